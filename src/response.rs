@@ -1,0 +1,308 @@
+//! The success response: `GetLoginProfileResponse` XML, both directions.
+//!
+//! ```xml
+//! <GetLoginProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+//!   <GetLoginProfileResult>
+//!     <LoginProfile>
+//!       <UserName>Bob</UserName>
+//!       <CreateDate>2011-09-19T23:00:56Z</CreateDate>
+//!       <PasswordResetRequired>false</PasswordResetRequired>
+//!     </LoginProfile>
+//!   </GetLoginProfileResult>
+//!   <ResponseMetadata>
+//!     <RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId>
+//!   </ResponseMetadata>
+//! </GetLoginProfileResponse>
+//! ```
+//!
+//! Decoding is tolerant of what real peers send (spec §10 items 9–16): any namespace
+//! or prefix (elements match by local name), a declaration, a BOM, indentation, any
+//! element order, unknown elements skipped with their subtrees, entities, character
+//! references, CDATA and comments. It is strict where the SDKs are sloppy: a missing
+//! `UserName` or `CreateDate` is an error (aws-sdk-iam fills `""` and 1970), so are a
+//! duplicate member, an element inside a text member, a boolean other than
+//! `true`/`false`, a `UserName` that is not a valid [`UserName`], and any document
+//! that is not well-formed to its end.
+
+use std::borrow::Cow;
+
+use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, set_once};
+use crate::{Timestamp, UserName};
+
+/// The IAM XML namespace, written on the root element of every response.
+pub const XML_NAMESPACE: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+/// The `Content-Type` IAM sends with its XML responses.
+pub const RESPONSE_CONTENT_TYPE: &str = "text/xml";
+
+xml::xml_string!(
+    /// The request id IAM returns (`ResponseMetadata/RequestId`, or `RequestId` in an
+    /// error): any text XML can carry, usually a UUID.
+    RequestId,
+    "request id"
+);
+
+/// A user's login profile (`LoginProfile`): the password's user and creation date.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct LoginProfile<'a> {
+    /// The user the password belongs to.
+    pub user_name: UserName<'a>,
+    /// When the password was created (moto: when the user was created).
+    pub create_date: Timestamp,
+    /// Must the user set a new password at next sign-in? `None` when IAM omits it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_reset_required: Option<bool>,
+}
+
+impl<'a> LoginProfile<'a> {
+    /// A login profile without `PasswordResetRequired`.
+    pub fn new(user_name: UserName<'a>, create_date: Timestamp) -> Self {
+        LoginProfile {
+            user_name,
+            create_date,
+            password_reset_required: None,
+        }
+    }
+
+    /// Sets `PasswordResetRequired`.
+    pub fn with_password_reset_required(mut self, required: bool) -> Self {
+        self.password_reset_required = Some(required);
+        self
+    }
+
+    /// Detaches the profile from the input it was decoded from.
+    pub fn into_owned(self) -> LoginProfile<'static> {
+        LoginProfile {
+            user_name: self.user_name.into_owned(),
+            create_date: self.create_date,
+            password_reset_required: self.password_reset_required,
+        }
+    }
+}
+
+/// The `GetLoginProfile` success response: the profile and the request id.
+///
+/// Serde gives boto3's shape: `{"LoginProfile": {…}, "ResponseMetadata": {"RequestId": …}}`.
+///
+/// ```
+/// use iam_login_profile::GetLoginProfileResponse;
+///
+/// let xml = std::fs::read("tests/data/aws-docs-get-login-profile-sample-response.xml").unwrap();
+/// let response = GetLoginProfileResponse::decode(&xml).unwrap();
+/// assert_eq!(response.login_profile.user_name.as_str(), "Bob");
+/// assert_eq!(response.login_profile.create_date.to_string(), "2011-09-19T23:00:56Z");
+/// assert_eq!(response.request_id.unwrap().as_str(), "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[non_exhaustive]
+pub struct GetLoginProfileResponse<'a> {
+    /// The login profile.
+    #[serde(rename = "LoginProfile", borrow)]
+    pub login_profile: LoginProfile<'a>,
+    /// `ResponseMetadata/RequestId`, when the response carries one.
+    #[serde(
+        rename = "ResponseMetadata",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "metadata"
+    )]
+    pub request_id: Option<RequestId<'a>>,
+}
+
+/// Serde for `request_id` as `{"RequestId": …}`, the `ResponseMetadata` of boto3.
+mod metadata {
+    use super::RequestId;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct ResponseMetadata<'a> {
+        #[serde(rename = "RequestId", default, borrow)]
+        request_id: Option<RequestId<'a>>,
+    }
+
+    pub(super) fn serialize<S: Serializer>(id: &Option<RequestId<'_>>, s: S) -> Result<S::Ok, S::Error> {
+        ResponseMetadata { request_id: id.clone() }.serialize(s)
+    }
+
+    pub(super) fn deserialize<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<RequestId<'a>>, D::Error> {
+        Ok(Option::<ResponseMetadata<'a>>::deserialize(d)?.and_then(|m| m.request_id))
+    }
+}
+
+const ROOT: &str = "GetLoginProfileResponse";
+const RESULT: &str = "GetLoginProfileResult";
+const PROFILE: &str = "LoginProfile";
+const METADATA: &str = "ResponseMetadata";
+
+impl<'a> GetLoginProfileResponse<'a> {
+    /// A response with the given profile and request id.
+    pub fn new(login_profile: LoginProfile<'a>, request_id: Option<RequestId<'a>>) -> Self {
+        GetLoginProfileResponse {
+            login_profile,
+            request_id,
+        }
+    }
+
+    /// Decodes the body of a `200 OK` with the default [`DecodeOptions`].
+    pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
+        Self::decode_with(input, &DecodeOptions::new())
+    }
+
+    /// Decodes the body of a `200 OK`.
+    pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
+        xml::decode(input, options)
+    }
+
+    /// Decodes on the general (`quick-xml`) path only, bypassing the fast scanner.
+    /// Gives the same result as [`decode_with`](Self::decode_with) on every input;
+    /// it is public so that tests and fuzzers can hold the two paths equal.
+    #[doc(hidden)]
+    pub fn decode_general(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
+        xml::decode_general(input, options)
+    }
+
+    /// Appends the XML IAM sends (namespace, 2-space indentation, final newline) to `out`.
+    pub fn encode(&self, out: &mut String) {
+        let p = &self.login_profile;
+        out.push_str("<GetLoginProfileResponse xmlns=\"");
+        out.push_str(XML_NAMESPACE);
+        out.push_str("\">\n  <GetLoginProfileResult>\n    <LoginProfile>\n");
+        xml::element(out, "      ", "UserName", p.user_name.as_str());
+        out.push_str("      <CreateDate>");
+        p.create_date.encode(out);
+        out.push_str("</CreateDate>\n");
+        if let Some(reset) = p.password_reset_required {
+            out.push_str(if reset {
+                "      <PasswordResetRequired>true</PasswordResetRequired>\n"
+            } else {
+                "      <PasswordResetRequired>false</PasswordResetRequired>\n"
+            });
+        }
+        out.push_str("    </LoginProfile>\n  </GetLoginProfileResult>\n");
+        if let Some(id) = &self.request_id {
+            out.push_str("  <ResponseMetadata>\n");
+            xml::element(out, "    ", "RequestId", id.as_str());
+            out.push_str("  </ResponseMetadata>\n");
+        }
+        out.push_str("</GetLoginProfileResponse>\n");
+    }
+
+    /// The XML IAM sends, as a new `String`.
+    pub fn to_xml(&self) -> String {
+        let mut out = String::with_capacity(512);
+        self.encode(&mut out);
+        out
+    }
+
+    /// Detaches the response from the input it was decoded from.
+    pub fn into_owned(self) -> GetLoginProfileResponse<'static> {
+        GetLoginProfileResponse {
+            login_profile: self.login_profile.into_owned(),
+            request_id: self.request_id.map(RequestId::into_owned),
+        }
+    }
+}
+
+impl<'a> Document<'a> for GetLoginProfileResponse<'a> {
+    fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
+        let root = c.root(ROOT)?;
+        if root != ROOT {
+            return Err(XmlError::UnexpectedRoot {
+                expected: ROOT,
+                found: root.to_owned(),
+            }
+            .into());
+        }
+        let mut profile = None;
+        let mut request_id = None;
+        let mut result = None;
+        let mut metadata = None;
+        while let Some((name, offset)) = c.next_child()? {
+            match name {
+                RESULT => {
+                    set_once(&mut result, (), RESULT, ROOT, offset)?;
+                    while let Some((name, offset)) = c.next_child()? {
+                        if name == PROFILE {
+                            let p = read_profile(c)?;
+                            set_once(&mut profile, p, PROFILE, RESULT, offset)?;
+                        } else {
+                            c.skip()?;
+                        }
+                    }
+                }
+                METADATA => {
+                    set_once(&mut metadata, (), METADATA, ROOT, offset)?;
+                    while let Some((name, offset)) = c.next_child()? {
+                        if name == "RequestId" {
+                            let id = RequestId(c.text("RequestId")?);
+                            set_once(&mut request_id, id, "RequestId", METADATA, offset)?;
+                        } else {
+                            c.skip()?;
+                        }
+                    }
+                }
+                _ => c.skip()?,
+            }
+        }
+        c.finish()?;
+        result.ok_or(XmlError::Missing {
+            element: RESULT,
+            parent: ROOT,
+        })?;
+        let login_profile = profile.ok_or(XmlError::Missing {
+            element: PROFILE,
+            parent: RESULT,
+        })?;
+        Ok(GetLoginProfileResponse {
+            login_profile,
+            request_id,
+        })
+    }
+}
+
+fn read_profile<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<LoginProfile<'a>, Fail> {
+    let mut user_name: Option<Cow<'a, str>> = None;
+    let mut create_date: Option<Cow<'a, str>> = None;
+    let mut reset = None;
+    while let Some((name, offset)) = c.next_child()? {
+        match name {
+            "UserName" => set_once(&mut user_name, c.text("UserName")?, "UserName", PROFILE, offset)?,
+            "CreateDate" => set_once(&mut create_date, c.text("CreateDate")?, "CreateDate", PROFILE, offset)?,
+            "PasswordResetRequired" => {
+                let text = c.text("PasswordResetRequired")?;
+                let value = parse_bool(&text, "PasswordResetRequired")?;
+                set_once(&mut reset, value, "PasswordResetRequired", PROFILE, offset)?;
+            }
+            _ => c.skip()?,
+        }
+    }
+    let user_name = user_name.ok_or(XmlError::Missing {
+        element: "UserName",
+        parent: PROFILE,
+    })?;
+    let create_date = create_date.ok_or(XmlError::Missing {
+        element: "CreateDate",
+        parent: PROFILE,
+    })?;
+    Ok(LoginProfile {
+        user_name: UserName::new(user_name)?,
+        create_date: Timestamp::parse(&create_date)?,
+        password_reset_required: reset,
+    })
+}
+
+/// `true` or `false`, exactly (as aws-sdk-iam; botocore reads anything else as false).
+pub(crate) fn parse_bool(text: &str, element: &'static str) -> Result<bool, XmlError> {
+    match text {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(XmlError::InvalidBoolean {
+            element,
+            found: text.to_owned(),
+        }),
+    }
+}

@@ -1,0 +1,384 @@
+//! `Timestamp`: the `CreateDate` of a login profile, an RFC 3339 `date-time`.
+//!
+//! IAM's `dateType` has no `timestampFormat`, so awsQuery uses the Smithy `date-time`
+//! format (spec §8): `2011-09-19T23:00:56Z`. What is accepted is what `time`'s
+//! RFC 3339 parser accepts *and* aws-sdk-iam accepts (`Format::DateTimeWithOffset`):
+//!
+//! * `YYYY-MM-DD`, `T` or `t`, `HH:MM:SS`, an optional fraction of any length
+//!   (digits past nanoseconds are ignored, as `time` does), then `Z`, `z` or `±HH:MM`;
+//! * offsets are normalised to UTC (the value keeps no offset);
+//! * a leap second `23:59:60` is accepted only where one may occur, the last minute of
+//!   a month in UTC, and is read as `23:59:59.999999999` (what `time` and aws-sdk-iam do;
+//!   botocore refuses it);
+//! * refused: no zone, a space or other separator (which `time` alone takes), no seconds,
+//!   the basic format, `+0530`, hour 24, 30 February, surrounding whitespace, and
+//!   instants whose UTC year is outside `0000..=9999` (they cannot be written back).
+//!
+//! Encoding writes what IAM writes: `2011-09-19T23:00:56Z`, with the fraction only when
+//! it is not zero, trailing zeros trimmed, at nanosecond precision.
+
+use std::fmt;
+
+use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
+
+/// An instant in UTC with nanosecond precision, as IAM's `CreateDate`.
+///
+/// ```
+/// use iam_login_profile::Timestamp;
+///
+/// let t: Timestamp = "2019-12-17T00:48:18+01:00".parse().unwrap();
+/// assert_eq!(t.to_string(), "2019-12-16T23:48:18Z");
+/// assert_eq!(t.unix_timestamp(), 1576540098);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(OffsetDateTime);
+
+impl Timestamp {
+    /// Parses an RFC 3339 `date-time` (see the [module docs](self) for what is accepted).
+    pub fn parse(s: &str) -> Result<Self, TimestampError> {
+        parse(s.as_bytes()).map_err(|kind| TimestampError {
+            value: s.to_owned(),
+            kind,
+        })
+    }
+
+    /// Wraps an `OffsetDateTime`, converting it to UTC.
+    ///
+    /// Fails when the UTC year is outside `0000..=9999`, which RFC 3339 cannot write.
+    pub fn from_offset_date_time(t: OffsetDateTime) -> Result<Self, TimestampError> {
+        match t.checked_to_offset(UtcOffset::UTC) {
+            Some(utc) if (0..=9999).contains(&utc.year()) => Ok(Timestamp(utc)),
+            _ => Err(TimestampError {
+                value: t.to_string(),
+                kind: ErrorKind::OutOfRange,
+            }),
+        }
+    }
+
+    /// The instant as a `time::OffsetDateTime` in UTC.
+    #[inline]
+    pub fn to_offset_date_time(self) -> OffsetDateTime {
+        self.0
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z.
+    #[inline]
+    pub fn unix_timestamp(self) -> i64 {
+        self.0.unix_timestamp()
+    }
+
+    /// The nanoseconds within the second.
+    #[inline]
+    pub fn nanosecond(self) -> u32 {
+        self.0.nanosecond()
+    }
+
+    /// Appends the wire form (`2011-09-19T23:00:56Z`, `…56.90714Z`) to `out`.
+    pub fn encode(self, out: &mut String) {
+        let t = self.0;
+        let mut buf = *b"0000-00-00T00:00:00";
+        put4(&mut buf[0..4], t.year() as u32);
+        put2(&mut buf[5..7], t.month() as u32);
+        put2(&mut buf[8..10], u32::from(t.day()));
+        put2(&mut buf[11..13], u32::from(t.hour()));
+        put2(&mut buf[14..16], u32::from(t.minute()));
+        put2(&mut buf[17..19], u32::from(t.second()));
+        // Every byte written above is ASCII.
+        out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
+        let mut nanos = t.nanosecond();
+        if nanos != 0 {
+            let mut frac = [b'0'; 10];
+            frac[0] = b'.';
+            for slot in frac[1..].iter_mut().rev() {
+                *slot = b'0' + (nanos % 10) as u8;
+                nanos /= 10;
+            }
+            let mut end = frac.len();
+            while frac[end - 1] == b'0' {
+                end -= 1;
+            }
+            out.push_str(std::str::from_utf8(&frac[..end]).unwrap_or_default());
+        }
+        out.push('Z');
+    }
+}
+
+fn put2(out: &mut [u8], v: u32) {
+    out[0] = b'0' + (v / 10) as u8;
+    out[1] = b'0' + (v % 10) as u8;
+}
+
+fn put4(out: &mut [u8], v: u32) {
+    put2(&mut out[0..2], v / 100);
+    put2(&mut out[2..4], v % 100);
+}
+
+#[inline]
+fn digit(b: &[u8], i: usize) -> Result<u32, ErrorKind> {
+    match b.get(i) {
+        Some(&c @ b'0'..=b'9') => Ok(u32::from(c - b'0')),
+        Some(&c) => Err(ErrorKind::Unexpected {
+            offset: i,
+            found: Some(c as char),
+            expected: "a digit",
+        }),
+        None => Err(ErrorKind::Unexpected {
+            offset: i,
+            found: None,
+            expected: "a digit",
+        }),
+    }
+}
+
+#[inline]
+fn two(b: &[u8], i: usize) -> Result<u32, ErrorKind> {
+    Ok(digit(b, i)? * 10 + digit(b, i + 1)?)
+}
+
+#[inline]
+fn literal(b: &[u8], i: usize, lit: u8, expected: &'static str) -> Result<(), ErrorKind> {
+    match b.get(i) {
+        Some(&c) if c == lit || (lit == b'T' && c == b't') => Ok(()),
+        found => Err(ErrorKind::Unexpected {
+            offset: i,
+            found: found.map(|&c| char_at(b, i, c)),
+            expected,
+        }),
+    }
+}
+
+/// The character starting at `i` (for messages), or the byte as Latin-1 when `b` is cut mid-character.
+fn char_at(b: &[u8], i: usize, c: u8) -> char {
+    std::str::from_utf8(&b[i..])
+        .ok()
+        .and_then(|s| s.chars().next())
+        .or_else(|| (1..=4).find_map(|n| std::str::from_utf8(b.get(i..i + n)?).ok()?.chars().next()))
+        .unwrap_or(c as char)
+}
+
+fn parse(b: &[u8]) -> Result<Timestamp, ErrorKind> {
+    if b.is_empty() {
+        return Err(ErrorKind::Empty);
+    }
+    let year = digit(b, 0)? * 1000 + digit(b, 1)? * 100 + digit(b, 2)? * 10 + digit(b, 3)?;
+    literal(b, 4, b'-', "`-`")?;
+    let month = two(b, 5)?;
+    literal(b, 7, b'-', "`-`")?;
+    let day = two(b, 8)?;
+    literal(b, 10, b'T', "`T`")?;
+    let hour = two(b, 11)?;
+    literal(b, 13, b':', "`:`")?;
+    let minute = two(b, 14)?;
+    literal(b, 16, b':', "`:`")?;
+    let mut second = two(b, 17)?;
+    let mut i = 19;
+    let mut nanos = 0u32;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        let mut scale = 100_000_000;
+        while let Some(&c @ b'0'..=b'9') = b.get(i) {
+            nanos += u32::from(c - b'0') * scale;
+            scale /= 10;
+            i += 1;
+        }
+        if i == start {
+            return Err(ErrorKind::Unexpected {
+                offset: i,
+                found: b.get(i).map(|&c| char_at(b, i, c)),
+                expected: "a digit",
+            });
+        }
+    }
+    let offset_secs: i32 = match b.get(i) {
+        Some(b'Z' | b'z') => {
+            i += 1;
+            0
+        }
+        Some(&sign @ (b'+' | b'-')) => {
+            let oh = two(b, i + 1)?;
+            literal(b, i + 3, b':', "`:`")?;
+            let om = two(b, i + 4)?;
+            if oh > 23 {
+                return Err(ErrorKind::Range("offset hour"));
+            }
+            if om > 59 {
+                return Err(ErrorKind::Range("offset minute"));
+            }
+            i += 6;
+            let secs = (oh * 3600 + om * 60) as i32;
+            if sign == b'-' { -secs } else { secs }
+        }
+        found => {
+            return Err(ErrorKind::Unexpected {
+                offset: i,
+                found: found.map(|&c| char_at(b, i, c)),
+                expected: "`Z` or an offset `±HH:MM`",
+            });
+        }
+    };
+    if i != b.len() {
+        return Err(ErrorKind::Unexpected {
+            offset: i,
+            found: Some(char_at(b, i, b[i])),
+            expected: "the end",
+        });
+    }
+    let leap = second == 60;
+    if leap {
+        second = 59;
+        nanos = 999_999_999;
+    }
+    let month = u8::try_from(month)
+        .ok()
+        .and_then(|m| Month::try_from(m).ok())
+        .ok_or(ErrorKind::Range("month"))?;
+    let date = Date::from_calendar_date(year as i32, month, day as u8).map_err(|_| ErrorKind::Range("day"))?;
+    let time = Time::from_hms_nano(hour as u8, minute as u8, second as u8, nanos).map_err(|e| {
+        ErrorKind::Range(match e.name() {
+            "hour" => "hour",
+            "minute" => "minute",
+            _ => "second",
+        })
+    })?;
+    let utc = if offset_secs == 0 {
+        date.with_time(time).assume_utc()
+    } else {
+        let offset = UtcOffset::from_whole_seconds(offset_secs).map_err(|_| ErrorKind::Range("offset"))?;
+        date.with_time(time)
+            .assume_offset(offset)
+            .checked_to_offset(UtcOffset::UTC)
+            .filter(|t| (0..=9999).contains(&t.year()))
+            .ok_or(ErrorKind::OutOfRange)?
+    };
+    if leap && !is_end_of_month_minute(utc) {
+        return Err(ErrorKind::Range("second"));
+    }
+    Ok(Timestamp(utc))
+}
+
+/// A leap second may only be the last second of a month, UTC.
+fn is_end_of_month_minute(t: OffsetDateTime) -> bool {
+    t.hour() == 23 && t.minute() == 59 && t.second() == 59 && t.day() == t.month().length(t.year())
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::with_capacity(30);
+        self.encode(&mut s);
+        f.write_str(&s)
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Timestamp({self})")
+    }
+}
+
+impl std::str::FromStr for Timestamp {
+    type Err = TimestampError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Timestamp::parse(s)
+    }
+}
+
+impl TryFrom<OffsetDateTime> for Timestamp {
+    type Error = TimestampError;
+    fn try_from(t: OffsetDateTime) -> Result<Self, Self::Error> {
+        Timestamp::from_offset_date_time(t)
+    }
+}
+
+impl From<Timestamp> for OffsetDateTime {
+    fn from(t: Timestamp) -> Self {
+        t.0
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Timestamp::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a> arbitrary::Arbitrary<'a> for Timestamp {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        // 0000-01-01T00:00:00Z ..= 9999-12-31T23:59:59.999999999Z
+        const MIN: i64 = -62_167_219_200;
+        const MAX: i64 = 253_402_300_799;
+        let secs = u.int_in_range(MIN..=MAX)?;
+        let nanos = match u.int_in_range(0u8..=3)? {
+            0 => 0,
+            1 => u.int_in_range(0..=999u32)? * 1_000_000,
+            2 => u.int_in_range(0..=999_999u32)? * 1_000,
+            _ => u.int_in_range(0..=999_999_999u32)?,
+        };
+        let t = OffsetDateTime::from_unix_timestamp(secs)
+            .map_err(|_| arbitrary::Error::IncorrectFormat)?
+            .replace_nanosecond(nanos)
+            .map_err(|_| arbitrary::Error::IncorrectFormat)?;
+        Ok(Timestamp(t))
+    }
+}
+
+/// Why a string is not a valid [`Timestamp`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimestampError {
+    value: String,
+    kind: ErrorKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ErrorKind {
+    Empty,
+    Unexpected {
+        offset: usize,
+        found: Option<char>,
+        expected: &'static str,
+    },
+    Range(&'static str),
+    OutOfRange,
+}
+
+impl TimestampError {
+    /// The refused value, unchanged.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid timestamp `{}`: ", self.value)?;
+        match &self.kind {
+            ErrorKind::Empty => f.write_str("expected an RFC 3339 date-time, found nothing"),
+            ErrorKind::Unexpected {
+                offset,
+                found: Some(c),
+                expected,
+            } => {
+                write!(f, "expected {expected} at offset {offset}, found {c:?}")
+            }
+            ErrorKind::Unexpected {
+                offset,
+                found: None,
+                expected,
+            } => {
+                write!(f, "expected {expected} at offset {offset}, found the end")
+            }
+            ErrorKind::Range(what) => write!(f, "{what} out of range"),
+            ErrorKind::OutOfRange => f.write_str("the instant in UTC is outside the years 0000 to 9999"),
+        }
+    }
+}
+
+impl std::error::Error for TimestampError {}

@@ -1,0 +1,589 @@
+//! The XML layer: a token stream over the document, shared by the response and
+//! error decoders, plus escaping for the encoders.
+//!
+//! Two tokenizers produce the same [`Token`]s: [`general`] drives `quick-xml` and
+//! takes any well-formed document; [`fast`] is a specialised scanner for the shapes
+//! IAM and moto actually send, which gives up ([`Fail::Fallback`]) on anything it does
+//! not handle itself, so the decoders then rerun on the general path. The structure
+//! decoders ([`Cursor`]) are written once, generic over the tokenizer, so both paths
+//! must agree; the `differential` fuzz target and tests check that they do.
+
+use std::borrow::Cow;
+use std::fmt;
+
+pub(crate) mod fast;
+pub(crate) mod general;
+
+/// How deep elements may nest before a decoder refuses the document.
+pub const DEFAULT_MAX_DEPTH: usize = 64;
+
+/// Options for the XML decoders.
+///
+/// ```
+/// use iam_login_profile::{DecodeOptions, GetLoginProfileResponse, XmlError};
+///
+/// let options = DecodeOptions::new().max_depth(2);
+/// let err = GetLoginProfileResponse::decode_with(
+///     b"<GetLoginProfileResponse><a><b/></a></GetLoginProfileResponse>",
+///     &options,
+/// )
+/// .unwrap_err();
+/// assert!(matches!(err, XmlError::TooDeep { limit: 2, .. }));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecodeOptions {
+    /// Elements may nest this deep (the root is depth 1). Default [`DEFAULT_MAX_DEPTH`].
+    pub max_depth: usize,
+}
+
+impl DecodeOptions {
+    /// The defaults: depth limit [`DEFAULT_MAX_DEPTH`].
+    pub const fn new() -> Self {
+        DecodeOptions {
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+
+    /// Sets the nesting limit.
+    pub const fn max_depth(mut self, limit: usize) -> Self {
+        self.max_depth = limit;
+        self
+    }
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Why an XML document (success or error response) could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum XmlError {
+    /// The document is empty or holds only whitespace, comments and declarations.
+    #[error("empty document: expected root element `{expected}`")]
+    Empty {
+        /// The root element the decoder wanted.
+        expected: &'static str,
+    },
+    /// The bytes are not UTF-8.
+    #[error("document is not UTF-8: invalid byte at offset {offset}")]
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// A character that XML 1.0 does not allow (a control character, U+FFFE, U+FFFF),
+    /// raw or as a character reference.
+    #[error("character {ch:?} at offset {offset} is not allowed in XML")]
+    IllegalChar {
+        /// Byte offset of the character or reference.
+        offset: usize,
+        /// The character.
+        ch: char,
+    },
+    /// The document is not well-formed XML (details in [`source()`](std::error::Error::source)).
+    #[error("malformed XML at offset {offset}")]
+    Syntax {
+        /// Byte offset where the problem was found.
+        offset: usize,
+        /// What the XML parser said.
+        #[source]
+        source: SyntaxError,
+    },
+    /// A reference to an entity XML does not predefine, such as `&nbsp;`.
+    #[error("undefined entity `&{name};` at offset {offset}")]
+    UndefinedEntity {
+        /// Byte offset of the `&`.
+        offset: usize,
+        /// The entity name.
+        name: String,
+    },
+    /// A document type declaration: refused, so that no entity can be declared.
+    #[error("DOCTYPE at offset {offset} is not allowed")]
+    Doctype {
+        /// Byte offset of the `<!DOCTYPE`.
+        offset: usize,
+    },
+    /// An XML declaration that is not at the very start of the document.
+    #[error("XML declaration at offset {offset} is not at the start of the document")]
+    MisplacedDeclaration {
+        /// Byte offset of the `<?xml`.
+        offset: usize,
+    },
+    /// Text, a reference or CDATA before or after the root element.
+    #[error("text outside the root element at offset {offset}")]
+    TextOutsideRoot {
+        /// Byte offset of the text.
+        offset: usize,
+    },
+    /// A second root element.
+    #[error("second root element `{name}` at offset {offset}")]
+    SecondRoot {
+        /// Byte offset of its start tag.
+        offset: usize,
+        /// Its name.
+        name: String,
+    },
+    /// The document ends while elements are still open.
+    #[error("document ends with {open} element(s) still open")]
+    Truncated {
+        /// How many elements are open at the end.
+        open: usize,
+    },
+    /// Elements nest deeper than [`DecodeOptions::max_depth`].
+    #[error("elements nest deeper than the limit of {limit} at offset {offset}")]
+    TooDeep {
+        /// The limit that was passed.
+        limit: usize,
+        /// Byte offset of the start tag that passed it.
+        offset: usize,
+    },
+    /// The root element is not the one this decoder reads.
+    #[error("expected root element `{expected}`, found `{found}`")]
+    UnexpectedRoot {
+        /// The root element the decoder wanted.
+        expected: &'static str,
+        /// The local name found.
+        found: String,
+    },
+    /// A required element is absent.
+    #[error("missing element `{element}` in `{parent}`")]
+    Missing {
+        /// The missing element.
+        element: &'static str,
+        /// Its parent.
+        parent: &'static str,
+    },
+    /// A member appears twice.
+    #[error("duplicate element `{element}` in `{parent}` at offset {offset}")]
+    Duplicate {
+        /// The repeated element.
+        element: &'static str,
+        /// Its parent.
+        parent: &'static str,
+        /// Byte offset of the second start tag.
+        offset: usize,
+    },
+    /// An element inside one that holds only text.
+    #[error("element `{found}` at offset {offset} inside `{element}`, which holds only text")]
+    ElementInText {
+        /// The text-only element.
+        element: &'static str,
+        /// The local name of the child found.
+        found: String,
+        /// Byte offset of the child's start tag.
+        offset: usize,
+    },
+    /// A boolean other than `true` or `false`.
+    #[error("invalid `{element}`: expected `true` or `false`, found `{found}`")]
+    InvalidBoolean {
+        /// The element.
+        element: &'static str,
+        /// Its text.
+        found: String,
+    },
+    /// An error `Type` other than `Sender` or `Receiver`.
+    #[error("invalid `Type`: expected `Sender` or `Receiver`, found `{found}`")]
+    InvalidErrorType {
+        /// The text found.
+        found: String,
+    },
+    /// An empty error `Code`.
+    #[error("empty `Code` in `Error`")]
+    EmptyCode,
+    /// A `UserName` that is not a valid [`UserName`](crate::UserName).
+    #[error(transparent)]
+    UserName(#[from] crate::UserNameError),
+    /// A `CreateDate` that is not a valid [`Timestamp`](crate::Timestamp).
+    #[error(transparent)]
+    CreateDate(#[from] crate::TimestampError),
+}
+
+/// What the XML parser reported about a malformed document (an opaque wrapper
+/// around the `quick-xml` error, which is not part of this crate's API).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError(String);
+
+impl SyntaxError {
+    pub(crate) fn new(message: impl fmt::Display) -> Self {
+        SyntaxError(message.to_string())
+    }
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SyntaxError {}
+
+/// A decoder's failure: a real error, or the fast path handing over to the general one.
+#[derive(Debug)]
+pub(crate) enum Fail {
+    Xml(XmlError),
+    Fallback,
+}
+
+impl<E: Into<XmlError>> From<E> for Fail {
+    fn from(e: E) -> Self {
+        Fail::Xml(e.into())
+    }
+}
+
+/// One step through the document. Start and end tags of an empty element
+/// (`<a/>`) come as `Start` then `End`. Text runs are merged, unescaped,
+/// EOL-normalised and include CDATA sections; comments and processing
+/// instructions are dropped. Nothing outside the root element is reported
+/// (the tokenizer checks it is only whitespace, comments and PIs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Token<'a> {
+    /// A start tag: the local name (prefix removed) and the byte offset of `<`.
+    Start { name: &'a str, offset: usize },
+    /// The end of the innermost open element.
+    End,
+    /// Character data.
+    Text(Cow<'a, str>),
+    /// The end of the document, after the root element closed.
+    Eof,
+}
+
+/// A source of [`Token`]s.
+pub(crate) trait Tokens<'a> {
+    fn next_token(&mut self) -> Result<Token<'a>, Fail>;
+}
+
+/// Walks the token stream of one document with the operations the decoders need.
+pub(crate) struct Cursor<T> {
+    tokens: T,
+}
+
+impl<'a, T: Tokens<'a>> Cursor<T> {
+    pub(crate) fn new(tokens: T) -> Self {
+        Cursor { tokens }
+    }
+
+    /// The local name of the root element; `expected` names it in errors.
+    pub(crate) fn root(&mut self, expected: &'static str) -> Result<&'a str, Fail> {
+        match self.tokens.next_token()? {
+            Token::Start { name, .. } => Ok(name),
+            _ => Err(XmlError::Empty { expected }.into()),
+        }
+    }
+
+    /// The next child element of the current element, or `None` at its end.
+    /// Text between children is passed over.
+    pub(crate) fn next_child(&mut self) -> Result<Option<(&'a str, usize)>, Fail> {
+        loop {
+            match self.tokens.next_token()? {
+                Token::Start { name, offset } => return Ok(Some((name, offset))),
+                Token::End | Token::Eof => return Ok(None),
+                Token::Text(_) => {}
+            }
+        }
+    }
+
+    /// Consumes the rest of the element just entered, children included.
+    pub(crate) fn skip(&mut self) -> Result<(), Fail> {
+        let mut depth = 1usize;
+        while depth > 0 {
+            match self.tokens.next_token()? {
+                Token::Start { .. } => depth += 1,
+                Token::End | Token::Eof => depth -= 1,
+                Token::Text(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The text of the element just entered, which must hold no element.
+    pub(crate) fn text(&mut self, element: &'static str) -> Result<Cow<'a, str>, Fail> {
+        let text = match self.tokens.next_token()? {
+            Token::Text(t) => t,
+            Token::End | Token::Eof => return Ok(Cow::Borrowed("")),
+            Token::Start { name, offset } => return Err(in_text(element, name, offset)),
+        };
+        match self.tokens.next_token()? {
+            Token::Start { name, offset } => Err(in_text(element, name, offset)),
+            _ => Ok(text),
+        }
+    }
+
+    /// After the root element closed: the tokenizer's final checks.
+    pub(crate) fn finish(&mut self) -> Result<(), Fail> {
+        match self.tokens.next_token()? {
+            Token::Eof => Ok(()),
+            // Unreachable with either tokenizer: nothing follows the root's End but Eof.
+            other => Err(XmlError::Syntax {
+                offset: 0,
+                source: SyntaxError::new(format!("unexpected {other:?}")),
+            }
+            .into()),
+        }
+    }
+}
+
+fn in_text(element: &'static str, found: &str, offset: usize) -> Fail {
+    Fail::Xml(XmlError::ElementInText {
+        element,
+        found: found.to_owned(),
+        offset,
+    })
+}
+
+/// Stores `value` in `slot`, refusing a second one.
+pub(crate) fn set_once<V>(
+    slot: &mut Option<V>,
+    value: V,
+    element: &'static str,
+    parent: &'static str,
+    offset: usize,
+) -> Result<(), Fail> {
+    if slot.is_some() {
+        return Err(XmlError::Duplicate {
+            element,
+            parent,
+            offset,
+        }
+        .into());
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+/// A document type the decoders read: its structure, written once over any tokenizer.
+pub(crate) trait Document<'a>: Sized {
+    fn read<T: Tokens<'a>>(cursor: &mut Cursor<T>) -> Result<Self, Fail>;
+}
+
+/// Reads a whole document: the fast scanner first, the general path if it gives up.
+pub(crate) fn decode<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOptions) -> Result<D, XmlError> {
+    match D::read(&mut Cursor::new(fast::Scanner::new(input, options))) {
+        Ok(v) => Ok(v),
+        Err(Fail::Xml(e)) => Err(e),
+        Err(Fail::Fallback) => decode_general(input, options),
+    }
+}
+
+/// Reads a whole document on the general (`quick-xml`) path only.
+pub(crate) fn decode_general<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOptions) -> Result<D, XmlError> {
+    let tokens = general::Tokenizer::new(input, options)?;
+    match D::read(&mut Cursor::new(tokens)) {
+        Ok(v) => Ok(v),
+        Err(Fail::Xml(e)) => Err(e),
+        // The general tokenizer never falls back; report it as the bug it would be.
+        Err(Fail::Fallback) => Err(XmlError::Syntax {
+            offset: 0,
+            source: SyntaxError::new("internal: fallback on the general path"),
+        }),
+    }
+}
+
+impl<'a, T: Tokens<'a> + ?Sized> Tokens<'a> for &mut T {
+    fn next_token(&mut self) -> Result<Token<'a>, Fail> {
+        (**self).next_token()
+    }
+}
+
+/// Is `c` a character XML 1.0 allows (`Char` production)?
+#[inline]
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The first character of `s` that XML 1.0 does not allow, with its byte offset.
+#[inline]
+pub(crate) fn first_illegal_char(s: &str) -> Option<(usize, char)> {
+    let bytes = s.as_bytes();
+    // Fast check: no control byte and no 0xEF (the lead byte of U+FFFE / U+FFFF).
+    let suspicious = |b: &u8| (*b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r')) || *b == 0xEF;
+    if !bytes.iter().any(suspicious) {
+        return None;
+    }
+    s.char_indices().find(|&(_, c)| !is_xml_char(c))
+}
+
+/// `s` with every character XML cannot carry written as a `\u{..}` escape.
+pub(crate) fn escape_illegal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_xml_char(c) {
+            out.push(c);
+        } else {
+            out.extend(c.escape_unicode());
+        }
+    }
+    out
+}
+
+/// Is `s` text every XML 1.0 document can carry? Used by the validated string types.
+pub(crate) fn check_text(s: &str) -> Result<(), (usize, char)> {
+    match first_illegal_char(s) {
+        None => Ok(()),
+        Some(found) => Err(found),
+    }
+}
+
+/// Needs escaping in element text: `&`, `<`, `>` (for `]]>`) and `\r` (which a
+/// parser would otherwise normalise to `\n`).
+static ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
+
+/// Appends `s` to `out` as element text, escaped so that no value can inject markup.
+#[inline]
+pub(crate) fn escape_text(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if ESCAPE[b as usize] {
+            out.push_str(&s[start..i]);
+            out.push_str(match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                _ => "&#13;",
+            });
+            start = i + 1;
+        }
+    }
+    out.push_str(&s[start..]);
+}
+
+/// Appends `<name>text</name>` with `text` escaped.
+#[inline]
+pub(crate) fn element(out: &mut String, indent: &str, name: &str, text: &str) {
+    out.push_str(indent);
+    out.push('<');
+    out.push_str(name);
+    out.push('>');
+    escape_text(out, text);
+    out.push_str("</");
+    out.push_str(name);
+    out.push_str(">\n");
+}
+
+/// Defines a validated string newtype that any XML document can carry.
+macro_rules! xml_string {
+    ($(#[$meta:meta])* $name:ident, $what:literal) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name<'a>(pub(crate) std::borrow::Cow<'a, str>);
+
+        impl<'a> $name<'a> {
+            /// Wraps `value`, refusing characters XML 1.0 cannot carry (control
+            /// characters other than tab, LF and CR; U+FFFE; U+FFFF).
+            pub fn new(value: impl Into<std::borrow::Cow<'a, str>>) -> Result<Self, $crate::TextError> {
+                let value = value.into();
+                match $crate::xml::check_text(&value) {
+                    Ok(()) => Ok($name(value)),
+                    Err(found) => Err($crate::TextError { what: $what, illegal: Some(found) }),
+                }
+            }
+
+            /// Wraps `value`, writing each character XML cannot carry as a `\u{..}`
+            /// escape instead of refusing it, so that nothing is dropped.
+            pub fn new_escaped(value: &str) -> $name<'static> {
+                $name(std::borrow::Cow::Owned($crate::xml::escape_illegal(value)))
+            }
+
+            /// The text.
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// Detaches the value from the input it was decoded from.
+            pub fn into_owned(self) -> $name<'static> {
+                $name(std::borrow::Cow::Owned(self.0.into_owned()))
+            }
+        }
+
+        impl std::fmt::Display for $name<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::fmt::Debug for $name<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), &*self.0)
+            }
+        }
+
+        impl AsRef<str> for $name<'_> {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl<'a> TryFrom<&'a str> for $name<'a> {
+            type Error = $crate::TextError;
+            fn try_from(s: &'a str) -> Result<Self, Self::Error> {
+                $name::new(s)
+            }
+        }
+
+        impl TryFrom<String> for $name<'static> {
+            type Error = $crate::TextError;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                $name::new(s)
+            }
+        }
+
+        impl serde::Serialize for $name<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de, 'a> serde::Deserialize<'de> for $name<'a> {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $name::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a, 'b> arbitrary::Arbitrary<'a> for $name<'b> {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                let s: String = u.arbitrary()?;
+                let s: String = s.chars().filter(|&c| $crate::xml::is_xml_char(c)).collect();
+                Ok($name(std::borrow::Cow::Owned(s)))
+            }
+        }
+    };
+}
+pub(crate) use xml_string;
+
+/// A string cannot be used as an XML text value: it holds a character XML cannot
+/// carry, or it is empty where a value is required.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextError {
+    pub(crate) what: &'static str,
+    /// The offending character and its byte offset; `None` for an empty value.
+    pub(crate) illegal: Option<(usize, char)>,
+}
+
+impl fmt::Display for TextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.illegal {
+            Some((offset, ch)) => {
+                write!(
+                    f,
+                    "invalid {}: character {ch:?} at offset {offset} is not allowed in XML",
+                    self.what
+                )
+            }
+            None => write!(f, "invalid {}: expected a value, found an empty string", self.what),
+        }
+    }
+}
+
+impl std::error::Error for TextError {}
