@@ -1,1 +1,40 @@
 //! The integration tests: one binary, one module per concern.
+
+mod checklist;
+mod client_server;
+mod errors;
+#[cfg(feature = "arbitrary")]
+mod properties;
+mod request;
+mod response;
+mod serde_json;
+mod smithy;
+mod timestamp;
+mod user_name;
+mod vectors;
+
+/// The bytes of a file of `tests/data/` (copies of `../shared/spec/vectors/`).
+pub fn data(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The IAM namespace as it appears on a root element.
+pub const NS: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+/// A success document around `profile` (the inside of `<LoginProfile>`).
+pub fn success_doc(profile: &str) -> String {
+    format!(
+        "<GetLoginProfileResponse><GetLoginProfileResult><LoginProfile>{profile}</LoginProfile>\
+         </GetLoginProfileResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata>\
+         </GetLoginProfileResponse>"
+    )
+}
+
+/// The usual good profile members.
+pub const BOB: &str = "<UserName>Bob</UserName><CreateDate>2011-09-19T23:00:56Z</CreateDate>";
+
+/// An error document around the inside of `<Error>`.
+pub fn error_doc(error: &str) -> String {
+    format!("<ErrorResponse><Error>{error}</Error><RequestId>r-1</RequestId></ErrorResponse>")
+}
