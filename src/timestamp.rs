@@ -31,61 +31,102 @@ use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
 /// assert_eq!(t.unix_timestamp(), 1576540098);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(OffsetDateTime);
+pub struct Timestamp {
+    // UTC calendar fields, most significant first so that the derived order is
+    // chronological. Valid by construction: a real date, 0000–9999, `23:59:59.999999999` at most.
+    year: u16,
+    month: u8,
+    day: u8,
+    hour: u8,
+    minute: u8,
+    second: u8,
+    nanosecond: u32,
+}
+
+fn is_leap_year(year: u32) -> bool {
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
 
 impl Timestamp {
     /// Parses an RFC 3339 `date-time` (see the [module docs](self) for what is accepted).
+    #[inline]
     pub fn parse(s: &str) -> Result<Self, TimestampError> {
-        parse(s.as_bytes()).map_err(|kind| TimestampError {
-            value: s.to_owned(),
-            kind,
-        })
+        match parse_utc(s.as_bytes()) {
+            Some(t) => Ok(t),
+            None => Self::parse_slow(s),
+        }
+    }
+
+    #[cold]
+    fn parse_slow(s: &str) -> Result<Self, TimestampError> {
+        parse_general(s.as_bytes()).map_err(|kind| TimestampError::new(s.to_owned(), kind))
     }
 
     /// Wraps an `OffsetDateTime`, converting it to UTC.
     ///
     /// Fails when the UTC year is outside `0000..=9999`, which RFC 3339 cannot write.
     pub fn from_offset_date_time(t: OffsetDateTime) -> Result<Self, TimestampError> {
-        match t.checked_to_offset(UtcOffset::UTC) {
-            Some(utc) if (0..=9999).contains(&utc.year()) => Ok(Timestamp(utc)),
-            _ => Err(TimestampError {
-                value: t.to_string(),
-                kind: ErrorKind::OutOfRange,
-            }),
-        }
+        t.checked_to_offset(UtcOffset::UTC)
+            .and_then(Self::from_utc)
+            .ok_or_else(|| TimestampError::new(t.to_string(), ErrorKind::OutOfRange))
+    }
+
+    /// The fields of a UTC instant, when its year is in `0000..=9999`.
+    fn from_utc(t: OffsetDateTime) -> Option<Self> {
+        let year = u16::try_from(t.year()).ok().filter(|y| *y <= 9999)?;
+        Some(Timestamp {
+            year,
+            month: t.month() as u8,
+            day: t.day(),
+            hour: t.hour(),
+            minute: t.minute(),
+            second: t.second(),
+            nanosecond: t.nanosecond(),
+        })
     }
 
     /// The instant as a `time::OffsetDateTime` in UTC.
-    #[inline]
     pub fn to_offset_date_time(self) -> OffsetDateTime {
-        self.0
+        let date = Month::try_from(self.month)
+            .and_then(|m| Date::from_calendar_date(i32::from(self.year), m, self.day))
+            .and_then(|d| d.with_hms_nano(self.hour, self.minute, self.second, self.nanosecond));
+        // The fields are valid by construction, so this is always `Ok`.
+        debug_assert!(date.is_ok());
+        date.map_or(OffsetDateTime::UNIX_EPOCH, |d| d.assume_utc())
     }
 
     /// Seconds since 1970-01-01T00:00:00Z.
-    #[inline]
     pub fn unix_timestamp(self) -> i64 {
-        self.0.unix_timestamp()
+        self.to_offset_date_time().unix_timestamp()
     }
 
     /// The nanoseconds within the second.
     #[inline]
     pub fn nanosecond(self) -> u32 {
-        self.0.nanosecond()
+        self.nanosecond
     }
 
     /// Appends the wire form (`2011-09-19T23:00:56Z`, `…56.90714Z`) to `out`.
     pub fn encode(self, out: &mut String) {
-        let t = self.0;
         let mut buf = *b"0000-00-00T00:00:00";
-        put4(&mut buf[0..4], t.year() as u32);
-        put2(&mut buf[5..7], t.month() as u32);
-        put2(&mut buf[8..10], u32::from(t.day()));
-        put2(&mut buf[11..13], u32::from(t.hour()));
-        put2(&mut buf[14..16], u32::from(t.minute()));
-        put2(&mut buf[17..19], u32::from(t.second()));
+        put4(&mut buf[0..4], u32::from(self.year));
+        put2(&mut buf[5..7], u32::from(self.month));
+        put2(&mut buf[8..10], u32::from(self.day));
+        put2(&mut buf[11..13], u32::from(self.hour));
+        put2(&mut buf[14..16], u32::from(self.minute));
+        put2(&mut buf[17..19], u32::from(self.second));
         // Every byte written above is ASCII.
         out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
-        let mut nanos = t.nanosecond();
+        let mut nanos = self.nanosecond;
         if nanos != 0 {
             let mut frac = [b'0'; 10];
             frac[0] = b'.';
@@ -156,7 +197,79 @@ fn char_at(b: &[u8], i: usize, c: u8) -> char {
         .unwrap_or(c as char)
 }
 
-fn parse(b: &[u8]) -> Result<Timestamp, ErrorKind> {
+/// The common case, `YYYY-MM-DDTHH:MM:SS[.f…]Z` in UTC with no leap second, without
+/// building errors; `None` sends everything else to [`parse_general`].
+#[inline]
+fn parse_utc(b: &[u8]) -> Option<Timestamp> {
+    let (head, rest) = b.split_first_chunk::<19>()?;
+    let (&last, frac) = rest.split_last()?;
+    if head[4] != b'-' || head[7] != b'-' || (head[10] | 0x20) != b't' || head[13] != b':' || head[16] != b':' {
+        return None;
+    }
+    if last | 0x20 != b'z' {
+        return None;
+    }
+    let d = |i: usize| u32::from(head[i].wrapping_sub(b'0'));
+    let bad = (d(0) > 9)
+        | (d(1) > 9)
+        | (d(2) > 9)
+        | (d(3) > 9)
+        | (d(5) > 9)
+        | (d(6) > 9)
+        | (d(8) > 9)
+        | (d(9) > 9)
+        | (d(11) > 9)
+        | (d(12) > 9)
+        | (d(14) > 9)
+        | (d(15) > 9)
+        | (d(17) > 9)
+        | (d(18) > 9);
+    if bad {
+        return None;
+    }
+    let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+    let month = d(5) * 10 + d(6);
+    let day = d(8) * 10 + d(9);
+    let hour = d(11) * 10 + d(12);
+    let minute = d(14) * 10 + d(15);
+    let second = d(17) * 10 + d(18);
+    let mut nanos = 0;
+    if let Some((&dot, digits)) = frac.split_first() {
+        if dot != b'.' || digits.is_empty() {
+            return None;
+        }
+        let mut scale = 100_000_000;
+        for &c in digits {
+            let v = u32::from(c.wrapping_sub(b'0'));
+            if v > 9 {
+                return None;
+            }
+            nanos += v * scale;
+            scale /= 10;
+        }
+    }
+    if !(1..=12).contains(&month)
+        || day == 0
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return None;
+    }
+    Some(Timestamp {
+        year: year as u16,
+        month: month as u8,
+        day: day as u8,
+        hour: hour as u8,
+        minute: minute as u8,
+        second: second as u8,
+        nanosecond: nanos,
+    })
+}
+
+/// Every form, with the error that says what is wrong.
+fn parse_general(b: &[u8]) -> Result<Timestamp, ErrorKind> {
     if b.is_empty() {
         return Err(ErrorKind::Empty);
     }
@@ -254,7 +367,7 @@ fn parse(b: &[u8]) -> Result<Timestamp, ErrorKind> {
     if leap && !is_end_of_month_minute(utc) {
         return Err(ErrorKind::Range("second"));
     }
-    Ok(Timestamp(utc))
+    Timestamp::from_utc(utc).ok_or(ErrorKind::OutOfRange)
 }
 
 /// A leap second may only be the last second of a month, UTC.
@@ -292,7 +405,7 @@ impl TryFrom<OffsetDateTime> for Timestamp {
 
 impl From<Timestamp> for OffsetDateTime {
     fn from(t: Timestamp) -> Self {
-        t.0
+        t.to_offset_date_time()
     }
 }
 
@@ -322,17 +435,20 @@ impl<'a> arbitrary::Arbitrary<'a> for Timestamp {
             2 => u.int_in_range(0..=999_999u32)? * 1_000,
             _ => u.int_in_range(0..=999_999_999u32)?,
         };
-        let t = OffsetDateTime::from_unix_timestamp(secs)
-            .map_err(|_| arbitrary::Error::IncorrectFormat)?
-            .replace_nanosecond(nanos)
-            .map_err(|_| arbitrary::Error::IncorrectFormat)?;
-        Ok(Timestamp(t))
+        OffsetDateTime::from_unix_timestamp(secs)
+            .ok()
+            .and_then(|t| t.replace_nanosecond(nanos).ok())
+            .and_then(Timestamp::from_utc)
+            .ok_or(arbitrary::Error::IncorrectFormat)
     }
 }
 
 /// Why a string is not a valid [`Timestamp`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TimestampError {
+pub struct TimestampError(Box<ErrorInner>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ErrorInner {
     value: String,
     kind: ErrorKind,
 }
@@ -350,16 +466,20 @@ enum ErrorKind {
 }
 
 impl TimestampError {
+    fn new(value: String, kind: ErrorKind) -> Self {
+        TimestampError(Box::new(ErrorInner { value, kind }))
+    }
+
     /// The refused value, unchanged.
     pub fn value(&self) -> &str {
-        &self.value
+        &self.0.value
     }
 }
 
 impl fmt::Display for TimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid timestamp `{}`: ", self.value)?;
-        match &self.kind {
+        write!(f, "invalid timestamp `{}`: ", self.0.value)?;
+        match &self.0.kind {
             ErrorKind::Empty => f.write_str("expected an RFC 3339 date-time, found nothing"),
             ErrorKind::Unexpected {
                 offset,

@@ -151,10 +151,10 @@ impl<'a> Tokenizer<'a> {
                     return Ok(Token::End);
                 }
                 Event::Eof => {
-                    return match (self.depth, self.seen_root) {
-                        (0, true) => Ok(Token::Eof),
-                        (0, false) => Err(XmlError::Truncated { open: 0 }),
-                        (open, _) => Err(XmlError::Truncated { open }),
+                    // Before any root, `Eof` tells the cursor the document is empty.
+                    return match self.depth {
+                        0 => Ok(Token::Eof),
+                        open => Err(XmlError::Truncated { open }),
                     };
                 }
                 Event::Text(t) => {
