@@ -51,7 +51,7 @@ static CLASS: [u8; 256] = {
 fn has_suspicious(bytes: &[u8]) -> bool {
     #[inline(always)]
     fn suspicious(b: u8) -> bool {
-        (b < 0x20 && b != b'\t' && b != b'\n') || b == b'&' || b == b']' || b == 0xEF
+        ((b < 0x20) & (b != b'\t') & (b != b'\n')) | (b == b'&') | (b == b']') | (b == 0xEF)
     }
     let mut chunks = bytes.chunks_exact(32);
     for chunk in &mut chunks {
@@ -115,17 +115,12 @@ impl<'a> Scanner<'a> {
                 return None;
             }
             j += 1;
-            // Four bytes a step while they are all name bytes, then one at a time.
-            while let Some(&[w, x, y, z]) = b.get(j..j + 4) {
-                if CLASS[w as usize] & CLASS[x as usize] & CLASS[y as usize] & CLASS[z as usize] & NAME == 0 {
-                    break;
-                }
-                j += 4;
-            }
-            while j < b.len() && CLASS[b[j] as usize] & NAME != 0 {
-                j += 1;
-            }
-            Some(j)
+            Some(
+                j + b[j..]
+                    .iter()
+                    .position(|&c| CLASS[c as usize] & NAME == 0)
+                    .unwrap_or(b.len() - j),
+            )
         };
         let end = part(i)?;
         if b.get(end) == Some(&b':') {
