@@ -1,0 +1,1 @@
+//! Interop tests for `iam-login-profile` live in `tests/`; this library is empty.

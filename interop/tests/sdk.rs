@@ -1,0 +1,1 @@
+//! aws-sdk-iam against this crate (filled in next commit)
