@@ -1,1 +1,0 @@
-//! aws-sdk-iam against this crate (filled in next commit)
