@@ -97,6 +97,13 @@ impl<'a> Tokenizer<'a> {
                 offset,
                 source: SyntaxError::new(err),
             })?;
+            // Well-formedness constraint "No < in Attribute Values", which quick-xml leaves to us.
+            if attr.value.contains('<') {
+                return Err(XmlError::Syntax {
+                    offset,
+                    source: SyntaxError::new("`<` in an attribute value"),
+                });
+            }
             attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|err| XmlError::Syntax {
                     offset,
@@ -110,6 +117,12 @@ impl<'a> Tokenizer<'a> {
         let full: &'a str = self.text.get(at..at + qname.len()).unwrap_or_default();
         debug_assert_eq!(full, qname);
         let name = full.split_once(':').map_or(full, |(_, local)| local);
+        if name.is_empty() || full.starts_with(':') {
+            return Err(XmlError::Syntax {
+                offset,
+                source: SyntaxError::new(format!("invalid element name `{full}`")),
+            });
+        }
         if empty {
             self.pending_end = true;
         }
