@@ -220,7 +220,10 @@ async fn main() -> std::process::ExitCode {
                 let store = Arc::clone(&store);
                 async move { Ok::<_, Infallible>(store.serve(request).await) }
             });
-            if let Err(e) = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await {
+            if let Err(e) = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await
+            {
                 eprintln!("connection: {e}");
             }
         });

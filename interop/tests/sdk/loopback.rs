@@ -1,0 +1,195 @@
+//! The SDK against `examples/server.rs` over a real loopback socket.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use aws_sdk_iam::config::timeout::TimeoutConfig;
+use aws_sdk_iam::error::ProvideErrorMetadata;
+use aws_sdk_iam::error::SdkError;
+use aws_sdk_iam::operation::get_login_profile::{GetLoginProfileError, GetLoginProfileOutput};
+
+use crate::config;
+
+/// Each call's bound, on top of the SDK's own connect/operation timeouts.
+const CALL_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The server example's binary: `SERVER_BIN`, else `target/debug/examples/server`
+/// (`CARGO_TARGET_DIR` honoured), built with cargo if missing.
+fn server_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("SERVER_BIN") {
+        return PathBuf::from(path);
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let path = target.join("debug").join("examples").join("server");
+    if !path.is_file() {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--example", "server"])
+            .current_dir(&root)
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "cargo build --example server failed");
+    }
+    path
+}
+
+/// A running server, killed on drop.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Server {
+        let mut child = Command::new(server_binary())
+            .args(["--port", "0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the server example starts");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let mut server = Server { child, port: 0 };
+        let line = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the server prints its port within 30 s");
+        server.port = line.trim().parse().unwrap_or_else(|_| panic!("not a port: {line:?}"));
+        server
+    }
+
+    fn client(&self) -> aws_sdk_iam::Client {
+        let timeouts = TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .read_timeout(Duration::from_secs(5))
+            .operation_timeout(Duration::from_secs(10))
+            .build();
+        let conf = config()
+            .endpoint_url(format!("http://127.0.0.1:{}", self.port))
+            .http_client(aws_smithy_http_client::Builder::new().build_http())
+            .timeout_config(timeouts)
+            .build();
+        aws_sdk_iam::Client::from_conf(conf)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn get(
+    client: &aws_sdk_iam::Client,
+    user: Option<&str>,
+) -> Result<GetLoginProfileOutput, SdkError<GetLoginProfileError>> {
+    let call = client.get_login_profile().set_user_name(user.map(str::to_owned)).send();
+    tokio::time::timeout(CALL_TIMEOUT, call)
+        .await
+        .expect("the call ends within its timeout")
+}
+
+const PROFILES: &[&str] = &[
+    "--profile",
+    "Bob",
+    "2011-09-19T23:00:56Z",
+    "-",
+    "--profile",
+    "a+b=c,d.e@f-g_h",
+    "2026-11-23T17:57:57.90714Z",
+    "true",
+    "--profile",
+    "Caller",
+    "2020-02-29T12:00:00Z",
+    "false",
+];
+
+#[tokio::test]
+async fn sdk_against_the_server_example() {
+    let mut args = PROFILES.to_vec();
+    args.extend(["--caller", "Caller"]);
+    let server = Server::start(&args);
+    let client = server.client();
+
+    // Success.
+    let out = get(&client, Some("Bob")).await.expect("Bob has a login profile");
+    let profile = out.login_profile().unwrap();
+    assert_eq!(profile.user_name(), "Bob");
+    assert_eq!(profile.create_date().secs(), 1_316_473_256);
+    assert!(!profile.password_reset_required());
+    assert!(aws_sdk_iam::operation::RequestId::request_id(&out).is_some_and(|id| id.starts_with("00000000-")));
+
+    let out = get(&client, Some("a+b=c,d.e@f-g_h")).await.unwrap();
+    let profile = out.login_profile().unwrap();
+    assert_eq!(profile.user_name(), "a+b=c,d.e@f-g_h");
+    assert_eq!(profile.create_date().subsec_nanos(), 907_140_000);
+    assert!(profile.password_reset_required());
+
+    // Omitted UserName: the configured caller.
+    let out = get(&client, None).await.unwrap();
+    assert_eq!(out.login_profile().unwrap().user_name(), "Caller");
+
+    // NoSuchEntity, typed.
+    let err = get(&client, Some("Alice")).await.unwrap_err();
+    assert_eq!(err.raw_response().unwrap().status().as_u16(), 404);
+    match err.into_service_error() {
+        GetLoginProfileError::NoSuchEntityException(e) => {
+            assert_eq!(e.message(), Some("Login Profile for user Alice cannot be found."));
+        }
+        other => panic!("expected NoSuchEntityException, got {other:?}"),
+    }
+
+    // An invalid UserName: the SDK sends it (it validates nothing), the server answers ValidationError.
+    for (user, constraint) in [
+        (
+            "bad name",
+            "Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+        ),
+        ("José", "Member must satisfy regular expression pattern: [\\w+=,.@-]+"),
+        (&*"a".repeat(65), "Member must have length less than or equal to 64"),
+    ] {
+        let err = get(&client, Some(user)).await.unwrap_err();
+        assert_eq!(err.raw_response().unwrap().status().as_u16(), 400);
+        let service = err.into_service_error();
+        assert_eq!(service.code(), Some("ValidationError"));
+        let expected = format!(
+            "1 validation error detected: Value '{user}' at 'userName' failed to satisfy constraint: {constraint}"
+        );
+        assert_eq!(service.message(), Some(expected.as_str()));
+    }
+
+    // An empty UserName (botocore refuses it, the SDK sends `UserName=`): both constraints fail.
+    let err = get(&client, Some("")).await.unwrap_err();
+    let service = err.into_service_error();
+    assert_eq!(service.code(), Some("ValidationError"));
+    assert!(
+        service.message().unwrap().starts_with("2 validation errors detected: "),
+        "{service:?}"
+    );
+}
+
+#[tokio::test]
+async fn omitted_user_name_without_a_caller_is_no_such_entity() {
+    let server = Server::start(PROFILES);
+    let err = get(&server.client(), None).await.unwrap_err();
+    assert_eq!(err.raw_response().unwrap().status().as_u16(), 404);
+    match err.into_service_error() {
+        GetLoginProfileError::NoSuchEntityException(e) => {
+            assert!(
+                e.message().unwrap().starts_with("The caller has no login profile"),
+                "{e:?}"
+            );
+        }
+        other => panic!("expected NoSuchEntityException, got {other:?}"),
+    }
+}
