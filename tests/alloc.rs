@@ -1,0 +1,180 @@
+//! Heap allocations of the hot paths, counted by a global allocator (issue 4).
+//!
+//! Its own test binary, so that the counting allocator stays out of `it`. The count is
+//! per thread, so tests running in parallel do not see each other's allocations.
+//! `ALLOC_BACKTRACE=1 cargo test --test alloc` prints a backtrace for every allocation
+//! counted, to find where one comes from.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use iam_login_profile::{ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, Timestamp, UserName};
+
+struct Counting;
+
+thread_local! {
+    /// Allocations made by this thread while counting.
+    static COUNT: Cell<usize> = const { Cell::new(0) };
+    /// Is this thread counting?
+    static ON: Cell<bool> = const { Cell::new(false) };
+    /// Inside the allocator's own backtrace printing (which allocates).
+    static REENTERED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn note_allocation() {
+    let counting = ON.try_with(Cell::get).unwrap_or(false);
+    if !counting || REENTERED.try_with(Cell::get).unwrap_or(true) {
+        return;
+    }
+    COUNT.with(|c| c.set(c.get() + 1));
+    // Reading the variable and printing allocate too: not counted.
+    REENTERED.with(|r| r.set(true));
+    if std::env::var_os("ALLOC_BACKTRACE").is_some() {
+        eprintln!("allocation:\n{}", std::backtrace::Backtrace::force_capture());
+    }
+    REENTERED.with(|r| r.set(false));
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the counting
+// touches only const-initialised thread-locals, which never allocate.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note_allocation();
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        note_allocation();
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note_allocation();
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// How many allocations (including reallocations) `f` makes on this thread; its result
+/// is dropped outside the count only if it is returned, so return what must not be timed.
+fn allocations<R>(f: impl FnOnce() -> R) -> (usize, R) {
+    COUNT.with(|c| c.set(0));
+    ON.with(|on| on.set(true));
+    let r = std::hint::black_box(f());
+    ON.with(|on| on.set(false));
+    (COUNT.with(Cell::get), r)
+}
+
+const IAM_STYLE: &[u8] = include_bytes!("data/iam-style-success.xml");
+const COMPACT: &[u8] = include_bytes!("data/aws-docs-get-login-profile-sample-response.xml");
+const MOTO: &[u8] = include_bytes!("data/moto-get-login-profile-success.xml");
+const ACCESS_DENIED: &[u8] = include_bytes!("data/real-iam-error-accessdenied-403-from-sdk-go-debug-log.xml");
+const BOTOCORE_REQUEST: &[u8] = include_bytes!("data/botocore-request-with-username.txt");
+
+#[test]
+fn the_counter_counts() {
+    let (n, v) = allocations(|| vec![1u8; 16]);
+    assert_eq!((n, v.len()), (1, 16));
+    let (n, ()) = allocations(|| ());
+    assert_eq!(n, 0);
+}
+
+fn assert_success_decode_allocates_nothing(name: &str, input: &[u8]) {
+    let (n, r) = allocations(|| GetLoginProfileResponse::decode(input));
+    let r = r.unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(r.login_profile.user_name.as_str(), "Bob", "{name}");
+    assert_eq!(n, 0, "{name}: the borrowed decode allocated {n} times");
+}
+
+#[test]
+fn decode_success_iam_style_allocates_nothing() {
+    assert_success_decode_allocates_nothing("iam-style", IAM_STYLE);
+}
+
+#[test]
+fn decode_success_compact_sample_allocates_nothing() {
+    assert_success_decode_allocates_nothing("compact sample", COMPACT);
+}
+
+#[test]
+fn decode_success_moto_allocates_nothing() {
+    assert_success_decode_allocates_nothing("moto", MOTO);
+}
+
+#[test]
+fn decode_error_access_denied_allocates_nothing() {
+    let (n, e) = allocations(|| ErrorResponse::decode(ACCESS_DENIED));
+    let e = e.unwrap();
+    assert_eq!(e.error.code.as_str(), "AccessDenied");
+    assert_eq!(
+        n, 0,
+        "the borrowed decode of the AccessDenied error allocated {n} times"
+    );
+}
+
+#[test]
+fn decode_request_allocates_nothing_without_escapes() {
+    let (n, r) = allocations(|| GetLoginProfileRequest::decode(BOTOCORE_REQUEST));
+    assert_eq!(r.unwrap().user_name.unwrap().as_str(), "Bob");
+    assert_eq!(n, 0, "the request decode allocated {n} times");
+    // Without a user name too.
+    let input = b"Action=GetLoginProfile&Version=2010-05-08";
+    let (n, r) = allocations(|| GetLoginProfileRequest::decode(input));
+    assert_eq!(r.unwrap().user_name, None);
+    assert_eq!(n, 0, "the request decode (no UserName) allocated {n} times");
+}
+
+#[test]
+fn encode_into_a_grown_buffer_allocates_nothing() {
+    let response = GetLoginProfileResponse::decode(MOTO).unwrap();
+    let error = ErrorResponse::decode(ACCESS_DENIED).unwrap();
+    let request = GetLoginProfileRequest::decode(BOTOCORE_REQUEST).unwrap();
+    let mut out = String::new();
+    // Grow the buffer once for each, then reuse it.
+    response.encode(&mut out);
+    out.clear();
+    error.encode(&mut out);
+    out.clear();
+    for _ in 0..2 {
+        let (n, ()) = allocations(|| response.encode(&mut out));
+        assert_eq!(n, 0, "encoding the success response allocated {n} times");
+        assert!(out.contains("<UserName>Bob</UserName>"));
+        out.clear();
+        let (n, ()) = allocations(|| error.encode(&mut out));
+        assert_eq!(n, 0, "encoding the error allocated {n} times");
+        assert!(out.contains("<Code>AccessDenied</Code>"));
+        out.clear();
+        let (n, ()) = allocations(|| request.encode(&mut out));
+        assert_eq!(n, 0, "encoding the request allocated {n} times");
+        assert_eq!(out.as_bytes(), BOTOCORE_REQUEST);
+        out.clear();
+    }
+}
+
+#[test]
+fn timestamp_parse_allocates_nothing() {
+    for s in [
+        "2011-09-19T23:00:56Z",
+        "2026-11-23T17:57:57.907140Z",
+        "2011-09-20T04:30:56+05:30",
+    ] {
+        let (n, t) = allocations(|| Timestamp::parse(s));
+        t.unwrap_or_else(|e| panic!("{s}: {e}"));
+        assert_eq!(n, 0, "Timestamp::parse({s:?}) allocated {n} times");
+    }
+}
+
+#[test]
+fn user_name_new_allocates_nothing() {
+    for s in ["Bob", "a+b=c,d.e@f-g_h", &"x".repeat(64)] {
+        let (n, u) = allocations(|| UserName::new(s));
+        assert_eq!(u.unwrap().as_str(), s);
+        assert_eq!(n, 0, "UserName::new({s:?}) allocated {n} times");
+    }
+}
