@@ -281,10 +281,9 @@ pub struct ErrorDetail<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ErrorType>,
     /// The error code.
-    #[serde(borrow)]
     pub code: ErrorCode<'a>,
     /// The message; `None` when the peer omits it.
-    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<ErrorMessage<'a>>,
 }
 
@@ -305,10 +304,10 @@ pub struct ErrorDetail<'a> {
 #[non_exhaustive]
 pub struct ErrorResponse<'a> {
     /// The error.
-    #[serde(rename = "Error", borrow)]
+    #[serde(rename = "Error")]
     pub error: ErrorDetail<'a>,
     /// The request id; `None` when the peer omits it.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none", borrow)]
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<RequestId<'a>>,
 }
 

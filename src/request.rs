@@ -40,7 +40,7 @@ pub const REQUEST_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; chars
 #[non_exhaustive]
 pub struct GetLoginProfileRequest<'a> {
     /// The user; `None` means the caller's own identity (optional in the current API, spec §1.4).
-    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<UserName<'a>>,
 }
 

@@ -101,7 +101,7 @@ impl<'a> LoginProfile<'a> {
 #[non_exhaustive]
 pub struct GetLoginProfileResponse<'a> {
     /// The login profile.
-    #[serde(rename = "LoginProfile", borrow)]
+    #[serde(rename = "LoginProfile")]
     pub login_profile: LoginProfile<'a>,
     /// `ResponseMetadata/RequestId`, when the response carries one.
     #[serde(
@@ -120,7 +120,7 @@ mod metadata {
 
     #[derive(Serialize, Deserialize)]
     struct ResponseMetadata<'a> {
-        #[serde(rename = "RequestId", default, borrow)]
+        #[serde(rename = "RequestId", default)]
         request_id: Option<RequestId<'a>>,
     }
 
@@ -128,7 +128,7 @@ mod metadata {
         ResponseMetadata { request_id: id.clone() }.serialize(s)
     }
 
-    pub(super) fn deserialize<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<RequestId<'a>>, D::Error> {
+    pub(super) fn deserialize<'de, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<RequestId<'a>>, D::Error> {
         Ok(Option::<ResponseMetadata<'a>>::deserialize(d)?.and_then(|m| m.request_id))
     }
 }

@@ -1,1 +1,141 @@
-//! placeholder
+//! Serde: the JSON of the public types is boto3's response dicts
+//! (`{"LoginProfile": {…}, "ResponseMetadata": {"RequestId"}}`, `{"Error": {…}, "RequestId"}`).
+
+use ::serde_json::{Value, from_str, from_value, json, to_value};
+use iam_login_profile::{ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, Timestamp, UserName};
+
+use crate::data;
+
+#[test]
+fn success_response_is_boto3s_dict() {
+    let body = data("moto-get-login-profile-success.xml");
+    let r = GetLoginProfileResponse::decode(&body).unwrap();
+    assert_eq!(
+        to_value(&r).unwrap(),
+        json!({
+            "LoginProfile": {
+                "UserName": "Bob",
+                "CreateDate": "2026-11-23T17:57:57.90714Z",
+                "PasswordResetRequired": false
+            },
+            "ResponseMetadata": {"RequestId": "vCbKkpWmLl8ExvA99ogsP9lbfb9k4a0HIyONLzdKAfzmvT4ccfXo"}
+        })
+    );
+    let body = data("aws-docs-get-login-profile-sample-response.xml");
+    let sample = GetLoginProfileResponse::decode(&body).unwrap();
+    assert_eq!(
+        ::serde_json::to_string(&sample).unwrap(),
+        r#"{"LoginProfile":{"UserName":"Bob","CreateDate":"2011-09-19T23:00:56Z"},"ResponseMetadata":{"RequestId":"7a62c49f-347e-4fc4-9331-6e8eEXAMPLE"}}"#
+    );
+}
+
+#[test]
+fn success_response_from_boto3s_dict() {
+    // boto3 adds HTTPStatusCode, HTTPHeaders, RetryAttempts: ignored.
+    let v = json!({
+        "LoginProfile": {"UserName": "Bob", "CreateDate": "2011-09-19T23:00:56+00:00", "PasswordResetRequired": true},
+        "ResponseMetadata": {"RequestId": "abc", "HTTPStatusCode": 200, "HTTPHeaders": {}, "RetryAttempts": 0}
+    });
+    let r: GetLoginProfileResponse<'static> = from_value(v).unwrap();
+    assert_eq!(r.login_profile.user_name.as_str(), "Bob");
+    assert_eq!(r.login_profile.create_date.to_string(), "2011-09-19T23:00:56Z");
+    assert_eq!(r.login_profile.password_reset_required, Some(true));
+    assert_eq!(r.request_id.unwrap().as_str(), "abc");
+    // Without ResponseMetadata, or without its RequestId: no request id.
+    let r: GetLoginProfileResponse<'static> =
+        from_value(json!({"LoginProfile": {"UserName": "Bob", "CreateDate": "2011-09-19T23:00:56Z"}})).unwrap();
+    assert_eq!(r.request_id, None);
+    assert_eq!(
+        to_value(&r).unwrap(),
+        json!({"LoginProfile": {"UserName": "Bob", "CreateDate": "2011-09-19T23:00:56Z"}})
+    );
+    let r: GetLoginProfileResponse<'static> = from_value(
+        json!({"LoginProfile": {"UserName": "Bob", "CreateDate": "2011-09-19T23:00:56Z"}, "ResponseMetadata": {}}),
+    )
+    .unwrap();
+    assert_eq!(r.request_id, None);
+}
+
+#[test]
+fn json_is_validated_like_xml() {
+    let bad_name = json!({"LoginProfile": {"UserName": "a b", "CreateDate": "2011-09-19T23:00:56Z"}});
+    let e = from_value::<GetLoginProfileResponse<'static>>(bad_name).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid user name `a b`: character ' ' at offset 1 is not one of [A-Za-z0-9_+=,.@-]"
+    );
+    let bad_date = json!({"LoginProfile": {"UserName": "Bob", "CreateDate": "2011-09-19 23:00:56Z"}});
+    let e = from_value::<GetLoginProfileResponse<'static>>(bad_date).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid timestamp `2011-09-19 23:00:56Z`: expected `T` at offset 10, found ' '"
+    );
+    let missing = json!({"LoginProfile": {"UserName": "Bob"}});
+    assert!(from_value::<GetLoginProfileResponse<'static>>(missing).is_err());
+    let e = from_str::<ErrorResponse<'static>>(r#"{"Error": {"Code": ""}}"#).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("invalid error code: expected a value, found an empty string"),
+        "{e}"
+    );
+    let e = from_str::<ErrorResponse<'static>>(r#"{"Error": {"Code": "X", "Message": "\u0001"}}"#).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("invalid error message: character '\\u{1}' at offset 0"),
+        "{e}"
+    );
+    let e = from_str::<ErrorResponse<'static>>(r#"{"Error": {"Code": "X", "Type": "Client"}}"#).unwrap_err();
+    assert!(e.to_string().contains("unknown variant `Client`"), "{e}");
+}
+
+#[test]
+fn error_response_is_boto3s_dict() {
+    let body = data("real-iam-error-accessdenied-403-from-sdk-go-debug-log.xml");
+    let e = ErrorResponse::decode(&body).unwrap();
+    let v = to_value(&e).unwrap();
+    assert_eq!(
+        v,
+        json!({
+            "Error": {
+                "Type": "Sender",
+                "Code": "AccessDenied",
+                "Message": "User: arn:aws:iam::579766882180:user/Suganthi.Mani is not authorized to perform: iam:GetUser on resource: user Suganthi.Mani"
+            },
+            "RequestId": "98ca53c1-cacf-4e90-af82-76e914cba248"
+        })
+    );
+    let back: ErrorResponse<'static> = from_value(v).unwrap();
+    assert_eq!(back, e);
+    assert_eq!(back.to_xml().as_bytes(), &body[..]);
+    // Optional members are left out, not null.
+    let e = ErrorResponse::decode(b"<ErrorResponse><Error><Code>X</Code></Error></ErrorResponse>").unwrap();
+    assert_eq!(::serde_json::to_string(&e).unwrap(), r#"{"Error":{"Code":"X"}}"#);
+    let back: ErrorResponse<'static> = from_str(r#"{"Error":{"Code":"X"}}"#).unwrap();
+    assert_eq!(back, e);
+}
+
+#[test]
+fn request_json() {
+    let r = GetLoginProfileRequest::new(Some(UserName::new("Bob").unwrap()));
+    assert_eq!(::serde_json::to_string(&r).unwrap(), r#"{"UserName":"Bob"}"#);
+    assert_eq!(
+        from_str::<GetLoginProfileRequest<'static>>(r#"{"UserName":"Bob"}"#).unwrap(),
+        r
+    );
+    let none = GetLoginProfileRequest::new(None);
+    assert_eq!(::serde_json::to_string(&none).unwrap(), "{}");
+    assert_eq!(from_str::<GetLoginProfileRequest<'static>>("{}").unwrap(), none);
+    assert!(from_str::<GetLoginProfileRequest<'static>>(r#"{"UserName":""}"#).is_err());
+}
+
+#[test]
+fn scalars() {
+    let t: Timestamp = from_str(r#""2019-12-17T00:48:18+01:00""#).unwrap();
+    assert_eq!(to_value(t).unwrap(), Value::String("2019-12-16T23:48:18Z".into()));
+    // An escaped JSON string (not borrowable) works too.
+    let t: Timestamp = from_str(r#""2019-12-16T23:48:18\u005a""#).unwrap();
+    assert_eq!(t.to_string(), "2019-12-16T23:48:18Z");
+    assert!(from_str::<Timestamp>("1576540098").is_err());
+    let n: UserName<'static> = from_str(r#""a+b""#).unwrap();
+    assert_eq!(n.as_str(), "a+b");
+}
