@@ -234,7 +234,7 @@ async fn a_bad_request_gets_the_error_our_server_sends() {
 
 const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+=,.@-";
 const TEXT: &[char] = &[
-    'a', 'Z', '0', ' ', '<', '>', '&', '\'', '"', '\t', '\n', '/', ':', 'é', '名', '٣', '😀', ']', '\\',
+    'a', 'Z', '0', ' ', '<', '>', '&', '\'', '"', '\t', '\n', '\r', '/', ':', 'é', '名', '٣', '😀', ']', '\\',
 ];
 
 fn random_name(rng: &mut Rng) -> String {
