@@ -35,7 +35,6 @@ pub const REQUEST_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; chars
 /// assert_eq!(decoded, request);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GetLoginProfileRequest<'a> {
@@ -417,5 +416,14 @@ pub mod reference {
             pairs.push(("UserName", name.as_str()));
         }
         serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, 'b> arbitrary::Arbitrary<'a> for GetLoginProfileRequest<'b> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(GetLoginProfileRequest {
+            user_name: u.arbitrary()?,
+        })
     }
 }

@@ -26,6 +26,7 @@
 
 use std::borrow::Cow;
 
+use crate::xml::shape::Shape;
 use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, set_once};
 use crate::{Timestamp, UserName};
 
@@ -44,7 +45,6 @@ xml::xml_string!(
 
 /// A user's login profile (`LoginProfile`): the password's user and creation date.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct LoginProfile<'a> {
@@ -97,7 +97,6 @@ impl<'a> LoginProfile<'a> {
 /// assert_eq!(response.request_id.unwrap().as_str(), "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
 pub struct GetLoginProfileResponse<'a> {
     /// The login profile.
@@ -208,6 +207,67 @@ impl<'a> GetLoginProfileResponse<'a> {
 }
 
 impl<'a> Document<'a> for GetLoginProfileResponse<'a> {
+    fn match_shape(input: &'a [u8], options: &DecodeOptions) -> Option<Self> {
+        if options.max_depth < 4 {
+            return None;
+        }
+        let mut m = Shape::new(input);
+        m.ws().lit(b"<GetLoginProfileResponse")?;
+        if !m.eat(b">") {
+            m.lit(b" xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")?;
+        }
+        m.ws().lit(b"<GetLoginProfileResult>")?.ws().lit(b"<LoginProfile>")?;
+        let (mut user_name, mut create_date, mut reset) = (None, None, None);
+        loop {
+            m.ws();
+            if m.eat(b"</LoginProfile>") {
+                break;
+            } else if m.eat(b"<UserName>") {
+                if user_name.is_some() {
+                    return None;
+                }
+                let v = m.ascii()?;
+                m.lit(b"</UserName>")?;
+                user_name = Some(UserName::new(v).ok()?);
+            } else if m.eat(b"<CreateDate>") {
+                if create_date.is_some() {
+                    return None;
+                }
+                let v = m.ascii()?;
+                m.lit(b"</CreateDate>")?;
+                create_date = Some(Timestamp::parse(v).ok()?);
+            } else if m.eat(b"<PasswordResetRequired>") {
+                if reset.is_some() {
+                    return None;
+                }
+                reset = Some(match m.ascii()? {
+                    "true" => true,
+                    "false" => false,
+                    _ => return None,
+                });
+                m.lit(b"</PasswordResetRequired>")?;
+            } else {
+                return None;
+            }
+        }
+        m.ws().lit(b"</GetLoginProfileResult>")?.ws();
+        let mut request_id = None;
+        if m.eat(b"<ResponseMetadata>") {
+            m.ws().lit(b"<RequestId>")?;
+            request_id = Some(RequestId(m.text()?));
+            m.lit(b"</RequestId>")?.ws().lit(b"</ResponseMetadata>")?.ws();
+        }
+        m.lit(b"</GetLoginProfileResponse>")?.end()?;
+        Some(GetLoginProfileResponse {
+            login_profile: LoginProfile {
+                user_name: user_name?,
+                create_date: create_date?,
+                password_reset_required: reset,
+            },
+            request_id,
+        })
+    }
+
     fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
         let root = c.root(ROOT)?;
         if root != ROOT {
@@ -304,5 +364,26 @@ pub(crate) fn parse_bool(text: &str, element: &'static str) -> Result<bool, XmlE
             element,
             found: text.to_owned(),
         }),
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, 'b> arbitrary::Arbitrary<'a> for LoginProfile<'b> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(LoginProfile {
+            user_name: u.arbitrary()?,
+            create_date: u.arbitrary()?,
+            password_reset_required: u.arbitrary()?,
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, 'b> arbitrary::Arbitrary<'a> for GetLoginProfileResponse<'b> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(GetLoginProfileResponse {
+            login_profile: u.arbitrary()?,
+            request_id: u.arbitrary()?,
+        })
     }
 }

@@ -48,7 +48,7 @@ static CLASS: [u8; 256] = {
 /// a leading BOM is stripped first). Comparisons rather than table lookups,
 /// 32 bytes at a time, so that the compiler vectorises the loop.
 #[inline]
-fn has_suspicious(bytes: &[u8]) -> bool {
+pub(crate) fn has_suspicious(bytes: &[u8]) -> bool {
     #[inline(always)]
     fn suspicious(b: u8) -> bool {
         ((b < 0x20) & (b != b'\t') & (b != b'\n')) | (b == b'&') | (b == b']') | (b == 0xEF)

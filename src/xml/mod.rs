@@ -13,6 +13,7 @@ use std::fmt;
 
 pub(crate) mod fast;
 pub(crate) mod general;
+pub(crate) mod shape;
 
 /// How deep elements may nest before a decoder refuses the document.
 pub const DEFAULT_MAX_DEPTH: usize = 64;
@@ -356,10 +357,17 @@ pub(crate) fn set_once<V>(
 /// A document type the decoders read: its structure, written once over any tokenizer.
 pub(crate) trait Document<'a>: Sized {
     fn read<T: Tokens<'a>>(cursor: &mut Cursor<T>) -> Result<Self, Fail>;
+
+    /// The document in exactly the layout IAM or moto writes, or `None` (see [`shape`]).
+    fn match_shape(input: &'a [u8], options: &DecodeOptions) -> Option<Self>;
 }
 
-/// Reads a whole document: the fast scanner first, the general path if it gives up.
+/// Reads a whole document: the shape matcher first, then the fast scanner, then the
+/// general path, each taking over when the one before gives up.
 pub(crate) fn decode<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOptions) -> Result<D, XmlError> {
+    if let Some(v) = D::match_shape(input, options) {
+        return Ok(v);
+    }
     match D::read(&mut Cursor::new(fast::Scanner::new(input, options))) {
         Ok(v) => Ok(v),
         Err(Fail::Xml(e)) => Err(e),
