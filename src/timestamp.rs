@@ -209,24 +209,24 @@ fn parse_utc(b: &[u8]) -> Option<Timestamp> {
     if last | 0x20 != b'z' {
         return None;
     }
-    let d = |i: usize| u32::from(head[i].wrapping_sub(b'0'));
-    let bad = (d(0) > 9)
-        | (d(1) > 9)
-        | (d(2) > 9)
-        | (d(3) > 9)
-        | (d(5) > 9)
-        | (d(6) > 9)
-        | (d(8) > 9)
-        | (d(9) > 9)
-        | (d(11) > 9)
-        | (d(12) > 9)
-        | (d(14) > 9)
-        | (d(15) > 9)
-        | (d(17) > 9)
-        | (d(18) > 9);
-    if bad {
+    // All fourteen digits at once: in each 8-byte window, put `0` over the separators,
+    // then check that every byte is 0x30..=0x39 (high nibble 3, and still 3 after +6).
+    let all_digits = |at: usize, separators: u64| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&head[at..at + 8]);
+        let x = (u64::from_le_bytes(w) & !separators) | (separators & 0x3030_3030_3030_3030);
+        x & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
+            && x.wrapping_add(0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
+    };
+    // Windows 0..8 `YYYY-MM-`, 8..16 `DDTHH:MM`, 11..19 `HH:MM:SS` (little-endian: byte k
+    // is bits 8k..8k+8); 0xFF marks a separator.
+    const SEPARATORS_0: u64 = 0xFF00_00FF_0000_0000;
+    const SEPARATORS_8: u64 = 0x0000_FF00_00FF_0000;
+    const SEPARATORS_11: u64 = 0x0000_FF00_00FF_0000;
+    if !(all_digits(0, SEPARATORS_0) && all_digits(8, SEPARATORS_8) && all_digits(11, SEPARATORS_11)) {
         return None;
     }
+    let d = |i: usize| u32::from(head[i] - b'0');
     let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
     let month = d(5) * 10 + d(6);
     let day = d(8) * 10 + d(9);
@@ -238,15 +238,31 @@ fn parse_utc(b: &[u8]) -> Option<Timestamp> {
         if dot != b'.' || digits.is_empty() {
             return None;
         }
-        let mut scale = 100_000_000;
-        for &c in digits {
+        // The first nine digits are the nanoseconds; later ones are ignored, as `time` does.
+        let (significant, ignored) = digits.split_at(digits.len().min(9));
+        for &c in significant {
             let v = u32::from(c.wrapping_sub(b'0'));
             if v > 9 {
                 return None;
             }
-            nanos += v * scale;
-            scale /= 10;
+            nanos = nanos * 10 + v;
         }
+        if !ignored.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        const SCALE: [u32; 10] = [
+            1_000_000_000,
+            100_000_000,
+            10_000_000,
+            1_000_000,
+            100_000,
+            10_000,
+            1_000,
+            100,
+            10,
+            1,
+        ];
+        nanos *= SCALE[significant.len()];
     }
     if !(1..=12).contains(&month)
         || day == 0
