@@ -500,9 +500,11 @@ impl<'a> Document<'a> for ErrorResponse<'a> {
                         c.skip()?;
                     }
                 }
-            } else if name == id_name {
-                let id = RequestId(c.text(id_name_static(id_name))?);
-                set_once(&mut request_id, id, id_name_static(id_name), parent, offset)?;
+            } else if name == id_name || (parent == EC2_ROOT && name == "RequestId") {
+                // botocore reads `RequestId` as the id in the EC2 shape too (spec §3.3).
+                let element = id_name_static(name);
+                let id = RequestId(c.text(element)?);
+                set_once(&mut request_id, id, element, parent, offset)?;
             } else {
                 c.skip()?;
             }

@@ -385,3 +385,24 @@ fn decode_borrows_when_nothing_is_escaped() {
     assert!(range.contains(&e.error.message.as_ref().unwrap().as_str().as_ptr()));
     assert!(range.contains(&e.request_id.as_ref().unwrap().as_str().as_ptr()));
 }
+
+/// EC2 shape with `<RequestId>` (lower-case d): botocore moves it into
+/// `ResponseMetadata.RequestId` (spec §3.3, "same with <RequestId>"), so it is the id.
+/// Both spellings at once are one id given twice: refused as a duplicate.
+#[test]
+fn ec2_shape_request_id_either_spelling() {
+    let e = decode(
+        "<Response><Errors><Error><Code>NoSuchEntity</Code><Message>nope</Message></Error></Errors><RequestId>abc</RequestId></Response>",
+    );
+    assert_eq!(e.request_id, rid("abc"));
+    let both = "<Response><Errors><Error><Code>X</Code></Error></Errors><RequestID>a</RequestID><RequestId>b</RequestId></Response>";
+    let at = both.find("<RequestId>").unwrap();
+    assert_eq!(
+        ErrorResponse::decode(both.as_bytes()).unwrap_err(),
+        XmlError::Duplicate {
+            element: "RequestId",
+            parent: "Response",
+            offset: at
+        }
+    );
+}
