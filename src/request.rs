@@ -86,6 +86,40 @@ impl<'a> GetLoginProfileRequest<'a> {
 
     /// Decodes a query string or form body (without the leading `?`).
     pub fn decode(input: &'a [u8]) -> Result<Self, RequestError> {
+        match Self::match_shape(input) {
+            Some(request) => Ok(request),
+            None => Self::decode_general(input),
+        }
+    }
+
+    /// The body exactly as botocore and aws-sdk-iam send it, with a user name that needs
+    /// no percent-decoding: a comparison and the user-name check, nothing else. `None`
+    /// sends the input to [`decode_general`](Self::decode_general).
+    #[inline]
+    fn match_shape(input: &'a [u8]) -> Option<Self> {
+        let rest = input.strip_prefix(b"Action=GetLoginProfile&Version=2010-05-08")?;
+        if rest.is_empty() {
+            return Some(GetLoginProfileRequest { user_name: None });
+        }
+        let value = rest.strip_prefix(b"&UserName=")?;
+        // `+` would decode to a space and `%` starts an escape: both for the general path.
+        if value.is_empty()
+            || value.len() > crate::user_name::MAX_LEN
+            || !value.iter().all(|&b| crate::user_name::is_allowed_byte(b) && b != b'+')
+        {
+            return None;
+        }
+        let name = std::str::from_utf8(value).ok()?;
+        Some(GetLoginProfileRequest {
+            user_name: Some(UserName::new_unchecked(Cow::Borrowed(name))),
+        })
+    }
+
+    /// Decodes on the general path only, bypassing the shortcut for botocore's exact
+    /// layout. Same result as [`decode`](Self::decode) on every input; public so that
+    /// tests and fuzzers can hold the two equal.
+    #[doc(hidden)]
+    pub fn decode_general(input: &'a [u8]) -> Result<Self, RequestError> {
         let mut action = None;
         let mut version = None;
         let mut user_name: Option<Cow<'a, str>> = None;

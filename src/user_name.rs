@@ -85,7 +85,6 @@ impl<'a> UserName<'a> {
     }
 
     /// Wraps a string already known to be valid (checked with `debug_assert!`).
-    #[cfg(feature = "arbitrary")]
     pub(crate) fn new_unchecked(name: Cow<'a, str>) -> Self {
         debug_assert!(check(&name).is_ok());
         UserName(name)
