@@ -92,11 +92,24 @@ impl<'a> Tokenizer<'a> {
                 offset,
             });
         }
+        if let Some(problem) = attributes_problem(e.attributes_raw()) {
+            return Err(XmlError::Syntax {
+                offset,
+                source: SyntaxError::new(problem),
+            });
+        }
         for attr in e.attributes() {
             let attr = attr.map_err(|err| XmlError::Syntax {
                 offset,
                 source: SyntaxError::new(err),
             })?;
+            let key = attr.key.into_inner();
+            if !is_xml_name(key) {
+                return Err(XmlError::Syntax {
+                    offset,
+                    source: SyntaxError::new(format!("invalid attribute name `{key}`")),
+                });
+            }
             // Well-formedness constraint "No < in Attribute Values", which quick-xml leaves to us.
             if attr.value.contains('<') {
                 return Err(XmlError::Syntax {
@@ -104,11 +117,16 @@ impl<'a> Tokenizer<'a> {
                     source: SyntaxError::new("`<` in an attribute value"),
                 });
             }
-            attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|err| XmlError::Syntax {
                     offset,
                     source: SyntaxError::new(err),
                 })?;
+            // A character reference such as `&#1;` to a character XML does not allow.
+            if let Some((_, ch)) = first_illegal_char(&value) {
+                return Err(XmlError::IllegalChar { offset, ch });
+            }
         }
         // The event borrows from a copy-free reader, but only for `&self`: take the
         // name from the document itself, where the tag starts (`<` at `offset`).
@@ -117,7 +135,7 @@ impl<'a> Tokenizer<'a> {
         let full: &'a str = self.text.get(at..at + qname.len()).unwrap_or_default();
         debug_assert_eq!(full, qname);
         let name = full.split_once(':').map_or(full, |(_, local)| local);
-        if name.is_empty() || full.starts_with(':') {
+        if name.is_empty() || full.starts_with(':') || !is_xml_name(full) {
             return Err(XmlError::Syntax {
                 offset,
                 source: SyntaxError::new(format!("invalid element name `{full}`")),
@@ -205,6 +223,47 @@ impl<'a> Tokenizer<'a> {
             }
         }
     }
+}
+
+/// Is `s` an XML 1.0 `Name` (§2.3): a `NameStartChar` then `NameChar`s?
+fn is_xml_name(s: &str) -> bool {
+    let start = |c: char| {
+        matches!(c, ':' | '_' | 'A'..='Z' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+            | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
+            | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+            | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+    };
+    let rest = |c: char| {
+        start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+    };
+    let mut chars = s.chars();
+    chars.next().is_some_and(start) && chars.all(rest)
+}
+
+/// What `quick-xml` lets through in the attributes of a start tag (after its name):
+/// an attribute directly after the closing quote of the previous one (`a="1"b="2"`).
+fn attributes_problem(raw: &str) -> Option<&'static str> {
+    let mut quote = None;
+    let mut after_value = false;
+    for b in raw.bytes() {
+        match quote {
+            Some(q) if b == q => {
+                quote = None;
+                after_value = true;
+            }
+            Some(_) => {}
+            None => {
+                if after_value && !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/') {
+                    return Some("no whitespace between attributes");
+                }
+                after_value = false;
+                if b == b'"' || b == b'\'' {
+                    quote = Some(b);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Resolves `&name;` (without `&` and `;`) to its character.

@@ -385,3 +385,44 @@ fn into_owned_detaches() {
     drop(xml);
     assert_eq!(owned, sample());
 }
+
+/// Well-formedness of start tags (XML 1.0 §2.3 `Name`, §3.1 `STag`, "Legal Character"),
+/// which `quick-xml` leaves to its callers: each of these is an error with the offset
+/// of the tag. (expat, under botocore, refuses all of them too.)
+#[test]
+fn malformed_start_tags_are_errors() {
+    for (tag, message) in [
+        ("<1x/>", "invalid element name `1x`"),
+        ("<-x/>", "invalid element name `-x`"),
+        ("<x\u{B7}y\u{300}/>", ""),
+        ("<\u{B7}x/>", "invalid element name `\u{B7}x`"),
+        ("<x a=\"1\"b=\"2\"/>", "no whitespace between attributes"),
+        ("<x a='1'b='2'/>", "no whitespace between attributes"),
+        ("<x 1a=\"1\"/>", "invalid attribute name `1a`"),
+    ] {
+        let doc = success_doc(&format!("{tag}{BOB}"));
+        let at = doc.find(tag).unwrap();
+        if message.is_empty() {
+            assert!(GetLoginProfileResponse::decode(doc.as_bytes()).is_ok(), "{tag}");
+            continue;
+        }
+        let e = err(doc.as_bytes());
+        let XmlError::Syntax { offset, source } = &e else {
+            panic!("{tag}: {e:?}")
+        };
+        assert_eq!((*offset, source.to_string().as_str()), (at, message), "{tag}");
+    }
+    // A character reference to a character XML does not allow, in an attribute value.
+    let doc = success_doc(&format!("<x y=\"a&#1;\"/>{BOB}"));
+    let at = doc.find("<x").unwrap();
+    assert_eq!(
+        err(doc.as_bytes()),
+        XmlError::IllegalChar {
+            offset: at,
+            ch: '\u{1}'
+        }
+    );
+    // Whitespace of any kind between attributes, and after the last one, is fine.
+    let doc = success_doc(&format!("<x\ta=\"1\"\r\nb='2' \n/>{BOB}"));
+    assert!(GetLoginProfileResponse::decode(doc.as_bytes()).is_ok());
+}
