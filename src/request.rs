@@ -381,7 +381,9 @@ impl RequestError {
                 format!("Could not find operation {ACTION} for version {version}")
             }
             RequestError::MissingVersion => "The request must contain the parameter Version.".to_owned(),
-            RequestError::Malformed { .. } => format!("The query string is malformed: {self}."),
+            RequestError::Malformed { offset, problem } => {
+                format!("The query string is malformed at offset {offset}: {problem}.")
+            }
             RequestError::DuplicateParameter { name } => {
                 format!("The parameter {name} must not be given more than once.")
             }

@@ -211,7 +211,7 @@ fn malformed_percent() {
         "malformed query string at offset 51: expected two hex digits after `%`",
         ErrorCode::MALFORMED_QUERY_STRING,
         404,
-        "The query string is malformed: malformed query string at offset 51: expected two hex digits after `%`.",
+        "The query string is malformed at offset 51: expected two hex digits after `%`.",
     );
     assert_eq!(
         err,
@@ -245,7 +245,7 @@ fn not_utf8() {
         "malformed query string at offset 53: the decoded bytes are not UTF-8",
         ErrorCode::MALFORMED_QUERY_STRING,
         404,
-        "The query string is malformed: malformed query string at offset 53: the decoded bytes are not UTF-8.",
+        "The query string is malformed at offset 53: the decoded bytes are not UTF-8.",
     );
     assert_eq!(
         err,
