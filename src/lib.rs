@@ -65,6 +65,9 @@
 
 pub mod client;
 pub mod error;
+#[cfg(feature = "arbitrary")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod request;
 pub mod response;
 pub mod server;

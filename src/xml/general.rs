@@ -41,6 +41,11 @@ impl<'a> Tokenizer<'a> {
             Some(rest) => (rest, BOM.len()),
             None => (text, 0),
         };
+        // A second U+FEFF is a character before the root, not a signature; `quick-xml`
+        // would skip it as a BOM and then report offsets 3 bytes short.
+        if text.starts_with(BOM) {
+            return Err(XmlError::TextOutsideRoot { offset: base });
+        }
         let mut reader = Reader::from_str(text);
         let config = reader.config_mut();
         config.check_end_names = true;

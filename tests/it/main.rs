@@ -3,6 +3,10 @@
 mod checklist;
 mod client_server;
 mod errors;
+mod fuzz_regressions;
+#[cfg(feature = "arbitrary")]
+mod fuzz_replay;
+mod linear_time;
 #[cfg(feature = "arbitrary")]
 mod properties;
 mod request;
