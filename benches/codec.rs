@@ -34,23 +34,32 @@ const BOTOCORE_REQUEST: &[u8] = include_bytes!("../tests/data/botocore-request-w
 
 const SUCCESS_INPUTS: [(&str, &[u8]); 3] = [("iam-style", IAM_STYLE), ("compact", COMPACT), ("moto", MOTO)];
 
-/// What every success decoder must produce: user name, `CreateDate` as (seconds, nanoseconds), reset flag.
+/// What every success decoder must produce: the user name, `CreateDate` parsed into the
+/// decoder's own date type `D` (compared with the expected value of that type, so that
+/// no decoder pays for a conversion the others skip), and the reset flag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Profile<'s> {
+struct Profile<'s, D> {
     user_name: &'s str,
-    secs: i64,
-    nanos: u32,
+    create_date: D,
     reset: Option<bool>,
 }
 
-impl<'s> Profile<'s> {
+impl<'s> Profile<'s, Timestamp> {
     fn of(r: &'s GetLoginProfileResponse<'_>) -> Self {
         let p = &r.login_profile;
         Profile {
             user_name: p.user_name.as_str(),
-            secs: p.create_date.unix_timestamp(),
-            nanos: p.create_date.nanosecond(),
+            create_date: p.create_date,
             reset: p.password_reset_required,
+        }
+    }
+
+    /// The same profile with the date as `time` and as aws-smithy-types hold it.
+    fn with_date<D>(self, date: D) -> Profile<'s, D> {
+        Profile {
+            user_name: self.user_name,
+            create_date: date,
+            reset: self.reset,
         }
     }
 }
@@ -414,6 +423,11 @@ fn decode_success(c: &mut Criterion) {
     for (label, input) in SUCCESS_INPUTS {
         let decoded = GetLoginProfileResponse::decode(input).expect("ours decodes the input");
         let want = Profile::of(&decoded);
+        let want_time = want.with_date(decoded.login_profile.create_date.to_offset_date_time());
+        let want_smithy = want.with_date(aws_smithy_types::DateTime::from_secs_and_nanos(
+            want_time.create_date.unix_timestamp(),
+            want_time.create_date.nanosecond(),
+        ));
         let want_id = decoded.request_id.as_ref().map(|id| id.as_str().to_owned());
         let want_id = want_id.as_deref();
         let lt_count = memchr::memchr_iter(b'<', input).count();
@@ -440,14 +454,12 @@ fn decode_success(c: &mut Criterion) {
                 let text = std::str::from_utf8(black_box(input)).unwrap();
                 let r: serde_peer::GetLoginProfileResponse = quick_xml::de::from_str(text).unwrap();
                 let p = &r.result.login_profile;
-                let date = time_parse(&p.create_date);
                 let got = Profile {
                     user_name: &p.user_name,
-                    secs: date.unix_timestamp(),
-                    nanos: date.nanosecond(),
+                    create_date: time_parse(&p.create_date),
                     reset: p.password_reset_required,
                 };
-                assert_eq!(got, want);
+                assert_eq!(got, want_time);
                 assert_eq!(r.metadata.as_ref().and_then(|m| m.request_id.as_deref()), want_id);
             })
         });
@@ -456,25 +468,22 @@ fn decode_success(c: &mut Criterion) {
                 let p = smithy_peer::de_get_login_profile(black_box(input)).unwrap().unwrap();
                 let got = Profile {
                     user_name: &p.user_name,
-                    secs: p.create_date.secs(),
-                    nanos: p.create_date.subsec_nanos(),
+                    create_date: p.create_date,
                     reset: p.password_reset_required,
                 };
-                assert_eq!(got, want);
+                assert_eq!(got, want_smithy);
                 // The SDK takes the request id from the HTTP headers, not from the body.
             })
         });
         g.bench_with_input(BenchmarkId::new("roxmltree", label), input, |b, input| {
             b.iter(|| {
                 roxmltree_peer::with_profile(black_box(input), |p| {
-                    let date = time_parse(p.create_date);
                     let got = Profile {
                         user_name: p.user_name,
-                        secs: date.unix_timestamp(),
-                        nanos: date.nanosecond(),
+                        create_date: time_parse(p.create_date),
                         reset: p.reset.map(parse_bool),
                     };
-                    assert_eq!(got, want);
+                    assert_eq!(got, want_time);
                     assert_eq!(p.request_id, want_id);
                 })
             })
@@ -495,14 +504,12 @@ fn decode_success(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("quick-xml Reader", label), input, |b, input| {
             b.iter(|| {
                 let [user, date, reset, id] = &quick_xml_peer::extract(black_box(input), &WANTED);
-                let date = time_parse(date.as_deref().unwrap());
                 let got = Profile {
                     user_name: user.as_deref().unwrap(),
-                    secs: date.unix_timestamp(),
-                    nanos: date.nanosecond(),
+                    create_date: time_parse(date.as_deref().unwrap()),
                     reset: reset.as_deref().map(parse_bool),
                 };
-                assert_eq!(got, want);
+                assert_eq!(got, want_time);
                 assert_eq!(id.as_deref(), want_id);
             })
         });
@@ -967,20 +974,24 @@ fn encode_error(c: &mut Criterion) {
 fn create_date(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse CreateDate");
     for (label, s) in [("iam", "2011-09-19T23:00:56Z"), ("moto", "2026-11-23T17:57:57.907140Z")] {
-        let want = time_parse(s);
-        let (secs, nanos) = (want.unix_timestamp(), want.nanosecond());
+        // Each parser's result is compared with the expected value of its own type.
+        let want = Timestamp::parse(s).unwrap();
+        let want_time = time_parse(s);
+        assert_eq!(want.to_offset_date_time(), want_time);
+        let want_smithy =
+            aws_smithy_types::DateTime::from_secs_and_nanos(want_time.unix_timestamp(), want_time.nanosecond());
         g.throughput(Throughput::Bytes(s.len() as u64));
         g.bench_with_input(BenchmarkId::new("ours", label), s, |b, s| {
             b.iter(|| {
                 let t = Timestamp::parse(black_box(s)).unwrap();
-                assert_eq!((t.unix_timestamp(), t.nanosecond()), (secs, nanos));
+                assert_eq!(t, want);
                 t
             })
         });
         g.bench_with_input(BenchmarkId::new("time Rfc3339", label), s, |b, s| {
             b.iter(|| {
                 let t = OffsetDateTime::parse(black_box(s), &Rfc3339).unwrap();
-                assert_eq!((t.unix_timestamp(), t.nanosecond()), (secs, nanos));
+                assert_eq!(t, want_time);
                 t
             })
         });
@@ -989,7 +1000,7 @@ fn create_date(c: &mut Criterion) {
             use aws_smithy_types::date_time::Format;
             b.iter(|| {
                 let t = DateTime::from_str(black_box(s), Format::DateTimeWithOffset).unwrap();
-                assert_eq!((t.secs(), t.subsec_nanos()), (secs, nanos));
+                assert_eq!(t, want_smithy);
                 t
             })
         });
