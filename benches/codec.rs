@@ -18,9 +18,8 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{
-    BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main, measurement::WallTime,
-};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput};
 use iam_login_profile::{ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, Timestamp, UserName};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -418,8 +417,8 @@ mod quick_xml_peer {
 // The groups.
 // ---------------------------------------------------------------------------------------
 
-fn decode_success(c: &mut Criterion) {
-    let mut g = c.benchmark_group("decode success");
+fn decode_success(c: &mut Bench) {
+    let mut g = c.group("decode success");
     for (label, input) in SUCCESS_INPUTS {
         let decoded = GetLoginProfileResponse::decode(input).expect("ours decodes the input");
         let want = Profile::of(&decoded);
@@ -433,7 +432,7 @@ fn decode_success(c: &mut Criterion) {
         let lt_count = memchr::memchr_iter(b'<', input).count();
         g.throughput(Throughput::Bytes(input.len() as u64));
 
-        g.bench_with_input(BenchmarkId::new("ours", label), input, |b, input| {
+        g.bench_with_input(("ours", label), input, |b, input| {
             b.iter(|| {
                 let r = GetLoginProfileResponse::decode(black_box(input)).unwrap();
                 assert_eq!(Profile::of(&r), want);
@@ -441,7 +440,7 @@ fn decode_success(c: &mut Criterion) {
                 r
             })
         });
-        g.bench_with_input(BenchmarkId::new("ours + into_owned", label), input, |b, input| {
+        g.bench_with_input(("ours + into_owned", label), input, |b, input| {
             b.iter(|| {
                 let r = GetLoginProfileResponse::decode(black_box(input)).unwrap().into_owned();
                 assert_eq!(Profile::of(&r), want);
@@ -449,7 +448,7 @@ fn decode_success(c: &mut Criterion) {
                 r
             })
         });
-        g.bench_with_input(BenchmarkId::new("quick-xml serde", label), input, |b, input| {
+        g.bench_with_input(("quick-xml serde", label), input, |b, input| {
             b.iter(|| {
                 let text = std::str::from_utf8(black_box(input)).unwrap();
                 let r: serde_peer::GetLoginProfileResponse = quick_xml::de::from_str(text).unwrap();
@@ -463,7 +462,7 @@ fn decode_success(c: &mut Criterion) {
                 assert_eq!(r.metadata.as_ref().and_then(|m| m.request_id.as_deref()), want_id);
             })
         });
-        g.bench_with_input(BenchmarkId::new("aws-smithy-xml", label), input, |b, input| {
+        g.bench_with_input(("aws-smithy-xml", label), input, |b, input| {
             b.iter(|| {
                 let p = smithy_peer::de_get_login_profile(black_box(input)).unwrap().unwrap();
                 let got = Profile {
@@ -475,7 +474,7 @@ fn decode_success(c: &mut Criterion) {
                 // The SDK takes the request id from the HTTP headers, not from the body.
             })
         });
-        g.bench_with_input(BenchmarkId::new("roxmltree", label), input, |b, input| {
+        g.bench_with_input(("roxmltree", label), input, |b, input| {
             b.iter(|| {
                 roxmltree_peer::with_profile(black_box(input), |p| {
                     let got = Profile {
@@ -501,7 +500,7 @@ fn decode_success(c: &mut Criterion) {
             ],
             paths: [&[0, 1, 2, 3], &[0, 1, 2, 4], &[0, 1, 2, 5], &[0, 6, 7]],
         };
-        g.bench_with_input(BenchmarkId::new("quick-xml Reader", label), input, |b, input| {
+        g.bench_with_input(("quick-xml Reader", label), input, |b, input| {
             b.iter(|| {
                 let [user, date, reset, id] = &quick_xml_peer::extract(black_box(input), &WANTED);
                 let got = Profile {
@@ -519,14 +518,14 @@ fn decode_success(c: &mut Criterion) {
 }
 
 /// The floors: counting `<` with memchr, and UTF-8 validation.
-fn floors(g: &mut BenchmarkGroup<'_, WallTime>, label: &str, input: &'static [u8], lt_count: usize) {
-    g.bench_with_input(BenchmarkId::new("floor memchr", label), input, |b, input| {
+fn floors(g: &mut Group<'_>, label: &str, input: &'static [u8], lt_count: usize) {
+    g.bench_with_input(("floor memchr", label), input, |b, input| {
         b.iter(|| {
             let n = memchr::memchr_iter(b'<', black_box(input)).count();
             assert_eq!(n, lt_count);
         })
     });
-    g.bench_with_input(BenchmarkId::new("floor from_utf8", label), input, |b, input| {
+    g.bench_with_input(("floor from_utf8", label), input, |b, input| {
         b.iter(|| {
             let s = std::str::from_utf8(black_box(input)).unwrap();
             assert_eq!(s.len(), input.len());
@@ -534,8 +533,8 @@ fn floors(g: &mut BenchmarkGroup<'_, WallTime>, label: &str, input: &'static [u8
     });
 }
 
-fn decode_error(c: &mut Criterion) {
-    let mut g = c.benchmark_group("decode error");
+fn decode_error(c: &mut Bench) {
+    let mut g = c.group("decode error");
     let label = "access-denied";
     let input = ACCESS_DENIED;
     let decoded = ErrorResponse::decode(input).expect("ours decodes the input");
@@ -549,7 +548,7 @@ fn decode_error(c: &mut Criterion) {
     let lt_count = memchr::memchr_iter(b'<', input).count();
     g.throughput(Throughput::Bytes(input.len() as u64));
 
-    g.bench_with_input(BenchmarkId::new("ours", label), input, |b, input| {
+    g.bench_with_input(("ours", label), input, |b, input| {
         b.iter(|| {
             let e = ErrorResponse::decode(black_box(input)).unwrap();
             assert_eq!(e.error.code.as_str(), want_code);
@@ -558,7 +557,7 @@ fn decode_error(c: &mut Criterion) {
             e
         })
     });
-    g.bench_with_input(BenchmarkId::new("ours + into_owned", label), input, |b, input| {
+    g.bench_with_input(("ours + into_owned", label), input, |b, input| {
         b.iter(|| {
             let e = ErrorResponse::decode(black_box(input)).unwrap().into_owned();
             assert_eq!(e.error.code.as_str(), want_code);
@@ -567,7 +566,7 @@ fn decode_error(c: &mut Criterion) {
             e
         })
     });
-    g.bench_with_input(BenchmarkId::new("quick-xml serde", label), input, |b, input| {
+    g.bench_with_input(("quick-xml serde", label), input, |b, input| {
         b.iter(|| {
             let text = std::str::from_utf8(black_box(input)).unwrap();
             let e: serde_peer::ErrorResponse = quick_xml::de::from_str(text).unwrap();
@@ -577,14 +576,14 @@ fn decode_error(c: &mut Criterion) {
             assert_eq!(e.request_id.as_deref(), want_id);
         })
     });
-    g.bench_with_input(BenchmarkId::new("aws-smithy-xml", label), input, |b, input| {
+    g.bench_with_input(("aws-smithy-xml", label), input, |b, input| {
         b.iter(|| {
             let meta = smithy_peer::parse_error_metadata(black_box(input)).unwrap().build();
             assert_eq!(meta.code(), Some(want_code));
             assert_eq!(meta.message(), want_message);
         })
     });
-    g.bench_with_input(BenchmarkId::new("roxmltree", label), input, |b, input| {
+    g.bench_with_input(("roxmltree", label), input, |b, input| {
         b.iter(|| {
             roxmltree_peer::with_error(black_box(input), |code, message| {
                 assert_eq!(code, want_code);
@@ -596,7 +595,7 @@ fn decode_error(c: &mut Criterion) {
         names: &["ErrorResponse", "Error", "Type", "Code", "Message", "RequestId"],
         paths: [&[0, 1, 2], &[0, 1, 3], &[0, 1, 4], &[0, 5]],
     };
-    g.bench_with_input(BenchmarkId::new("quick-xml Reader", label), input, |b, input| {
+    g.bench_with_input(("quick-xml Reader", label), input, |b, input| {
         b.iter(|| {
             let [ty, code, message, id] = &quick_xml_peer::extract(black_box(input), &WANTED);
             assert_eq!(ty.as_deref(), Some("Sender"));
@@ -609,20 +608,20 @@ fn decode_error(c: &mut Criterion) {
     g.finish();
 }
 
-fn request(c: &mut Criterion) {
+fn request(c: &mut Bench) {
     let label = "botocore";
     let input = BOTOCORE_REQUEST;
 
-    let mut g = c.benchmark_group("decode request");
+    let mut g = c.group("decode request");
     g.throughput(Throughput::Bytes(input.len() as u64));
-    g.bench_with_input(BenchmarkId::new("ours", label), input, |b, input| {
+    g.bench_with_input(("ours", label), input, |b, input| {
         b.iter(|| {
             let r = GetLoginProfileRequest::decode(black_box(input)).unwrap();
             assert_eq!(r.user_name.as_ref().map(|u| u.as_str()), Some("Bob"));
             r
         })
     });
-    g.bench_with_input(BenchmarkId::new("serde_urlencoded", label), input, |b, input| {
+    g.bench_with_input(("serde_urlencoded", label), input, |b, input| {
         b.iter(|| {
             let r: serde_peer::Request = serde_urlencoded::from_bytes(black_box(input)).unwrap();
             assert_eq!(
@@ -633,7 +632,7 @@ fn request(c: &mut Criterion) {
             r
         })
     });
-    g.bench_with_input(BenchmarkId::new("form_urlencoded", label), input, |b, input| {
+    g.bench_with_input(("form_urlencoded", label), input, |b, input| {
         b.iter(|| {
             let (mut action, mut version, mut user_name) = (None, None, None);
             for (k, v) in form_urlencoded::parse(black_box(input)) {
@@ -651,13 +650,13 @@ fn request(c: &mut Criterion) {
     });
     g.finish();
 
-    let mut g = c.benchmark_group("encode request");
+    let mut g = c.group("encode request");
     let value = GetLoginProfileRequest::decode(input).unwrap();
     let name = value.user_name.as_ref().unwrap().as_str();
     let want = std::str::from_utf8(input).unwrap();
     assert_eq!(value.to_query_string(), want);
     g.throughput(Throughput::Bytes(input.len() as u64));
-    g.bench_function(BenchmarkId::new("ours", label), |b| {
+    g.bench_function(("ours", label), |b| {
         let mut out = String::new();
         b.iter(|| {
             out.clear();
@@ -665,7 +664,7 @@ fn request(c: &mut Criterion) {
             assert_eq!(out, want);
         })
     });
-    g.bench_function(BenchmarkId::new("aws-smithy-query", label), |b| {
+    g.bench_function(("aws-smithy-query", label), |b| {
         let mut out = String::new();
         b.iter(|| {
             out.clear();
@@ -677,7 +676,7 @@ fn request(c: &mut Criterion) {
             assert_eq!(out, want);
         })
     });
-    g.bench_function(BenchmarkId::new("form_urlencoded", label), |b| {
+    g.bench_function(("form_urlencoded", label), |b| {
         let mut out = String::new();
         b.iter(|| {
             out.clear();
@@ -689,7 +688,7 @@ fn request(c: &mut Criterion) {
             assert_eq!(out, want);
         })
     });
-    g.bench_function(BenchmarkId::new("serde_urlencoded", label), |b| {
+    g.bench_function(("serde_urlencoded", label), |b| {
         b.iter(|| {
             let out = serde_urlencoded::to_string([
                 ("Action", "GetLoginProfile"),
@@ -714,8 +713,8 @@ fn reference_output<F: Fn(&[u8]) -> bool>(output: &[u8], ok: F) -> Vec<u8> {
     output.to_vec()
 }
 
-fn encode_success(c: &mut Criterion) {
-    let mut g = c.benchmark_group("encode success");
+fn encode_success(c: &mut Bench) {
+    let mut g = c.group("encode success");
     let label = "iam-style";
     let value = GetLoginProfileResponse::decode(IAM_STYLE).unwrap();
     let want_ours = std::str::from_utf8(IAM_STYLE).unwrap();
@@ -730,7 +729,7 @@ fn encode_success(c: &mut Criterion) {
     let request_id = value.request_id.as_ref().map(|id| id.as_str());
     g.throughput(Throughput::Bytes(IAM_STYLE.len() as u64));
 
-    g.bench_function(BenchmarkId::new("ours", label), |b| {
+    g.bench_function(("ours", label), |b| {
         let mut out = String::new();
         b.iter(|| {
             out.clear();
@@ -738,7 +737,7 @@ fn encode_success(c: &mut Criterion) {
             assert_eq!(out, want_ours);
         })
     });
-    g.bench_function(BenchmarkId::new("ours to_xml", label), |b| {
+    g.bench_function(("ours to_xml", label), |b| {
         b.iter(|| {
             let out = black_box(&value).to_xml();
             assert_eq!(out, want_ours);
@@ -760,7 +759,7 @@ fn encode_success(c: &mut Criterion) {
         quick_xml::se::to_string(&serde_value()).unwrap().as_bytes(),
         decodes_back,
     );
-    g.bench_function(BenchmarkId::new("quick-xml serde", label), |b| {
+    g.bench_function(("quick-xml serde", label), |b| {
         b.iter(|| {
             let out = quick_xml::se::to_string(&serde_value()).unwrap();
             assert_eq!(out.as_bytes(), want);
@@ -810,7 +809,7 @@ fn encode_success(c: &mut Criterion) {
         writer(&mut out, &mut String::new());
         reference_output(&out, decodes_back)
     };
-    g.bench_function(BenchmarkId::new("quick-xml Writer", label), |b| {
+    g.bench_function(("quick-xml Writer", label), |b| {
         let mut out = Vec::new();
         let mut date = String::new();
         b.iter(|| {
@@ -844,7 +843,7 @@ fn encode_success(c: &mut Criterion) {
         out
     };
     assert_eq!(write_fresh(), want_ours);
-    g.bench_function(BenchmarkId::new("write! fresh String", label), |b| {
+    g.bench_function(("write! fresh String", label), |b| {
         b.iter(|| {
             let out = write_fresh();
             assert_eq!(out, want_ours);
@@ -854,8 +853,8 @@ fn encode_success(c: &mut Criterion) {
     g.finish();
 }
 
-fn encode_error(c: &mut Criterion) {
-    let mut g = c.benchmark_group("encode error");
+fn encode_error(c: &mut Bench) {
+    let mut g = c.group("encode error");
     let label = "access-denied";
     let value = ErrorResponse::decode(ACCESS_DENIED).unwrap();
     let want_ours = value.to_xml();
@@ -867,7 +866,7 @@ fn encode_error(c: &mut Criterion) {
     let request_id = value.request_id.as_ref().map(|id| id.as_str());
     g.throughput(Throughput::Bytes(want_ours.len() as u64));
 
-    g.bench_function(BenchmarkId::new("ours", label), |b| {
+    g.bench_function(("ours", label), |b| {
         let mut out = String::new();
         b.iter(|| {
             out.clear();
@@ -875,7 +874,7 @@ fn encode_error(c: &mut Criterion) {
             assert_eq!(out, want_ours);
         })
     });
-    g.bench_function(BenchmarkId::new("ours to_xml", label), |b| {
+    g.bench_function(("ours to_xml", label), |b| {
         b.iter(|| {
             let out = black_box(&value).to_xml();
             assert_eq!(out, want_ours);
@@ -895,7 +894,7 @@ fn encode_error(c: &mut Criterion) {
         quick_xml::se::to_string(&serde_value()).unwrap().as_bytes(),
         decodes_back,
     );
-    g.bench_function(BenchmarkId::new("quick-xml serde", label), |b| {
+    g.bench_function(("quick-xml serde", label), |b| {
         b.iter(|| {
             let out = quick_xml::se::to_string(&serde_value()).unwrap();
             assert_eq!(out.as_bytes(), want);
@@ -934,7 +933,7 @@ fn encode_error(c: &mut Criterion) {
         writer(&mut out);
         reference_output(&out, decodes_back)
     };
-    g.bench_function(BenchmarkId::new("quick-xml Writer", label), |b| {
+    g.bench_function(("quick-xml Writer", label), |b| {
         let mut out = Vec::new();
         b.iter(|| {
             out.clear();
@@ -961,7 +960,7 @@ fn encode_error(c: &mut Criterion) {
         out
     };
     let want = reference_output(write_fresh().as_bytes(), decodes_back);
-    g.bench_function(BenchmarkId::new("write! fresh String", label), |b| {
+    g.bench_function(("write! fresh String", label), |b| {
         b.iter(|| {
             let out = write_fresh();
             assert_eq!(out.as_bytes(), want);
@@ -971,8 +970,8 @@ fn encode_error(c: &mut Criterion) {
     g.finish();
 }
 
-fn create_date(c: &mut Criterion) {
-    let mut g = c.benchmark_group("parse CreateDate");
+fn create_date(c: &mut Bench) {
+    let mut g = c.group("parse CreateDate");
     for (label, s) in [("iam", "2011-09-19T23:00:56Z"), ("moto", "2026-11-23T17:57:57.907140Z")] {
         // Each parser's result is compared with the expected value of its own type.
         let want = Timestamp::parse(s).unwrap();
@@ -981,21 +980,21 @@ fn create_date(c: &mut Criterion) {
         let want_smithy =
             aws_smithy_types::DateTime::from_secs_and_nanos(want_time.unix_timestamp(), want_time.nanosecond());
         g.throughput(Throughput::Bytes(s.len() as u64));
-        g.bench_with_input(BenchmarkId::new("ours", label), s, |b, s| {
+        g.bench_with_input(("ours", label), s, |b, s| {
             b.iter(|| {
                 let t = Timestamp::parse(black_box(s)).unwrap();
                 assert_eq!(t, want);
                 t
             })
         });
-        g.bench_with_input(BenchmarkId::new("time Rfc3339", label), s, |b, s| {
+        g.bench_with_input(("time Rfc3339", label), s, |b, s| {
             b.iter(|| {
                 let t = OffsetDateTime::parse(black_box(s), &Rfc3339).unwrap();
                 assert_eq!(t, want_time);
                 t
             })
         });
-        g.bench_with_input(BenchmarkId::new("aws-smithy-types", label), s, |b, s| {
+        g.bench_with_input(("aws-smithy-types", label), s, |b, s| {
             use aws_smithy_types::DateTime;
             use aws_smithy_types::date_time::Format;
             b.iter(|| {
@@ -1008,20 +1007,20 @@ fn create_date(c: &mut Criterion) {
     g.finish();
 }
 
-fn user_name(c: &mut Criterion) {
-    let mut g = c.benchmark_group("validate UserName");
+fn user_name(c: &mut Bench) {
+    let mut g = c.group("validate UserName");
     let regex = regex::Regex::new(r"^(?-u:[\w+=,.@-]){1,64}$").unwrap();
     let long = "a+b=c,d.e@f-g_h".repeat(5)[..64].to_owned();
     for (label, s) in [("Bob", "Bob"), ("64 chars", long.as_str())] {
         g.throughput(Throughput::Bytes(s.len() as u64));
-        g.bench_with_input(BenchmarkId::new("ours", label), s, |b, s| {
+        g.bench_with_input(("ours", label), s, |b, s| {
             b.iter(|| {
                 let u = UserName::new(black_box(s)).unwrap();
                 assert_eq!(u.as_str().len(), s.len());
                 u
             })
         });
-        g.bench_with_input(BenchmarkId::new("regex", label), s, |b, s| {
+        g.bench_with_input(("regex", label), s, |b, s| {
             b.iter(|| assert!(regex.is_match(black_box(s))))
         });
     }
@@ -1036,9 +1035,110 @@ fn config() -> Criterion {
         .sample_size(50)
 }
 
-criterion_group! {
-    name = benches;
-    config = config();
-    targets = decode_success, decode_error, request, encode_success, encode_error, create_date, user_name
+// ---------------------------------------------------------------------------------------
+// A thin layer over criterion, so that the same benchmarks can also run untimed a fixed
+// number of times (`CODEC_COUNT=<group/function/input> CODEC_ITERS=n`), which is how
+// `benches/report.py --instructions` counts instructions per operation under callgrind
+// (this machine has no hardware counters, and its timings are noisy).
+// ---------------------------------------------------------------------------------------
+
+/// All benchmarks: criterion's, or the count mode's.
+struct Bench {
+    criterion: Option<Criterion>,
+    /// Count mode: the full id to run, and how many times. `list` prints every id instead.
+    count: Option<(String, u64)>,
 }
-criterion_main!(benches);
+
+impl Bench {
+    fn group(&mut self, name: &'static str) -> Group<'_> {
+        Group {
+            name,
+            inner: self.criterion.as_mut().map(|c| c.benchmark_group(name)),
+            count: self.count.as_ref(),
+        }
+    }
+}
+
+struct Group<'c> {
+    name: &'static str,
+    inner: Option<BenchmarkGroup<'c, WallTime>>,
+    count: Option<&'c (String, u64)>,
+}
+
+/// What a benchmark closure gets: criterion's `Bencher`, or a plain loop.
+enum Bencher<'a, 'b> {
+    Criterion(&'a mut criterion::Bencher<'b, WallTime>),
+    Count(u64),
+}
+
+impl Bencher<'_, '_> {
+    #[inline(always)]
+    fn iter<R>(&mut self, mut routine: impl FnMut() -> R) {
+        match self {
+            Bencher::Criterion(b) => b.iter(routine),
+            Bencher::Count(n) => {
+                for _ in 0..*n {
+                    black_box(routine());
+                }
+            }
+        }
+    }
+}
+
+impl Group<'_> {
+    fn throughput(&mut self, t: Throughput) {
+        if let Some(g) = &mut self.inner {
+            g.throughput(t);
+        }
+    }
+
+    fn bench_function(&mut self, id: (&str, &str), mut f: impl FnMut(&mut Bencher<'_, '_>)) {
+        if let Some(g) = &mut self.inner {
+            g.bench_function(BenchmarkId::new(id.0, id.1), |b| f(&mut Bencher::Criterion(b)));
+        } else if let Some((wanted, iters)) = self.count {
+            let full = format!("{}/{}/{}", self.name, id.0, id.1);
+            if wanted == "list" {
+                println!("{full}");
+            } else if *wanted == full {
+                f(&mut Bencher::Count(*iters));
+            }
+        }
+    }
+
+    fn bench_with_input<I: ?Sized>(
+        &mut self,
+        id: (&str, &str),
+        input: &I,
+        mut f: impl FnMut(&mut Bencher<'_, '_>, &I),
+    ) {
+        self.bench_function(id, |b| f(b, input));
+    }
+
+    fn finish(self) {
+        if let Some(g) = self.inner {
+            g.finish();
+        }
+    }
+}
+
+fn main() {
+    let count = std::env::var("CODEC_COUNT").ok().map(|id| {
+        let iters = std::env::var("CODEC_ITERS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1000);
+        (id, iters)
+    });
+    let criterion = count.is_none().then(|| config().configure_from_args());
+    let mut bench = Bench { criterion, count };
+    decode_success(&mut bench);
+    decode_error(&mut bench);
+    request(&mut bench);
+    encode_success(&mut bench);
+    encode_error(&mut bench);
+    create_date(&mut bench);
+    user_name(&mut bench);
+    if let Some(c) = bench.criterion {
+        c.final_summary();
+    }
+}

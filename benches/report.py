@@ -9,6 +9,9 @@ the same input) followed by the issue-4 targets, each with its measured ratio.
     python3 benches/report.py                  # print the section body
     python3 benches/report.py --readme README.md
                                                # replace it between the bench markers
+    python3 benches/report.py --instructions   # first count instructions per operation
+                                               # under callgrind (deterministic, unlike
+                                               # the times on a shared machine)
 
 All medians must come from one run: the script refuses estimates written more than
 --max-span minutes apart (default 20), so that stale results cannot be mixed in.
@@ -75,6 +78,59 @@ TARGETS = [
 ]
 
 
+def bench_binary():
+    """The codec bench executable, built if needed."""
+    out = subprocess.run(
+        ["cargo", "bench", "--bench", "codec", "--no-run", "--message-format=json"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    for line in out.splitlines():
+        msg = json.loads(line)
+        if msg.get("reason") == "compiler-artifact" and msg.get("target", {}).get("name") == "codec" and msg.get("executable"):
+            return msg["executable"]
+    sys.exit("could not find the codec bench executable")
+
+
+def collected(binary, bench_id, iters):
+    env = dict(os.environ, CODEC_COUNT=bench_id, CODEC_ITERS=str(iters))
+    run = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", binary],
+        capture_output=True, text=True, env=env, check=True,
+    )
+    m = re.search(r"Collected : (\d+)", run.stderr)
+    if not m:
+        sys.exit(f"no callgrind total for {bench_id}:\n{run.stderr}")
+    return int(m.group(1))
+
+
+def count_instructions(path, low=100, high=1100):
+    """Instructions per operation of every benchmark: the difference between two runs of
+    `high` and `low` iterations, divided by `high - low` (setup cancels out)."""
+    binary = bench_binary()
+    ids = subprocess.run([binary], env=dict(os.environ, CODEC_COUNT="list"), capture_output=True, text=True, check=True)
+    counts = {}
+    for bench_id in ids.stdout.split("\n"):
+        if bench_id:
+            counts[bench_id] = (collected(binary, bench_id, high) - collected(binary, bench_id, low)) / (high - low)
+            print(f"{bench_id}: {counts[bench_id]:.0f} instructions", file=sys.stderr)
+    with open(path, "w") as f:
+        json.dump(counts, f, indent=1)
+
+
+def load_instructions(path, results):
+    """Adds the instruction counts to `results` (group -> input -> function -> [ns, bytes, Ir])."""
+    if not os.path.exists(path):
+        return False
+    with open(path) as f:
+        counts = json.load(f)
+    for bench_id, ir in counts.items():
+        group, function, value = bench_id.split("/")
+        entry = results.get(group, {}).get(value, {}).get(function)
+        if entry is not None:
+            entry.append(ir)
+    return True
+
+
 def load(root, max_span):
     results = {}  # group -> input -> function -> (median ns, bytes)
     mtimes = []
@@ -90,7 +146,7 @@ def load(root, max_span):
         nbytes = (meta.get("throughput") or {}).get("Bytes")
         group = meta["group_id"]
         value = meta.get("value_str") or ""
-        results.setdefault(group, {}).setdefault(value, {})[meta["function_id"]] = (median, nbytes)
+        results.setdefault(group, {}).setdefault(value, {})[meta["function_id"]] = [median, nbytes]
     if not results:
         sys.exit(f"no criterion results under {root}: run `cargo bench --bench codec` first")
     span = (max(mtimes) - min(mtimes)) / 60
@@ -116,7 +172,11 @@ def rank(function):
     return (ORDER.index(function), "") if function in ORDER else (len(ORDER), function)
 
 
-def tables(results):
+def fmt_count(ir):
+    return f"{ir / 1000:.1f} k" if ir >= 10000 else f"{ir:.0f}"
+
+
+def tables(results, with_ir):
     out = []
     for group in sorted(results, key=lambda g: GROUPS.index(g) if g in GROUPS else len(GROUPS)):
         inputs = results[group]
@@ -130,6 +190,9 @@ def tables(results):
             size = f" ({nbytes} B)" if nbytes else ""
             head += f" {label}{size} | ratio |"
             rule += "---:|---:|"
+            if with_ir:
+                head += " instructions | ratio |"
+                rule += "---:|---:|"
         out.append(head)
         out.append(rule)
         for function in functions:
@@ -137,11 +200,19 @@ def tables(results):
             for label in labels:
                 per = inputs[label]
                 if function not in per:
-                    row += " | |"
+                    row += " | |" + (" | |" if with_ir else "")
                     continue
                 ns = per[function][0]
                 ratio = ns / per["ours"][0] if "ours" in per else None
                 row += f" {fmt_time(ns)} | {fmt_ratio(ratio) if ratio is not None else ''} |"
+                if with_ir:
+                    ir = per[function][2] if len(per[function]) > 2 else None
+                    ours_ir = per["ours"][2] if "ours" in per and len(per["ours"]) > 2 else None
+                    if ir is None:
+                        row += " | |"
+                    else:
+                        r = f"{fmt_ratio(ir / ours_ir)}" if ours_ir else ""
+                        row += f" {fmt_count(ir)} | {r} |"
             out.append(row)
         out.append("")
     return out
@@ -154,26 +225,35 @@ def targets(results):
         inputs = results.get(group, {})
         parts = []
         ok_all = True
-        for label, per in inputs.items():
+        ir_ok_all = True
+        has_ir = False
+        for label in sorted(inputs, key=lambda v: INPUTS.index(v) if v in INPUTS else len(INPUTS)):
+            per = inputs[label]
             if "ours" not in per or peer not in per:
                 continue
-            ours, theirs = per["ours"][0], per[peer][0]
-            if kind == "faster":
-                ratio = theirs / ours
-                ok = ratio >= bound
-                parts.append(f"{label} {fmt_ratio(ratio)}")
-            else:
-                ratio = ours / theirs
-                ok = ratio <= bound
-                parts.append(f"{label} ours = {fmt_ratio(ratio)} the floor")
+            ours, theirs = per["ours"], per[peer]
+            ratio = theirs[0] / ours[0] if kind == "faster" else ours[0] / theirs[0]
+            ok = ratio >= bound if kind == "faster" else ratio <= bound
+            part = f"{label}: {fmt_ratio(ratio)}"
+            if len(ours) > 2 and len(theirs) > 2:
+                has_ir = True
+                ir_ratio = theirs[2] / ours[2] if kind == "faster" else ours[2] / theirs[2]
+                ir_ok_all &= ir_ratio >= bound if kind == "faster" else ir_ratio <= bound
+                part += f" (instructions {fmt_ratio(ir_ratio)})"
+            parts.append(part)
             ok_all &= ok
         if not parts:
             out.append(f"- {text}: not measured")
             continue
-        mark = "holds" if ok_all else "**FAILS**"
+        mark = "holds" if ok_all else "**fails**"
+        if has_ir:
+            mark += ", and in instructions" if ok_all == ir_ok_all else (
+                "; in instructions it holds" if ir_ok_all else "; in instructions it fails"
+            )
         if not ok_all:
             failed.append(text)
-        out.append(f"- {text}: {mark} ({', '.join(parts)})")
+        what = "ours/floor" if kind == "floor" else "peer/ours"
+        out.append(f"- {text}: {mark} — {what} {', '.join(parts)}")
     return out, failed
 
 
@@ -192,7 +272,7 @@ def machine():
     return cpus, model
 
 
-def section(results, newest, note):
+def section(results, newest, note, with_ir):
     cpus, model = machine()
     rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
     lines = [
@@ -202,7 +282,8 @@ def section(results, newest, note):
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(newest))}, all medians from one run of:",
         "",
         "```sh",
-        "rm -rf target/criterion && cargo bench --bench codec && python3 benches/report.py --readme README.md",
+        "rm -rf target/criterion && cargo bench --bench codec",
+        "python3 benches/report.py --instructions --readme README.md   # callgrind counts, then this section",
         "```",
         "",
     ]
@@ -210,10 +291,16 @@ def section(results, newest, note):
         lines += [note, ""]
     lines += [
         "Each cell is criterion's median time per operation; *ratio* is that implementation's median "
-        "divided by ours on the same input (above 1: ours is faster).",
+        "divided by ours on the same input (above 1: ours is faster)."
+        + (
+            " *Instructions* are callgrind's count per operation (the difference between runs of 1100 and 100 "
+            "iterations, over 1000), the value check included: deterministic where the times are not."
+            if with_ir
+            else ""
+        ),
         "",
     ]
-    lines += tables(results)
+    lines += tables(results, with_ir)
     checks, failed = targets(results)
     lines += ["Issue 4's targets, from the tables above:", ""] + checks + ["", END]
     return "\n".join(lines) + "\n", failed
@@ -226,9 +313,14 @@ def main():
     ap.add_argument("--readme", help="replace the generated part of this README in place")
     ap.add_argument("--note", default="", help="a sentence on the run's conditions (noise, load)")
     ap.add_argument("--max-span", type=float, default=20.0, help="minutes between the oldest and newest estimate")
+    ap.add_argument("--instructions", action="store_true", help="count instructions under callgrind first")
     args = ap.parse_args()
     results, newest = load(args.criterion, args.max_span)
-    text, failed = section(results, newest, args.note)
+    ir_path = os.path.join(args.criterion, "instructions.json")
+    if args.instructions:
+        count_instructions(ir_path)
+    with_ir = load_instructions(ir_path, results)
+    text, failed = section(results, newest, args.note, with_ir)
     if args.readme:
         with open(args.readme) as f:
             readme = f.read()
