@@ -89,7 +89,9 @@ fn the_counter_counts() {
 fn a_decode_that_must_unescape_is_counted() {
     // The counter sees the decoders' allocations: a reference in the user name cannot
     // be borrowed, so this decode allocates (and the zero counts below mean something).
-    let input = String::from_utf8(COMPACT.to_vec()).unwrap().replace(">Bob<", ">B&#111;b<");
+    let input = String::from_utf8(COMPACT.to_vec())
+        .unwrap()
+        .replace(">Bob<", ">B&#111;b<");
     let (n, r) = allocations(|| GetLoginProfileResponse::decode(input.as_bytes()).map(|r| r.into_owned()));
     assert_eq!(r.unwrap().login_profile.user_name.as_str(), "Bob");
     assert!(n > 0, "an unescaping decode counted no allocation");
