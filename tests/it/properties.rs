@@ -236,3 +236,57 @@ fn vectors_and_their_mutations_agree_on_both_paths() {
         }
     }
 }
+
+/// The request decoder's shortcut for botocore's exact body and its general path agree on
+/// valid bodies and on random edits of them: the same request or the same error.
+#[test]
+fn request_shortcut_and_general_path_agree() {
+    const PIECES: &[&str] = &[
+        "&",
+        "=",
+        "+",
+        "%",
+        "%2B",
+        "%2b",
+        "%zz",
+        "%C3%A9",
+        "%FF",
+        "UserName=",
+        "Action=",
+        " ",
+        "é",
+    ];
+    let mut checked = 0;
+    for_each::<GetLoginProfileRequest<'static>>(11, |r, rng| {
+        let body = r.to_query_string();
+        let mut variants = vec![body.clone().into_bytes()];
+        for _ in 0..8 {
+            let mut bytes = body.clone().into_bytes();
+            for _ in 0..1 + rng.below(2) {
+                let at = rng.below(bytes.len() + 1);
+                match rng.below(3) {
+                    0 if !bytes.is_empty() => {
+                        let i = rng.below(bytes.len());
+                        bytes[i] = rng.next() as u8;
+                    }
+                    1 => bytes.truncate(at),
+                    _ => {
+                        let piece = PIECES[rng.below(PIECES.len())].as_bytes();
+                        bytes.splice(at..at, piece.iter().copied());
+                    }
+                }
+            }
+            variants.push(bytes);
+        }
+        for v in variants {
+            assert_eq!(
+                GetLoginProfileRequest::decode(&v),
+                GetLoginProfileRequest::decode_general(&v),
+                "{:?}",
+                String::from_utf8_lossy(&v)
+            );
+            checked += 1;
+        }
+    });
+    assert!(checked > 1000, "{checked}");
+}
