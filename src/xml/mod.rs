@@ -1,12 +1,18 @@
-//! The XML layer: a token stream over the document, shared by the response and
-//! error decoders, plus escaping for the encoders.
+//! The XML layer: three ways through a document, shared by the response and error
+//! decoders, plus escaping for the encoders.
 //!
-//! Two tokenizers produce the same [`Token`]s: [`general`] drives `quick-xml` and
-//! takes any well-formed document; [`fast`] is a specialised scanner for the shapes
-//! IAM and moto actually send, which gives up ([`Fail::Fallback`]) on anything it does
-//! not handle itself, so the decoders then rerun on the general path. The structure
-//! decoders ([`Cursor`]) are written once, generic over the tokenizer, so both paths
-//! must agree; the `differential` fuzz target and tests check that they do.
+//! 1. [`shape`]: each decoder's [`Document::match_shape`] compares the document with
+//!    the exact layout IAM or moto writes (literal tags, checked values, `[ \t\n]`
+//!    between tags). Most real responses end here, without allocating.
+//! 2. [`fast`]: a borrowed, `memchr`-driven tokenizer for a strict subset of XML
+//!    (prefixes, other namespaces, other orders, unknown elements, indentation).
+//! 3. [`general`]: `quick-xml`, for any well-formed document and for every error.
+//!
+//! The first two never decide an error: on anything they do not handle they give up
+//! (`None`, [`Fail::Fallback`]) and the next path starts again. Paths 2 and 3 produce the
+//! same [`Token`]s and the structure decoders ([`Document::read`] over a [`Cursor`]) are
+//! written once, generic over the tokenizer; path 1 is held equal to path 3 by the
+//! `differential` fuzz target and the property tests.
 
 use std::borrow::Cow;
 use std::fmt;
