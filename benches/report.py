@@ -282,7 +282,7 @@ def section(results, newest, note, with_ir):
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(newest))}, all medians from one run of:",
         "",
         "```sh",
-        "rm -rf target/criterion && cargo bench --bench codec",
+        "rm -rf target/criterion && nice -n -20 cargo bench --bench codec   # nice: optional, root only",
         "python3 benches/report.py --instructions --readme README.md   # callgrind counts, then this section",
         "```",
         "",
