@@ -45,21 +45,29 @@ static CLASS: [u8; 256] = {
 /// Does `bytes` hold a byte that sends the document to the general path? Control
 /// characters other than tab and LF, `\r` (EOL normalisation), `&` (unescaping), `]`
 /// (so that no `]]>` can hide in text) and 0xEF (the lead byte of U+FFFE and U+FFFF;
-/// a leading BOM is stripped first). Comparisons rather than table lookups,
-/// 32 bytes at a time, so that the compiler vectorises the loop.
+/// a leading BOM is stripped first). `memchr3` (vector code) finds the three bytes;
+/// the control characters are found eight bytes at a time with word arithmetic (an
+/// exact "some byte is below 0x20" test), looking byte by byte only at a word that has
+/// one (a tab or a newline, usually).
 #[inline]
 pub(crate) fn has_suspicious(bytes: &[u8]) -> bool {
     #[inline(always)]
-    fn suspicious(b: u8) -> bool {
-        ((b < 0x20) & (b != b'\t') & (b != b'\n')) | (b == b'&') | (b == b']') | (b == 0xEF)
+    fn control(b: u8) -> bool {
+        b < 0x20 && b != b'\t' && b != b'\n'
     }
-    let mut chunks = bytes.chunks_exact(32);
-    for chunk in &mut chunks {
-        if chunk.iter().fold(false, |acc, &b| acc | suspicious(b)) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    if memchr::memchr3(b'&', b']', 0xEF, bytes).is_some() {
+        return true;
+    }
+    let (words, rest) = bytes.as_chunks::<8>();
+    for word in words {
+        let v = u64::from_le_bytes(*word);
+        if v.wrapping_sub(ONES * 0x20) & !v & HIGHS != 0 && word.iter().any(|&b| control(b)) {
             return true;
         }
     }
-    chunks.remainder().iter().any(|&b| suspicious(b))
+    rest.iter().any(|&b| control(b))
 }
 
 pub(crate) struct Scanner<'a> {
