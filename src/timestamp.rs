@@ -209,60 +209,60 @@ fn parse_utc(b: &[u8]) -> Option<Timestamp> {
     if last | 0x20 != b'z' {
         return None;
     }
-    // All fourteen digits at once: in each 8-byte window, put `0` over the separators,
-    // then check that every byte is 0x30..=0x39 (high nibble 3, and still 3 after +6).
-    let all_digits = |at: usize, separators: u64| {
+    // The fourteen digits eight bytes at a time (little-endian: byte k of a word is
+    // bits 8k..8k+8). In each window put `0` over the separators (0xFF in the mask),
+    // check every byte is 0x30..=0x39 (high nibble 3, and still 3 after +6), and subtract
+    // `0`: each byte is then one digit's value.
+    let digits = |at: usize, separators: u64| -> Option<u64> {
         let mut w = [0u8; 8];
         w.copy_from_slice(&head[at..at + 8]);
         let x = (u64::from_le_bytes(w) & !separators) | (separators & 0x3030_3030_3030_3030);
-        x & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
-            && x.wrapping_add(0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
+        let ok = x & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030
+            && x.wrapping_add(0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030;
+        ok.then(|| x - 0x3030_3030_3030_3030)
     };
-    // Windows 0..8 `YYYY-MM-`, 8..16 `DDTHH:MM`, 11..19 `HH:MM:SS` (little-endian: byte k
-    // is bits 8k..8k+8); 0xFF marks a separator.
-    const SEPARATORS_0: u64 = 0xFF00_00FF_0000_0000;
-    const SEPARATORS_8: u64 = 0x0000_FF00_00FF_0000;
-    const SEPARATORS_11: u64 = 0x0000_FF00_00FF_0000;
-    if !(all_digits(0, SEPARATORS_0) && all_digits(8, SEPARATORS_8) && all_digits(11, SEPARATORS_11)) {
-        return None;
-    }
-    let d = |i: usize| u32::from(head[i] - b'0');
-    let year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-    let month = d(5) * 10 + d(6);
-    let day = d(8) * 10 + d(9);
-    let hour = d(11) * 10 + d(12);
-    let minute = d(14) * 10 + d(15);
-    let second = d(17) * 10 + d(18);
+    // Windows 0..8 `YYYY-MM-`, 8..16 `DDTHH:MM` and 11..19 `HH:MM:SS`.
+    let v0 = digits(0, 0xFF00_00FF_0000_0000)?;
+    let v8 = digits(8, 0x0000_FF00_00FF_0000)?;
+    let v11 = digits(11, 0x0000_FF00_00FF_0000)?;
+    // Byte k of `pairs(v)` is digit k * 10 + digit k+1 (at most 99: no carry).
+    let pairs = |v: u64| v * 10 + (v >> 8);
+    let byte = |v: u64, k: u32| ((v >> (8 * k)) & 0xFF) as u32;
+    let (p0, p8, p11) = (pairs(v0), pairs(v8), pairs(v11));
+    let year = byte(p0, 0) * 100 + byte(p0, 2);
+    let month = byte(p0, 5);
+    let day = byte(p8, 0);
+    let hour = byte(p8, 3);
+    let minute = byte(p8, 6);
+    let second = byte(p11, 6);
     let mut nanos = 0;
     if let Some((&dot, digits)) = frac.split_first() {
         if dot != b'.' || digits.is_empty() {
             return None;
         }
         // The first nine digits are the nanoseconds; later ones are ignored, as `time` does.
-        let (significant, ignored) = digits.split_at(digits.len().min(9));
-        for &c in significant {
-            let v = u32::from(c.wrapping_sub(b'0'));
-            if v > 9 {
-                return None;
-            }
-            nanos = nanos * 10 + v;
-        }
-        if !ignored.iter().all(u8::is_ascii_digit) {
+        // The first eight, padded on the right with `0`s (which scales them), go through
+        // one word: check, then combine pairs, fours and eights of digits.
+        let (eight, later) = digits.split_at(digits.len().min(8));
+        let mut w = [b'0'; 8];
+        w[..eight.len()].copy_from_slice(eight);
+        let x = u64::from_le_bytes(w);
+        if x & 0xF0F0_F0F0_F0F0_F0F0 != 0x3030_3030_3030_3030
+            || x.wrapping_add(0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 != 0x3030_3030_3030_3030
+        {
             return None;
         }
-        const SCALE: [u32; 10] = [
-            1_000_000_000,
-            100_000_000,
-            10_000_000,
-            1_000_000,
-            100_000,
-            10_000,
-            1_000,
-            100,
-            10,
-            1,
-        ];
-        nanos *= SCALE[significant.len()];
+        let v = x - 0x3030_3030_3030_3030;
+        let v = v * 10 + (v >> 8); // bytes 0, 2, 4, 6: two digits each
+        let v = ((v & 0x00FF_00FF_00FF_00FF).wrapping_mul(1 + (100 << 16))) >> 16; // 16-bit lanes 0, 2: four
+        let v = ((v & 0x0000_FFFF_0000_FFFF).wrapping_mul(1 + (10_000 << 32))) >> 32; // eight
+        nanos = v as u32 * 10;
+        if let Some((&ninth, _)) = later.split_first() {
+            nanos += u32::from(ninth.wrapping_sub(b'0'));
+        }
+        if !later.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
     }
     if !(1..=12).contains(&month)
         || day == 0
