@@ -242,11 +242,19 @@ fn parse_utc(b: &[u8]) -> Option<Timestamp> {
         }
         // The first nine digits are the nanoseconds; later ones are ignored, as `time` does.
         // The first eight, padded on the right with `0`s (which scales them), go through
-        // one word: check, then combine pairs, fours and eights of digits.
-        let (eight, later) = digits.split_at(digits.len().min(8));
-        let mut w = [b'0'; 8];
-        w[..eight.len()].copy_from_slice(eight);
-        let x = u64::from_le_bytes(w);
+        // one word: check, then combine pairs, fours and eights of digits. With fewer than
+        // eight, the word is the eight bytes just before the `Z` (the digits are the last
+        // of them; the head is 19 bytes, so they are always there), shifted down, with
+        // `0`s above: fixed-size loads only, no copy of a variable length.
+        let n = digits.len();
+        let later = digits.get(8..).unwrap_or_default();
+        let x = if let Some(first) = digits.first_chunk::<8>() {
+            u64::from_le_bytes(*first)
+        } else {
+            let (_, before_z) = b.split_last()?;
+            let window = before_z.last_chunk::<8>()?;
+            (u64::from_le_bytes(*window) >> (8 * (8 - n))) | (0x3030_3030_3030_3030 << (8 * n))
+        };
         if x & 0xF0F0_F0F0_F0F0_F0F0 != 0x3030_3030_3030_3030
             || x.wrapping_add(0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 != 0x3030_3030_3030_3030
         {
