@@ -274,7 +274,7 @@ fn parse_utc(b: &[u8]) -> Option<Timestamp> {
     }
     if !(1..=12).contains(&month)
         || day == 0
-        || day > days_in_month(year, month)
+        || (day > 28 && day > days_in_month(year, month))
         || hour > 23
         || minute > 59
         || second > 59
