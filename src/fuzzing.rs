@@ -355,7 +355,8 @@ pub fn create_date(data: &[u8]) {
 /// For the response and the error, `decode_with` (fast scanner, falling back) and
 /// `decode_general` (`quick-xml` only) give the same value or the same error, with the
 /// default depth limit and with a limit of 4 (the depth of IAM's own documents). For the
-/// request, the hand-written pair splitter gives `serde_urlencoded`'s pairs whenever it
+/// request, `decode` (with its shortcut for botocore's exact body) and `decode_general`
+/// agree, and the hand-written pair splitter gives `serde_urlencoded`'s pairs whenever it
 /// accepts the input, and when it refuses, it points at a real problem.
 pub fn differential(data: &[u8]) {
     for options in [DecodeOptions::new(), DecodeOptions::new().max_depth(4)] {
@@ -374,6 +375,15 @@ pub fn differential(data: &[u8]) {
             show(data)
         );
     }
+
+    // The request decoder's shortcut for botocore's exact body and its general path.
+    let fast = GetLoginProfileRequest::decode(data);
+    let general = GetLoginProfileRequest::decode_general(data);
+    assert!(
+        fast == general,
+        "differential request: the shortcut and the general path disagree\n  input: {}\n  decode: {fast:?}\n  decode_general: {general:?}",
+        show(data)
+    );
 
     match reference::fast_pairs(data) {
         Ok(pairs) => {
