@@ -101,10 +101,10 @@ impl Store {
         } else {
             self.decode_and_answer(parts.uri.query().unwrap_or("").as_bytes(), id)
         };
-        let mut response = Response::new(Full::new(Bytes::from(reply.body)));
-        *response.status_mut() = reply.status.try_into().expect("AWS errors have valid HTTP statuses");
+        let mut response = Response::new(Full::new(Bytes::from(reply.body().to_owned())));
+        *response.status_mut() = reply.http_status().try_into().expect("AWS errors have valid HTTP statuses");
         let headers = response.headers_mut();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(Reply::CONTENT_TYPE));
         headers.insert(
             "x-amzn-RequestId",
             HeaderValue::from_str(&request_id).expect("a numbered request id is a valid header"),

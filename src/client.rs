@@ -1,55 +1,66 @@
 //! The client's half of the protocol step: an HTTP status and body in, the result
 //! or a typed error out. No I/O: bring your own HTTP stack.
+//!
+//! The error owns its data ([`ClientError`] is `'static`), so it can be passed up with
+//! `?` into `Box<dyn Error + Send + Sync>` or `anyhow::Error` while the body is dropped.
 
-use crate::error::{ErrorCode, ErrorResponse};
+use crate::error_response::{ErrorCode, ErrorResponse};
 use crate::response::GetLoginProfileResponse;
 use crate::xml::{DecodeOptions, XmlError};
 
-/// What went wrong with a `GetLoginProfile` call, as seen from the response.
+/// What went wrong with a call, as seen from the response.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum ClientError<'a> {
+pub enum ClientError {
     /// The service answered with an error response.
-    #[error("HTTP {status}: {error}")]
+    #[error("HTTP {http_status}: {error}")]
     Service {
         /// The HTTP status.
-        status: u16,
+        http_status: u16,
         /// The decoded error.
-        error: ErrorResponse<'a>,
+        error: ErrorResponse<'static>,
     },
     /// The body is empty (or only whitespace).
-    #[error("HTTP {status} with an empty body")]
+    #[error("HTTP {http_status} with an empty body")]
     EmptyBody {
         /// The HTTP status.
-        status: u16,
+        http_status: u16,
     },
-    /// A success status with a body that is not a `GetLoginProfileResponse`, an error
+    /// A success status with a body that is not the operation's response, an error
     /// status with a body that is not an error response, or a body (an HTML error page,
     /// say) that is not the XML expected.
-    #[error("HTTP {status}: cannot decode the body")]
+    #[error("HTTP {http_status}: cannot decode the body")]
     Decode {
         /// The HTTP status.
-        status: u16,
+        http_status: u16,
         /// Why it could not be decoded.
         #[source]
         error: XmlError,
     },
 }
 
-impl ClientError<'_> {
+impl ClientError {
     /// The HTTP status of the response.
-    pub fn status(&self) -> u16 {
+    pub fn http_status(&self) -> u16 {
         match self {
-            ClientError::Service { status, .. }
-            | ClientError::EmptyBody { status }
-            | ClientError::Decode { status, .. } => *status,
+            ClientError::Service { http_status, .. }
+            | ClientError::EmptyBody { http_status }
+            | ClientError::Decode { http_status, .. } => *http_status,
         }
     }
 
     /// The error code, when the service sent one.
-    pub fn code(&self) -> Option<&ErrorCode<'_>> {
+    pub fn code(&self) -> Option<&ErrorCode<'static>> {
         match self {
             ClientError::Service { error, .. } => Some(&error.error.code),
+            _ => None,
+        }
+    }
+
+    /// The error response, when the service sent one.
+    pub fn error_response(&self) -> Option<&ErrorResponse<'static>> {
+        match self {
+            ClientError::Service { error, .. } => Some(error),
             _ => None,
         }
     }
@@ -58,25 +69,13 @@ impl ClientError<'_> {
     /// failures), or a transient HTTP status (500, 502, 503, 504) — as botocore and
     /// aws-smithy-runtime decide.
     pub fn is_retryable(&self) -> bool {
-        self.code().is_some_and(ErrorCode::is_retryable) || is_retryable_status(self.status())
-    }
-
-    /// Detaches the error from the body it was decoded from.
-    pub fn into_owned(self) -> ClientError<'static> {
-        match self {
-            ClientError::Service { status, error } => ClientError::Service {
-                status,
-                error: error.into_owned(),
-            },
-            ClientError::EmptyBody { status } => ClientError::EmptyBody { status },
-            ClientError::Decode { status, error } => ClientError::Decode { status, error },
-        }
+        self.code().is_some_and(ErrorCode::is_retryable) || is_retryable_status(self.http_status())
     }
 }
 
 /// HTTP statuses the SDKs retry whatever the body: 500, 502, 503 and 504.
-pub fn is_retryable_status(status: u16) -> bool {
-    matches!(status, 500 | 502 | 503 | 504)
+pub fn is_retryable_status(http_status: u16) -> bool {
+    matches!(http_status, 500 | 502 | 503 | 504)
 }
 
 /// Decodes the HTTP response to a `GetLoginProfile` request.
@@ -85,47 +84,75 @@ pub fn is_retryable_status(status: u16) -> bool {
 /// `ErrorResponse` (or EC2-style `Response`) body is a [`ClientError::Service`] whatever
 /// the status, 200 included. Anything else keeps its status in the error.
 ///
+/// # Errors
+///
+/// [`ClientError`]: the service's error, an empty body, or a body that does not decode.
+///
 /// ```
 /// use iam_login_profile::{client, ClientError, ErrorCode};
 ///
-/// let body = std::fs::read("tests/data/moto-get-login-profile-no-profile.xml").unwrap();
-/// match client::decode_response(404, &body) {
-///     Err(ClientError::Service { status: 404, error }) => assert_eq!(error.error.code, ErrorCode::NO_SUCH_ENTITY),
+/// let body = br#"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+///   <Error><Type>Sender</Type><Code>NoSuchEntity</Code>
+///     <Message>Login Profile for User Bob cannot be found.</Message></Error>
+///   <RequestId>4ba3b2a7-1f3c-4e4e-9d57-0d8c27c7a3a1</RequestId>
+/// </ErrorResponse>"#;
+/// match client::decode_response(404, body) {
+///     Err(ClientError::Service { http_status: 404, error }) => assert_eq!(error.error.code, ErrorCode::NO_SUCH_ENTITY),
 ///     other => panic!("unexpected {other:?}"),
 /// }
 /// let err = client::decode_response(503, b"<html><body>Service Unavailable</body></html>").unwrap_err();
-/// assert_eq!(err.status(), 503);
+/// assert_eq!(err.http_status(), 503);
 /// assert!(err.is_retryable());
 /// ```
-pub fn decode_response(status: u16, body: &[u8]) -> Result<GetLoginProfileResponse<'_>, ClientError<'_>> {
-    decode_response_with(status, body, &DecodeOptions::new())
+pub fn decode_response(http_status: u16, body: &[u8]) -> Result<GetLoginProfileResponse<'_>, ClientError> {
+    decode_response_with(http_status, body, &DecodeOptions::new())
 }
 
 /// [`decode_response`] with explicit [`DecodeOptions`].
+///
+/// # Errors
+///
+/// As [`decode_response`].
 pub fn decode_response_with<'a>(
-    status: u16,
+    http_status: u16,
     body: &'a [u8],
     options: &DecodeOptions,
-) -> Result<GetLoginProfileResponse<'a>, ClientError<'a>> {
+) -> Result<GetLoginProfileResponse<'a>, ClientError> {
+    decode_with(http_status, body, options, GetLoginProfileResponse::decode_with)
+}
+
+/// The step every operation shares: the status and the root element choose between the
+/// result and the error.
+pub(crate) fn decode_with<'a, T>(
+    http_status: u16,
+    body: &'a [u8],
+    options: &DecodeOptions,
+    decode: impl FnOnce(&'a [u8], &DecodeOptions) -> Result<T, XmlError>,
+) -> Result<T, ClientError> {
     let content = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     if content.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
-        return Err(ClientError::EmptyBody { status });
+        return Err(ClientError::EmptyBody { http_status });
     }
-    let is_error_root = |e: &XmlError| matches!(e, XmlError::UnexpectedRoot { found, .. } if found == "ErrorResponse" || found == "Response");
-    if (200..300).contains(&status) {
-        match GetLoginProfileResponse::decode_with(body, options) {
+    let is_error_root = |e: &XmlError| {
+        matches!(e, XmlError::UnexpectedRoot { found, .. } if found == "ErrorResponse" || found == "Response")
+    };
+    if (200..300).contains(&http_status) {
+        match decode(body, options) {
             Ok(r) => Ok(r),
-            Err(e) if is_error_root(&e) => Err(service_error(status, body, options)),
-            Err(error) => Err(ClientError::Decode { status, error }),
+            Err(e) if is_error_root(&e) => Err(service_error(http_status, body, options)),
+            Err(error) => Err(ClientError::Decode { http_status, error }),
         }
     } else {
-        Err(service_error(status, body, options))
+        Err(service_error(http_status, body, options))
     }
 }
 
-fn service_error<'a>(status: u16, body: &'a [u8], options: &DecodeOptions) -> ClientError<'a> {
+fn service_error(http_status: u16, body: &[u8], options: &DecodeOptions) -> ClientError {
     match ErrorResponse::decode_with(body, options) {
-        Ok(error) => ClientError::Service { status, error },
-        Err(error) => ClientError::Decode { status, error },
+        Ok(error) => ClientError::Service {
+            http_status,
+            error: error.into_owned(),
+        },
+        Err(error) => ClientError::Decode { http_status, error },
     }
 }

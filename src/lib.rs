@@ -1,87 +1,115 @@
-//! A sans-I/O codec for IAM `GetLoginProfile` (awsQuery protocol, API version `2010-05-08`).
+//! A sans-I/O codec for IAM's login-profile operations — `CreateLoginProfile`,
+//! `GetLoginProfile`, `UpdateLoginProfile` and `DeleteLoginProfile` (awsQuery protocol,
+//! API version `2010-05-08`) — for servers that speak IAM and for clients with their own
+//! HTTP stack.
 //!
 //! Bring your own transport: this crate turns bytes into typed values and typed values
-//! into bytes, and never opens a socket, reads a file or spawns a thread. What it sends
-//! and accepts is what real IAM, botocore, moto and aws-sdk-iam send and accept.
+//! into bytes, and never opens a socket, reads a file, reads the clock or spawns a
+//! thread. What it sends and accepts is what real IAM, botocore, moto and aws-sdk-iam
+//! send and accept.
 //!
-//! **A server** decodes the request (GET query string or POST form body), answers
+//! **A server** decodes the request (GET query string or POST form body) and answers
 //! with the success XML, or with the AWS-shaped error and its HTTP status:
 //!
 //! ```
-//! use iam_login_profile::{GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, RequestId, server::Reply};
+//! use iam_login_profile::server::{self, Reply};
+//! use iam_login_profile::{GetLoginProfileResponse, LoginProfile, Request, RequestId, Timestamp};
 //!
 //! let body = b"Action=GetLoginProfile&Version=2010-05-08&UserName=Bob";
-//! let reply = match GetLoginProfileRequest::decode(body) {
-//!     Ok(request) => {
-//!         let user = request.user_name.expect("this example names a user");
-//!         let profile = LoginProfile::new(user, "2011-09-19T23:00:56Z".parse().unwrap());
-//!         Reply::success(&GetLoginProfileResponse::new(profile, Some(RequestId::new("req-1").unwrap())))
+//! let id = RequestId::from_static("7a62c49f-347e-4fc4-9331-6e8eEXAMPLE");
+//! let reply = match server::decode_request("POST", Some("application/x-www-form-urlencoded"), "", body) {
+//!     Ok(Request::GetLoginProfile(get)) => {
+//!         let user = get.user_name.expect("this example names a user");
+//!         let created: Timestamp = "2011-09-19T23:00:56Z".parse().unwrap();
+//!         Reply::success(&GetLoginProfileResponse::new(LoginProfile::new(user, created), Some(id)))
 //!     }
-//!     Err(error) => Reply::request_error(&error, Some(RequestId::new("req-1").unwrap())),
+//!     Ok(other) => todo!("serve {}", other.action()),
+//!     Err(error) => Reply::request_error(&error, Some(id)), // e.g. 400 ValidationError
 //! };
-//! assert_eq!(reply.status, 200);
-//! assert!(reply.body.contains("<UserName>Bob</UserName>"));
+//! assert_eq!(reply.http_status(), 200);
+//! assert!(reply.body().contains("<UserName>Bob</UserName>"));
 //! ```
 //!
 //! **A client** encodes the request and decodes whatever comes back into the result or
-//! a typed error:
+//! a typed error it can pass up with `?`:
 //!
 //! ```
-//! use iam_login_profile::{client, ClientError, ErrorCode, GetLoginProfileRequest, UserName};
+//! use iam_login_profile::{client, ErrorCode, GetLoginProfileRequest, UserName};
 //!
-//! let request = GetLoginProfileRequest::new(Some(UserName::new("Bob").unwrap()));
+//! let request = GetLoginProfileRequest::new(Some(UserName::new("Bob")?));
 //! assert_eq!(request.to_query_string(), "Action=GetLoginProfile&Version=2010-05-08&UserName=Bob");
 //!
-//! // … send it with `request.content_type()`, receive (status, body) …
-//! let body = std::fs::read("tests/data/aws-docs-get-login-profile-sample-response.xml").unwrap();
-//! let response = client::decode_response(200, &body).unwrap();
-//! assert_eq!(response.login_profile.create_date.to_string(), "2011-09-19T23:00:56Z");
-//!
-//! let body = std::fs::read("tests/data/moto-get-login-profile-no-user.xml").unwrap();
-//! let err = client::decode_response(404, &body).unwrap_err();
+//! // … POST it with `Content-Type: GetLoginProfileRequest::CONTENT_TYPE`, receive (status, body) …
+//! let body = br#"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+//!   <Error><Type>Sender</Type><Code>NoSuchEntity</Code>
+//!     <Message>The user with name Bob cannot be found.</Message></Error>
+//!   <RequestId>4ba3b2a7-1f3c-4e4e-9d57-0d8c27c7a3a1</RequestId>
+//! </ErrorResponse>"#;
+//! let err = client::decode_response(404, body).unwrap_err();
 //! assert_eq!(err.code(), Some(&ErrorCode::NO_SUCH_ENTITY));
+//! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
 //! ```
 //!
 //! # The pieces
 //!
-//! | concept | type | module |
+//! | concept | types | module |
 //! |---|---|---|
-//! | the request (form body / query string) | [`GetLoginProfileRequest`], [`RequestError`] | [`request`] |
-//! | the success XML | [`GetLoginProfileResponse`], [`LoginProfile`], [`RequestId`] | [`response`] |
-//! | the error XML | [`ErrorResponse`], [`ErrorCode`], [`ErrorType`], [`ErrorMessage`] | [`error`] |
-//! | `UserName` | [`UserName`], [`UserNameError`] | [`user_name`] |
-//! | `CreateDate` | [`Timestamp`], [`TimestampError`] | [`timestamp`] |
+//! | the requests (form body / query string) | [`Request`], [`Action`], [`GetLoginProfileRequest`] …, [`RequestError`] | [`request`] |
+//! | the success XML | [`GetLoginProfileResponse`], [`LoginProfile`] | [`response`] |
+//! | the error XML | [`ErrorResponse`], [`ErrorCode`], [`Fault`] | [`error_response`] |
+//! | values | [`UserName`], [`Password`], [`Timestamp`], [`RequestId`], [`ErrorMessage`] | [`user_name`], [`password`], [`timestamp`], [`text`] |
 //! | XML decoding errors and limits | [`XmlError`], [`DecodeOptions`] | |
-//! | the protocol step | [`client::decode_response`], [`server::Reply`] | [`client`], [`server`] |
+//! | the protocol step, both halves | [`server::decode_request`], [`server::Reply`], [`client::decode_response`], [`ClientError`] | [`server`], [`client`] |
 //!
 //! Decoders take the bytes as they arrive and borrow from them (`Cow<'a, str>` inside,
 //! `into_owned()` to detach); a document that needs no unescaping decodes without
 //! allocating. Encoders append to a caller-owned `String` (`encode`), with `to_xml()` /
 //! `to_query_string()` conveniences, and cannot fail: every value is valid by construction.
-//! Public types implement serde with the AWS member names, so their JSON is boto3's.
+//!
+//! # Features
+//!
+//! * `serde` (default): `Serialize`/`Deserialize` with the AWS member names, so the JSON
+//!   is boto3's.
+//! * `http`: conversions to and from the `http` crate's types.
+//! * `arbitrary`: `Arbitrary` for every public value type, for your own fuzzing.
+//!
+//! The protocol facts the code relies on (what each peer sends, which errors IAM answers,
+//! which cases are refused and why) are in `docs/protocol.md` in the repository.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod client;
-pub mod error;
-#[cfg(feature = "arbitrary")]
+pub mod error_response;
+#[cfg(any(fuzzing, feature = "__internal"))]
 #[doc(hidden)]
 pub mod fuzzing;
+#[cfg(any(fuzzing, feature = "__internal"))]
+#[doc(hidden)]
+pub mod internal;
+pub mod password;
+mod query;
 pub mod request;
 pub mod response;
 pub mod server;
+pub mod text;
 pub mod timestamp;
 pub mod user_name;
 mod xml;
 
 pub use client::ClientError;
-pub use error::{ErrorCode, ErrorDetail, ErrorMessage, ErrorResponse, ErrorType};
-pub use request::{GetLoginProfileRequest, MalformedKind, RequestError, is_form_content_type};
-pub use response::{GetLoginProfileResponse, LoginProfile, RequestId};
+pub use error_response::{ErrorCode, ErrorDetail, ErrorResponse, Fault};
+pub use password::{Password, PasswordError};
+pub use query::{MalformedKind, is_form_content_type};
+pub use request::{
+    Action, CreateLoginProfileRequest, DeleteLoginProfileRequest, GetLoginProfileRequest, MemberError, Request,
+    RequestError, UpdateLoginProfileRequest, ValidationError,
+};
+pub use response::{EncodeResponse, GetLoginProfileResponse, LoginProfile};
+pub use text::{ErrorMessage, RequestId, TextError};
 pub use timestamp::{Timestamp, TimestampError};
 pub use user_name::{UserName, UserNameError};
-pub use xml::{DEFAULT_MAX_DEPTH, DecodeOptions, SyntaxError, TextError, XmlError};
+pub use xml::{DEFAULT_MAX_DEPTH, DecodeOptions, SyntaxError, XmlError};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

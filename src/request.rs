@@ -1,25 +1,513 @@
-//! The request: `Action=GetLoginProfile&Version=2010-05-08[&UserName=…]`, both directions.
+//! The requests of the login-profile family, both directions: `CreateLoginProfile`,
+//! `GetLoginProfile`, `UpdateLoginProfile` and `DeleteLoginProfile`.
 //!
-//! Encoding gives the exact bytes botocore sends (spec §2): `Action`, `Version`, then
-//! `UserName`, with `quote_plus` percent-encoding (`+ = , @` → `%2B %3D %2C %40`;
-//! `A-Za-z0-9 . - _ ~` kept; uppercase hex). Decoding reads what a server receives, the
-//! GET query string or the POST form body: any order, `+` as space, `%xx` in either case,
-//! the signing and common parameters passed over; every bad request gets a typed
+//! Each operation is described once ([`Action`]: its name and its members in wire
+//! order, with which are required); one encoder and one decoder serve all four.
+//!
+//! Encoding gives the exact bytes botocore sends (docs/protocol.md §2, §13): `Action`,
+//! `Version`, then the members present in the model's order (`UserName`, `Password`,
+//! `PasswordResetRequired`), `quote_plus`-encoded, booleans as `true`/`false`.
+//! Decoding reads what a server receives: any order, either escaping, the signing and
+//! common parameters passed over, and every bad request refused with a typed
 //! [`RequestError`] that also knows the AWS error to send back.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::error::{ErrorCode, ErrorMessage, ErrorResponse};
-use crate::response::RequestId;
+use crate::error_response::{ErrorCode, ErrorResponse};
+use crate::password::{Password, PasswordError};
+use crate::query::{self, Malformed, MalformedKind};
+use crate::text::{ErrorMessage, Escaped, RequestId};
 use crate::user_name::{UserName, UserNameError};
 
-/// The action name, `GetLoginProfile`.
-pub const ACTION: &str = "GetLoginProfile";
 /// The API version, `2010-05-08`.
 pub const VERSION: &str = "2010-05-08";
+
 /// The `Content-Type` botocore sends with the form body.
-pub const REQUEST_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
+pub(crate) const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
+
+/// A member of the family's requests, in the model's (and the wire's) order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Member {
+    UserName,
+    Password,
+    PasswordResetRequired,
+}
+
+impl Member {
+    const ALL: [Member; 3] = [Member::UserName, Member::Password, Member::PasswordResetRequired];
+
+    fn wire_name(self) -> &'static str {
+        match self {
+            Member::UserName => "UserName",
+            Member::Password => "Password",
+            Member::PasswordResetRequired => "PasswordResetRequired",
+        }
+    }
+
+    /// The name in `ValidationError` messages (`userName`).
+    fn message_name(self) -> &'static str {
+        match self {
+            Member::UserName => "userName",
+            Member::Password => "password",
+            Member::PasswordResetRequired => "passwordResetRequired",
+        }
+    }
+}
+
+macro_rules! actions {
+    ($($(#[$doc:meta])* $name:ident { $($member:ident $(($required:ident))?),* };)*) => {
+        /// An operation of the login-profile family: its `Action` name and its members.
+        ///
+        /// ```
+        /// use iam_login_profile::Action;
+        ///
+        /// assert_eq!(Action::UpdateLoginProfile.as_str(), "UpdateLoginProfile");
+        /// assert_eq!("DeleteLoginProfile".parse::<Action>(), Ok(Action::DeleteLoginProfile));
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[non_exhaustive]
+        pub enum Action {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Action {
+            /// Every action of the family.
+            pub const ALL: &'static [Action] = &[$(Action::$name),*];
+
+            /// The `Action` parameter's value.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Action::$name => stringify!($name),)*
+                }
+            }
+
+            /// The action named `name` (case-sensitive, as IAM).
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name {
+                    $(stringify!($name) => Some(Action::$name),)*
+                    _ => None,
+                }
+            }
+
+            /// The members this action takes, and whether each is required.
+            fn members(self) -> &'static [(Member, bool)] {
+                match self {
+                    $(Action::$name => &[$((Member::$member, actions!(@required $($required)?))),*],)*
+                }
+            }
+        }
+    };
+    (@required required) => { true };
+    (@required) => { false };
+}
+
+actions! {
+    /// `CreateLoginProfile`: give a user a console password.
+    CreateLoginProfile { UserName, Password, PasswordResetRequired };
+    /// `GetLoginProfile`: read a user's login profile.
+    GetLoginProfile { UserName };
+    /// `UpdateLoginProfile`: change a user's password or its reset flag.
+    UpdateLoginProfile { UserName(required), Password, PasswordResetRequired };
+    /// `DeleteLoginProfile`: take a user's console password away.
+    DeleteLoginProfile { UserName };
+}
+
+impl Action {
+    fn takes(self, member: Member) -> bool {
+        self.members().iter().any(|&(m, _)| m == member)
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Action {
+    type Err = RequestError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Action::from_name(s).ok_or_else(|| RequestError::InvalidAction { action: s.to_owned() })
+    }
+}
+
+/// The members of any request of the family, as decoded (validated) or to encode.
+#[derive(Default)]
+struct Members<'a> {
+    user_name: Option<UserName<'a>>,
+    password: Option<Password>,
+    password_reset_required: Option<bool>,
+}
+
+/// The members of a request to encode, borrowed.
+struct Encode<'r> {
+    user_name: Option<&'r UserName<'r>>,
+    password: Option<&'r Password>,
+    password_reset_required: Option<bool>,
+}
+
+/// Writes `Action`, `Version`, then the members present, in order.
+fn encode(out: &mut String, action: Action, m: Encode<'_>) {
+    out.push_str("Action=");
+    out.push_str(action.as_str());
+    out.push_str("&Version=");
+    out.push_str(VERSION);
+    if let Some(name) = m.user_name {
+        out.push_str("&UserName=");
+        query::encode_component(out, name.as_str());
+    }
+    if let Some(password) = m.password {
+        out.push_str("&Password=");
+        query::encode_component(out, password.expose_secret());
+    }
+    if let Some(reset) = m.password_reset_required {
+        out.push_str(if reset {
+            "&PasswordResetRequired=true"
+        } else {
+            "&PasswordResetRequired=false"
+        });
+    }
+}
+
+/// The raw parameters of one request, split once.
+#[derive(Default)]
+struct Raw<'a> {
+    action: Option<Cow<'a, str>>,
+    version: Option<Cow<'a, str>>,
+    members: [Option<Cow<'a, str>>; 3],
+    /// The first parameter that no action of the family takes.
+    unknown: Option<String>,
+}
+
+impl<'a> Raw<'a> {
+    fn add(&mut self, input: &'a [u8], base: usize) -> Result<(), RequestError> {
+        query::for_each_pair(input, base, |key, value| {
+            let slot = match &*key {
+                "Action" => &mut self.action,
+                "Version" => &mut self.version,
+                "UserName" => &mut self.members[0],
+                "Password" => &mut self.members[1],
+                "PasswordResetRequired" => &mut self.members[2],
+                k if query::is_common_parameter(k) => return Ok(()),
+                _ => {
+                    if self.unknown.is_none() {
+                        self.unknown = Some(key.into_owned());
+                    }
+                    return Ok(());
+                }
+            };
+            if slot.is_some() {
+                return Err(RequestError::DuplicateParameter { name: key.into_owned() });
+            }
+            *slot = Some(value);
+            Ok(())
+        })
+    }
+
+    /// Checks `Action` and `Version` and the parameters against the action, then
+    /// validates every member, collecting each broken constraint as IAM does.
+    fn finish(self) -> Result<(Action, Members<'a>), RequestError> {
+        let action = match self.action.as_deref() {
+            None => return Err(RequestError::MissingAction),
+            Some(name) => Action::from_name(name).ok_or_else(|| RequestError::InvalidAction { action: name.to_owned() })?,
+        };
+        match self.version.as_deref() {
+            None => return Err(RequestError::MissingVersion),
+            Some(VERSION) => {}
+            Some(other) => {
+                return Err(RequestError::InvalidVersion {
+                    action,
+                    version: other.to_owned(),
+                });
+            }
+        }
+        if let Some(name) = self.unknown {
+            return Err(RequestError::UnknownParameter { action, name });
+        }
+        for (member, value) in Member::ALL.iter().zip(&self.members) {
+            if value.is_some() && !action.takes(*member) {
+                return Err(RequestError::UnknownParameter {
+                    action,
+                    name: member.wire_name().to_owned(),
+                });
+            }
+        }
+        let [user_name, password, reset] = self.members;
+        let mut errors = Vec::new();
+        let mut members = Members::default();
+        for &(member, required) in action.members() {
+            let present = match member {
+                Member::UserName => user_name.is_some(),
+                Member::Password => password.is_some(),
+                Member::PasswordResetRequired => reset.is_some(),
+            };
+            if required && !present {
+                errors.push(MemberError::Missing {
+                    member: member.message_name(),
+                });
+            }
+        }
+        if let Some(name) = user_name {
+            match UserName::new(name) {
+                Ok(name) => members.user_name = Some(name),
+                Err(e) => errors.push(MemberError::UserName(e)),
+            }
+        }
+        if let Some(password) = password {
+            match Password::new(password.into_owned()) {
+                Ok(p) => members.password = Some(p),
+                Err(e) => errors.push(MemberError::Password(e)),
+            }
+        }
+        if let Some(reset) = reset {
+            match &*reset {
+                "true" => members.password_reset_required = Some(true),
+                "false" => members.password_reset_required = Some(false),
+                other => errors.push(MemberError::Boolean {
+                    member: Member::PasswordResetRequired.message_name(),
+                    found: other.to_owned(),
+                }),
+            }
+        }
+        if errors.is_empty() {
+            Ok((action, members))
+        } else {
+            errors.sort_by_key(MemberError::order);
+            Err(RequestError::Validation(ValidationError { errors }))
+        }
+    }
+}
+
+/// Splits and checks the parameters of one request: the query string and, for a form
+/// POST, the body (`parts` in that order, with each part's offset in what the caller sees).
+fn decode_parts<'a>(parts: &[(&'a [u8], usize)]) -> Result<(Action, Members<'a>), RequestError> {
+    let mut raw = Raw::default();
+    for &(input, base) in parts {
+        raw.add(input, base)?;
+    }
+    raw.finish()
+}
+
+/// Any request of the family, as a server receives it: decode once, then match on the
+/// operation.
+///
+/// ```
+/// use iam_login_profile::{Action, Request};
+///
+/// let body = b"Action=UpdateLoginProfile&Version=2010-05-08&UserName=Bob&PasswordResetRequired=true";
+/// match Request::decode(body).unwrap() {
+///     Request::UpdateLoginProfile(update) => {
+///         assert_eq!(update.user_name.as_str(), "Bob");
+///         assert_eq!(update.password_reset_required, Some(true));
+///         assert!(update.password.is_none());
+///     }
+///     other => panic!("unexpected {:?}", other.action()),
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Request<'a> {
+    /// `CreateLoginProfile`.
+    CreateLoginProfile(CreateLoginProfileRequest<'a>),
+    /// `GetLoginProfile`.
+    GetLoginProfile(GetLoginProfileRequest<'a>),
+    /// `UpdateLoginProfile`.
+    UpdateLoginProfile(UpdateLoginProfileRequest<'a>),
+    /// `DeleteLoginProfile`.
+    DeleteLoginProfile(DeleteLoginProfileRequest<'a>),
+}
+
+impl<'a> Request<'a> {
+    /// Decodes a query string or form body (without the leading `?`) of any action of
+    /// the family.
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError`], with the AWS error to answer: an action outside the family is
+    /// `InvalidAction`.
+    pub fn decode(input: &'a [u8]) -> Result<Self, RequestError> {
+        Self::decode_parts(&[(input, 0)])
+    }
+
+    pub(crate) fn decode_parts(parts: &[(&'a [u8], usize)]) -> Result<Self, RequestError> {
+        let (action, m) = decode_parts(parts)?;
+        Ok(match action {
+            Action::CreateLoginProfile => Request::CreateLoginProfile(CreateLoginProfileRequest::from_members(m)?),
+            Action::GetLoginProfile => Request::GetLoginProfile(GetLoginProfileRequest::from_members(m)?),
+            Action::UpdateLoginProfile => Request::UpdateLoginProfile(UpdateLoginProfileRequest::from_members(m)?),
+            Action::DeleteLoginProfile => Request::DeleteLoginProfile(DeleteLoginProfileRequest::from_members(m)?),
+        })
+    }
+
+    /// The operation.
+    pub fn action(&self) -> Action {
+        match self {
+            Request::CreateLoginProfile(_) => Action::CreateLoginProfile,
+            Request::GetLoginProfile(_) => Action::GetLoginProfile,
+            Request::UpdateLoginProfile(_) => Action::UpdateLoginProfile,
+            Request::DeleteLoginProfile(_) => Action::DeleteLoginProfile,
+        }
+    }
+
+    /// The user the request names; `None` means the caller (not possible for Update).
+    pub fn user_name(&self) -> Option<&UserName<'a>> {
+        match self {
+            Request::CreateLoginProfile(r) => r.user_name.as_ref(),
+            Request::GetLoginProfile(r) => r.user_name.as_ref(),
+            Request::UpdateLoginProfile(r) => Some(&r.user_name),
+            Request::DeleteLoginProfile(r) => r.user_name.as_ref(),
+        }
+    }
+
+    /// Appends the form body botocore sends to `out`.
+    pub fn encode(&self, out: &mut String) {
+        match self {
+            Request::CreateLoginProfile(r) => r.encode(out),
+            Request::GetLoginProfile(r) => r.encode(out),
+            Request::UpdateLoginProfile(r) => r.encode(out),
+            Request::DeleteLoginProfile(r) => r.encode(out),
+        }
+    }
+
+    /// The form body as a new `String`.
+    pub fn to_query_string(&self) -> String {
+        let mut out = String::with_capacity(96);
+        self.encode(&mut out);
+        out
+    }
+
+    /// Detaches the request from the input it was decoded from.
+    pub fn into_owned(self) -> Request<'static> {
+        match self {
+            Request::CreateLoginProfile(r) => Request::CreateLoginProfile(r.into_owned()),
+            Request::GetLoginProfile(r) => Request::GetLoginProfile(r.into_owned()),
+            Request::UpdateLoginProfile(r) => Request::UpdateLoginProfile(r.into_owned()),
+            Request::DeleteLoginProfile(r) => Request::DeleteLoginProfile(r.into_owned()),
+        }
+    }
+}
+
+/// What every request type has, written once from its [`Action`] and its members.
+macro_rules! request_type {
+    ($ty:ident, $action:ident) => {
+        impl<'a> $ty<'a> {
+            /// The `Action` parameter.
+            pub const ACTION: Action = Action::$action;
+
+            /// The `Content-Type` to send with the form body (what botocore sends).
+            pub const CONTENT_TYPE: &'static str = FORM_CONTENT_TYPE;
+
+            /// Decodes a query string or form body (without the leading `?`).
+            ///
+            /// # Errors
+            ///
+            /// [`RequestError`], with the AWS error to answer; another action of the
+            /// family or any other is `InvalidAction`.
+            pub fn decode(input: &'a [u8]) -> Result<Self, RequestError> {
+                match decode_parts(&[(input, 0)])? {
+                    (Action::$action, m) => Self::from_members(m),
+                    (other, _) => Err(RequestError::InvalidAction {
+                        action: other.as_str().to_owned(),
+                    }),
+                }
+            }
+
+            /// Appends the form body (or query string) botocore sends to `out`.
+            pub fn encode(&self, out: &mut String) {
+                encode(out, Action::$action, self.members())
+            }
+
+            /// The form body as a new `String`.
+            pub fn to_query_string(&self) -> String {
+                let mut out = String::with_capacity(96);
+                self.encode(&mut out);
+                out
+            }
+        }
+
+        impl<'a> From<$ty<'a>> for Request<'a> {
+            fn from(r: $ty<'a>) -> Self {
+                Request::$action(r)
+            }
+        }
+    };
+}
+
+/// The `CreateLoginProfile` request: give a user a console password.
+///
+/// ```
+/// use iam_login_profile::{CreateLoginProfileRequest, Password, UserName};
+///
+/// let request = CreateLoginProfileRequest::new(UserName::new("Bob").unwrap(), Password::new("p@ss w0rd&=+").unwrap())
+///     .with_password_reset_required(true);
+/// assert_eq!(
+///     request.to_query_string(),
+///     "Action=CreateLoginProfile&Version=2010-05-08&UserName=Bob&Password=p%40ss+w0rd%26%3D%2B&PasswordResetRequired=true"
+/// );
+/// assert_eq!(format!("{:?}", request.password), "Some(Password(***))");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase", deny_unknown_fields))]
+#[non_exhaustive]
+pub struct CreateLoginProfileRequest<'a> {
+    /// The user; `None` means the caller (only possible from an `sts:AssumeRoot` session).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub user_name: Option<UserName<'a>>,
+    /// The new password. Optional in the model (it must be omitted in an `AssumeRoot`
+    /// session); IAM requires it otherwise.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub password: Option<Password>,
+    /// Must the user set a new password at next sign-in? Not sent when `None` (IAM's
+    /// default is `false`).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub password_reset_required: Option<bool>,
+}
+
+impl<'a> CreateLoginProfileRequest<'a> {
+    /// A request giving `user_name` the password `password`.
+    pub fn new(user_name: UserName<'a>, password: Password) -> Self {
+        CreateLoginProfileRequest {
+            user_name: Some(user_name),
+            password: Some(password),
+            password_reset_required: None,
+        }
+    }
+
+    /// Sets `PasswordResetRequired`.
+    pub fn with_password_reset_required(mut self, required: bool) -> Self {
+        self.password_reset_required = Some(required);
+        self
+    }
+
+    fn from_members(m: Members<'a>) -> Result<Self, RequestError> {
+        Ok(CreateLoginProfileRequest {
+            user_name: m.user_name,
+            password: m.password,
+            password_reset_required: m.password_reset_required,
+        })
+    }
+
+    fn members(&self) -> Encode<'_> {
+        Encode {
+            user_name: self.user_name.as_ref(),
+            password: self.password.as_ref(),
+            password_reset_required: self.password_reset_required,
+        }
+    }
+
+    /// Detaches the request from the input it was decoded from.
+    pub fn into_owned(self) -> CreateLoginProfileRequest<'static> {
+        CreateLoginProfileRequest {
+            user_name: self.user_name.map(UserName::into_owned),
+            password: self.password,
+            password_reset_required: self.password_reset_required,
+        }
+    }
+}
+request_type!(CreateLoginProfileRequest, CreateLoginProfile);
 
 /// The `GetLoginProfile` request: whose login profile to get.
 ///
@@ -34,28 +522,15 @@ pub const REQUEST_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; chars
 /// let decoded = GetLoginProfileRequest::decode(b"UserName=a%2bb%3Dc%2Cd.e%40f-g_h&Version=2010-05-08&Action=GetLoginProfile").unwrap();
 /// assert_eq!(decoded, request);
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase", deny_unknown_fields))]
 #[non_exhaustive]
 pub struct GetLoginProfileRequest<'a> {
-    /// The user; `None` means the caller's own identity (optional in the current API, spec §1.4).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The user; `None` means the caller's own identity.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub user_name: Option<UserName<'a>>,
 }
-
-/// Bytes kept as they are by `quote_plus`: `A-Za-z0-9_.-~`.
-static UNRESERVED: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b'~');
-        b += 1;
-    }
-    t
-};
-
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 impl<'a> GetLoginProfileRequest<'a> {
     /// A request for `user_name`, or for the caller when `None`.
@@ -63,103 +538,16 @@ impl<'a> GetLoginProfileRequest<'a> {
         GetLoginProfileRequest { user_name }
     }
 
-    /// The `Content-Type` to send with the form body: [`REQUEST_CONTENT_TYPE`].
-    pub fn content_type(&self) -> &'static str {
-        REQUEST_CONTENT_TYPE
+    fn from_members(m: Members<'a>) -> Result<Self, RequestError> {
+        Ok(GetLoginProfileRequest { user_name: m.user_name })
     }
 
-    /// Appends the form body (or query string) botocore sends to `out`.
-    pub fn encode(&self, out: &mut String) {
-        out.push_str("Action=GetLoginProfile&Version=2010-05-08");
-        if let Some(name) = &self.user_name {
-            out.push_str("&UserName=");
-            encode_component(out, name.as_str());
+    fn members(&self) -> Encode<'_> {
+        Encode {
+            user_name: self.user_name.as_ref(),
+            password: None,
+            password_reset_required: None,
         }
-    }
-
-    /// The form body as a new `String`.
-    pub fn to_query_string(&self) -> String {
-        let mut out = String::with_capacity(54);
-        self.encode(&mut out);
-        out
-    }
-
-    /// Decodes a query string or form body (without the leading `?`).
-    pub fn decode(input: &'a [u8]) -> Result<Self, RequestError> {
-        match Self::match_shape(input) {
-            Some(request) => Ok(request),
-            None => Self::decode_general(input),
-        }
-    }
-
-    /// The body exactly as botocore and aws-sdk-iam send it, with a user name that needs
-    /// no percent-decoding: a comparison and the user-name check, nothing else. `None`
-    /// sends the input to [`decode_general`](Self::decode_general).
-    #[inline]
-    fn match_shape(input: &'a [u8]) -> Option<Self> {
-        let rest = input.strip_prefix(b"Action=GetLoginProfile&Version=2010-05-08")?;
-        if rest.is_empty() {
-            return Some(GetLoginProfileRequest { user_name: None });
-        }
-        let value = rest.strip_prefix(b"&UserName=")?;
-        // `+` would decode to a space and `%` starts an escape: both for the general path.
-        if value.is_empty()
-            || value.len() > crate::user_name::MAX_LEN
-            || !value.iter().all(|&b| crate::user_name::is_allowed_byte(b) && b != b'+')
-        {
-            return None;
-        }
-        let name = std::str::from_utf8(value).ok()?;
-        Some(GetLoginProfileRequest {
-            user_name: Some(UserName::new_unchecked(Cow::Borrowed(name))),
-        })
-    }
-
-    /// Decodes on the general path only, bypassing the shortcut for botocore's exact
-    /// layout. Same result as [`decode`](Self::decode) on every input; public so that
-    /// tests and fuzzers can hold the two equal.
-    #[doc(hidden)]
-    pub fn decode_general(input: &'a [u8]) -> Result<Self, RequestError> {
-        let mut action = None;
-        let mut version = None;
-        let mut user_name: Option<Cow<'a, str>> = None;
-        for_each_pair(input, |key, value| {
-            let slot = match &*key {
-                "Action" => &mut action,
-                "Version" => &mut version,
-                "UserName" => &mut user_name,
-                k if is_common_parameter(k) => return Ok(()),
-                _ => return Err(RequestError::UnknownParameter { name: key.into_owned() }),
-            };
-            if slot.is_some() {
-                return Err(RequestError::DuplicateParameter { name: key.into_owned() });
-            }
-            *slot = Some(value);
-            Ok(())
-        })?;
-        match action.as_deref() {
-            None => return Err(RequestError::MissingAction),
-            Some(ACTION) => {}
-            Some(other) => {
-                return Err(RequestError::InvalidAction {
-                    action: other.to_owned(),
-                });
-            }
-        }
-        match version.as_deref() {
-            None => return Err(RequestError::MissingVersion),
-            Some(VERSION) => {}
-            Some(other) => {
-                return Err(RequestError::InvalidVersion {
-                    version: other.to_owned(),
-                });
-            }
-        }
-        let user_name = match user_name {
-            None => None,
-            Some(name) => Some(UserName::new(name)?),
-        };
-        Ok(GetLoginProfileRequest { user_name })
     }
 
     /// Detaches the request from the input it was decoded from.
@@ -169,145 +557,249 @@ impl<'a> GetLoginProfileRequest<'a> {
         }
     }
 }
+request_type!(GetLoginProfileRequest, GetLoginProfile);
 
-/// Percent-encodes `s` as `urllib.parse.quote_plus` does (what botocore sends).
-fn encode_component(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !UNRESERVED[b as usize] {
-            out.push_str(&s[start..i]);
-            if b == b' ' {
-                out.push('+');
-            } else {
-                out.push('%');
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-            }
-            start = i + 1;
-        }
-    }
-    out.push_str(&s[start..]);
-}
-
-/// Parameters every AWS query API accepts for signing and auth (spec §5.3), passed over.
-fn is_common_parameter(key: &str) -> bool {
-    key.starts_with("X-Amz-")
-        || key.starts_with("Signature")
-        || matches!(key, "AWSAccessKeyId" | "Timestamp" | "Expires" | "SecurityToken")
-}
-
-/// Splits `input` into `key=value` pairs and percent-decodes each, borrowing where
-/// nothing is escaped. Empty segments (`a&&b`) are skipped and a segment without `=`
-/// has an empty value, as in `application/x-www-form-urlencoded` parsing.
-fn for_each_pair<'a>(
-    input: &'a [u8],
-    mut f: impl FnMut(Cow<'a, str>, Cow<'a, str>) -> Result<(), RequestError>,
-) -> Result<(), RequestError> {
-    let mut start = 0;
-    while start <= input.len() {
-        let end = memchr::memchr(b'&', &input[start..]).map_or(input.len(), |i| start + i);
-        let segment = &input[start..end];
-        if !segment.is_empty() {
-            let (key, value, value_at) = match memchr::memchr(b'=', segment) {
-                Some(eq) => (&segment[..eq], &segment[eq + 1..], start + eq + 1),
-                None => (segment, &segment[segment.len()..], end),
-            };
-            f(percent_decode(key, start)?, percent_decode(value, value_at)?)?;
-        }
-        start = end + 1;
-    }
-    Ok(())
-}
-
-#[inline]
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
-/// Decodes `+` and `%xx` in `raw` (found at `at` in the input).
-fn percent_decode(raw: &[u8], at: usize) -> Result<Cow<'_, str>, RequestError> {
-    let not_utf8 = |offset| RequestError::Malformed {
-        offset,
-        problem: MalformedKind::NotUtf8,
-    };
-    if !raw.iter().any(|&b| b == b'%' || b == b'+') {
-        return std::str::from_utf8(raw)
-            .map(Cow::Borrowed)
-            .map_err(|e| not_utf8(at + e.valid_up_to()));
-    }
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        match raw[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hi = raw.get(i + 1).copied().and_then(hex_value);
-                let lo = raw.get(i + 2).copied().and_then(hex_value);
-                match (hi, lo) {
-                    (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
-                    _ => {
-                        return Err(RequestError::Malformed {
-                            offset: at + i,
-                            problem: MalformedKind::BadEscape,
-                        });
-                    }
-                }
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    match String::from_utf8(out) {
-        Ok(s) => Ok(Cow::Owned(s)),
-        // The offset is of the pair's start: decoded bytes do not map one to one back.
-        Err(_) => Err(not_utf8(at)),
-    }
-}
-
-/// Does this `Content-Type` announce a form body? `application/x-www-form-urlencoded`,
-/// with or without parameters such as `; charset=utf-8`, in any case.
+/// The `UpdateLoginProfile` request: change a user's password, its reset flag, or both.
+/// A member left `None` is not sent and stays as it is.
 ///
 /// ```
-/// use iam_login_profile::is_form_content_type;
+/// use iam_login_profile::{UpdateLoginProfileRequest, UserName};
 ///
-/// assert!(is_form_content_type("application/x-www-form-urlencoded"));
-/// assert!(is_form_content_type("Application/X-WWW-Form-URLEncoded; charset=UTF-8"));
-/// assert!(!is_form_content_type("application/json"));
+/// let request = UpdateLoginProfileRequest::new(UserName::new("Bob").unwrap()).with_password_reset_required(true);
+/// assert_eq!(
+///     request.to_query_string(),
+///     "Action=UpdateLoginProfile&Version=2010-05-08&UserName=Bob&PasswordResetRequired=true"
+/// );
 /// ```
-pub fn is_form_content_type(value: &str) -> bool {
-    let media_type = value.split(';').next().unwrap_or_default();
-    media_type
-        .trim_matches(|c| c == ' ' || c == '\t')
-        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-}
-
-/// What is malformed about a query string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase", deny_unknown_fields))]
 #[non_exhaustive]
-pub enum MalformedKind {
-    /// A `%` not followed by two hex digits.
-    BadEscape,
-    /// Bytes, raw or percent-decoded, that are not UTF-8.
-    NotUtf8,
+pub struct UpdateLoginProfileRequest<'a> {
+    /// The user (required: Update cannot name the caller implicitly).
+    pub user_name: UserName<'a>,
+    /// The new password, when it changes.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub password: Option<Password>,
+    /// The new reset flag, when it changes (absent is not `false`).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub password_reset_required: Option<bool>,
 }
+
+impl<'a> UpdateLoginProfileRequest<'a> {
+    /// A request for `user_name` that changes nothing yet.
+    pub fn new(user_name: UserName<'a>) -> Self {
+        UpdateLoginProfileRequest {
+            user_name,
+            password: None,
+            password_reset_required: None,
+        }
+    }
+
+    /// Sets the new password.
+    pub fn with_password(mut self, password: Password) -> Self {
+        self.password = Some(password);
+        self
+    }
+
+    /// Sets `PasswordResetRequired`.
+    pub fn with_password_reset_required(mut self, required: bool) -> Self {
+        self.password_reset_required = Some(required);
+        self
+    }
+
+    fn from_members(m: Members<'a>) -> Result<Self, RequestError> {
+        // `Raw::finish` has refused an Update without `UserName` already.
+        let user_name = m.user_name.ok_or_else(|| {
+            RequestError::Validation(ValidationError {
+                errors: vec![MemberError::Missing {
+                    member: Member::UserName.message_name(),
+                }],
+            })
+        })?;
+        Ok(UpdateLoginProfileRequest {
+            user_name,
+            password: m.password,
+            password_reset_required: m.password_reset_required,
+        })
+    }
+
+    fn members(&self) -> Encode<'_> {
+        Encode {
+            user_name: Some(&self.user_name),
+            password: self.password.as_ref(),
+            password_reset_required: self.password_reset_required,
+        }
+    }
+
+    /// Detaches the request from the input it was decoded from.
+    pub fn into_owned(self) -> UpdateLoginProfileRequest<'static> {
+        UpdateLoginProfileRequest {
+            user_name: self.user_name.into_owned(),
+            password: self.password,
+            password_reset_required: self.password_reset_required,
+        }
+    }
+}
+request_type!(UpdateLoginProfileRequest, UpdateLoginProfile);
+
+/// The `DeleteLoginProfile` request: whose console password to take away.
+///
+/// ```
+/// use iam_login_profile::{DeleteLoginProfileRequest, UserName};
+///
+/// let request = DeleteLoginProfileRequest::new(Some(UserName::new("Bob").unwrap()));
+/// assert_eq!(request.to_query_string(), "Action=DeleteLoginProfile&Version=2010-05-08&UserName=Bob");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase", deny_unknown_fields))]
+#[non_exhaustive]
+pub struct DeleteLoginProfileRequest<'a> {
+    /// The user; `None` means the caller (only possible from an `sts:AssumeRoot` session).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub user_name: Option<UserName<'a>>,
+}
+
+impl<'a> DeleteLoginProfileRequest<'a> {
+    /// A request for `user_name`, or for the caller when `None`.
+    pub fn new(user_name: Option<UserName<'a>>) -> Self {
+        DeleteLoginProfileRequest { user_name }
+    }
+
+    fn from_members(m: Members<'a>) -> Result<Self, RequestError> {
+        Ok(DeleteLoginProfileRequest { user_name: m.user_name })
+    }
+
+    fn members(&self) -> Encode<'_> {
+        Encode {
+            user_name: self.user_name.as_ref(),
+            password: None,
+            password_reset_required: None,
+        }
+    }
+
+    /// Detaches the request from the input it was decoded from.
+    pub fn into_owned(self) -> DeleteLoginProfileRequest<'static> {
+        DeleteLoginProfileRequest {
+            user_name: self.user_name.map(UserName::into_owned),
+        }
+    }
+}
+request_type!(DeleteLoginProfileRequest, DeleteLoginProfile);
+
+/// One member that breaks its constraints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MemberError {
+    /// `UserName` is not a valid [`UserName`].
+    UserName(UserNameError),
+    /// `Password` is not a valid [`Password`].
+    Password(PasswordError),
+    /// A boolean member other than `true` or `false`.
+    Boolean {
+        /// The member, as IAM names it in messages (`passwordResetRequired`).
+        member: &'static str,
+        /// The value found.
+        found: String,
+    },
+    /// A required member is absent (`UserName` of `UpdateLoginProfile`).
+    Missing {
+        /// The member, as IAM names it in messages (`userName`).
+        member: &'static str,
+    },
+}
+
+impl MemberError {
+    /// Members in the model's order, as IAM lists them.
+    fn order(&self) -> u8 {
+        match self {
+            MemberError::UserName(_) | MemberError::Missing { .. } => 0,
+            MemberError::Password(_) => 1,
+            MemberError::Boolean { .. } => 2,
+        }
+    }
+
+    /// One clause per broken constraint, as IAM writes them.
+    fn clauses(&self, out: &mut Vec<String>) {
+        match self {
+            MemberError::UserName(e) => out.extend(e.constraint_violations()),
+            MemberError::Password(e) => out.extend(e.constraint_violations().map(str::to_owned)),
+            MemberError::Boolean { member, found } => out.push(format!(
+                "Value '{found}' at '{member}' failed to satisfy constraint: Member must be true or false"
+            )),
+            MemberError::Missing { member } => out.push(format!(
+                "Value null at '{member}' failed to satisfy constraint: Member must not be null"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for MemberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MemberError::UserName(e) => e.fmt(f),
+            MemberError::Password(e) => e.fmt(f),
+            MemberError::Boolean { member, found } => {
+                write!(f, "invalid `{member}`: expected `true` or `false`, found `{}`", Escaped(found))
+            }
+            MemberError::Missing { member } => write!(f, "missing required member `{member}`"),
+        }
+    }
+}
+
+/// Every member of a request that breaks its constraints: IAM's `ValidationError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    errors: Vec<MemberError>,
+}
+
+impl ValidationError {
+    /// The members' errors, in the model's member order.
+    pub fn errors(&self) -> &[MemberError] {
+        &self.errors
+    }
+
+    /// The message IAM sends: `1 validation error detected: Value 'bad name' at
+    /// 'userName' failed to satisfy constraint: …`, or `N validation errors detected: …; …`.
+    pub fn aws_message(&self) -> String {
+        let mut clauses = Vec::with_capacity(2);
+        for e in &self.errors {
+            e.clauses(&mut clauses);
+        }
+        let count = clauses.len();
+        let noun = if count == 1 { "error" } else { "errors" };
+        format!("{count} validation {noun} detected: {}", clauses.join("; "))
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            e.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationError {}
 
 /// Why a request could not be decoded, and what a server should answer
 /// ([`RequestError::to_error_response`]).
+///
+/// Its `Display` is for logs: what it shows of the input is escaped and cut short. The
+/// full values are in the fields.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RequestError {
     /// No `Action` parameter.
     #[error("missing parameter `Action`")]
     MissingAction,
-    /// An `Action` other than `GetLoginProfile`.
-    #[error("unsupported action `{action}`: expected `GetLoginProfile`")]
+    /// An `Action` that is not one of the family's (or not the one a typed decoder reads).
+    #[error("unsupported action `{}`", Escaped(.action))]
     InvalidAction {
         /// The action asked for.
         action: String,
@@ -316,8 +808,10 @@ pub enum RequestError {
     #[error("missing parameter `Version`")]
     MissingVersion,
     /// A `Version` other than `2010-05-08`.
-    #[error("unsupported version `{version}`: expected `2010-05-08`")]
+    #[error("unsupported version `{}`: expected `2010-05-08`", Escaped(.version))]
     InvalidVersion {
+        /// The action asked for.
+        action: Action,
         /// The version asked for.
         version: String,
     },
@@ -330,28 +824,36 @@ pub enum RequestError {
         problem: MalformedKind,
     },
     /// A parameter given twice (refused: which one counts would be a guess).
-    #[error("parameter `{name}` is given more than once")]
+    #[error("parameter `{}` is given more than once", Escaped(.name))]
     DuplicateParameter {
         /// The parameter.
         name: String,
     },
-    /// A parameter `GetLoginProfile` does not take.
-    #[error("unknown parameter `{name}`")]
+    /// A parameter the action does not take.
+    #[error("unknown parameter `{}` for `{action}`", Escaped(.name))]
     UnknownParameter {
+        /// The action.
+        action: Action,
         /// The parameter, decoded.
         name: String,
     },
-    /// A `UserName` that is not valid.
+    /// Members that break their constraints.
     #[error(transparent)]
-    InvalidUserName(#[from] UserNameError),
+    Validation(ValidationError),
+    /// An HTTP method other than `GET` and `POST`.
+    #[error("unsupported HTTP method `{}`: expected `GET` or `POST`", Escaped(.method))]
+    UnsupportedMethod {
+        /// The method.
+        method: String,
+    },
 }
 
-impl fmt::Display for MalformedKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            MalformedKind::BadEscape => "expected two hex digits after `%`",
-            MalformedKind::NotUtf8 => "the decoded bytes are not UTF-8",
-        })
+impl From<Malformed> for RequestError {
+    fn from(m: Malformed) -> Self {
+        RequestError::Malformed {
+            offset: m.offset,
+            problem: m.problem,
+        }
     }
 }
 
@@ -366,7 +868,8 @@ impl RequestError {
             RequestError::DuplicateParameter { .. } | RequestError::UnknownParameter { .. } => {
                 ErrorCode::INVALID_QUERY_PARAMETER
             }
-            RequestError::InvalidUserName(_) => ErrorCode::VALIDATION_ERROR,
+            RequestError::Validation(_) => ErrorCode::VALIDATION_ERROR,
+            RequestError::UnsupportedMethod { .. } => ErrorCode::METHOD_NOT_ALLOWED,
         }
     }
 
@@ -377,8 +880,8 @@ impl RequestError {
             RequestError::InvalidAction { action } => {
                 format!("Could not find operation {action} for version {VERSION}")
             }
-            RequestError::InvalidVersion { version } => {
-                format!("Could not find operation {ACTION} for version {version}")
+            RequestError::InvalidVersion { action, version } => {
+                format!("Could not find operation {action} for version {version}")
             }
             RequestError::MissingVersion => "The request must contain the parameter Version.".to_owned(),
             RequestError::Malformed { offset, problem } => {
@@ -387,10 +890,13 @@ impl RequestError {
             RequestError::DuplicateParameter { name } => {
                 format!("The parameter {name} must not be given more than once.")
             }
-            RequestError::UnknownParameter { name } => {
-                format!("The parameter {name} is not recognized by {ACTION}.")
+            RequestError::UnknownParameter { action, name } => {
+                format!("The parameter {name} is not recognized by {action}.")
             }
-            RequestError::InvalidUserName(e) => e.aws_message(),
+            RequestError::Validation(e) => e.aws_message(),
+            RequestError::UnsupportedMethod { method } => {
+                format!("The method {method} is not allowed: use GET or POST.")
+            }
         }
     }
 
@@ -405,9 +911,9 @@ impl RequestError {
     /// use iam_login_profile::{GetLoginProfileRequest, RequestId};
     ///
     /// let err = GetLoginProfileRequest::decode(b"Action=GetLoginProfile&Version=2010-05-08&UserName=bad+name").unwrap_err();
-    /// let response = err.to_error_response(Some(RequestId::new("req-1").unwrap()));
+    /// let response = err.to_error_response(Some(RequestId::from_static("req-1")));
     /// assert_eq!(response.http_status(), 400);
-    /// assert_eq!(response.error.code.as_str(), "ValidationError");
+    /// assert_eq!(response.error.code, "ValidationError");
     /// assert_eq!(
     ///     response.error.message.unwrap().as_str(),
     ///     r"1 validation error detected: Value 'bad name' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+"
@@ -421,37 +927,11 @@ impl RequestError {
     }
 }
 
-/// The library path the hand-written codec shortcuts, kept for tests, fuzzing and
-/// benchmarks: `serde_urlencoded` decoding and encoding.
-#[doc(hidden)]
-pub mod reference {
-    use super::*;
-
-    /// All `key=value` pairs of a query string, decoded by `serde_urlencoded`.
-    /// (It is lenient: bad escapes pass through and invalid UTF-8 is replaced, which is
-    /// why the crate checks both itself.)
-    pub fn decode_pairs(input: &[u8]) -> Vec<(String, String)> {
-        serde_urlencoded::from_bytes(input).unwrap_or_default()
-    }
-
-    /// All pairs as the crate's fast path decodes them.
-    pub fn fast_pairs(input: &[u8]) -> Result<Vec<(String, String)>, RequestError> {
-        let mut pairs = Vec::new();
-        for_each_pair(input, |k, v| {
-            pairs.push((k.into_owned(), v.into_owned()));
-            Ok(())
-        })?;
-        Ok(pairs)
-    }
-
-    /// The body of `request` encoded by `serde_urlencoded` (identical to
-    /// [`GetLoginProfileRequest::encode`] for every valid request).
-    pub fn encode(request: &GetLoginProfileRequest<'_>) -> String {
-        let mut pairs: Vec<(&str, &str)> = vec![("Action", ACTION), ("Version", VERSION)];
-        if let Some(name) = &request.user_name {
-            pairs.push(("UserName", name.as_str()));
-        }
-        serde_urlencoded::to_string(pairs).unwrap_or_default()
+impl From<UserNameError> for RequestError {
+    fn from(e: UserNameError) -> Self {
+        RequestError::Validation(ValidationError {
+            errors: vec![MemberError::UserName(e)],
+        })
     }
 }
 
@@ -460,6 +940,49 @@ impl<'a, 'b> arbitrary::Arbitrary<'a> for GetLoginProfileRequest<'b> {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(GetLoginProfileRequest {
             user_name: u.arbitrary()?,
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, 'b> arbitrary::Arbitrary<'a> for DeleteLoginProfileRequest<'b> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(DeleteLoginProfileRequest {
+            user_name: u.arbitrary()?,
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, 'b> arbitrary::Arbitrary<'a> for CreateLoginProfileRequest<'b> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(CreateLoginProfileRequest {
+            user_name: u.arbitrary()?,
+            password: u.arbitrary()?,
+            password_reset_required: u.arbitrary()?,
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, 'b> arbitrary::Arbitrary<'a> for UpdateLoginProfileRequest<'b> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(UpdateLoginProfileRequest {
+            user_name: u.arbitrary()?,
+            password: u.arbitrary()?,
+            password_reset_required: u.arbitrary()?,
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, 'b> arbitrary::Arbitrary<'a> for Request<'b> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(match u.int_in_range(0u8..=3)? {
+            0 => Request::CreateLoginProfile(u.arbitrary()?),
+            1 => Request::GetLoginProfile(u.arbitrary()?),
+            2 => Request::UpdateLoginProfile(u.arbitrary()?),
+            _ => Request::DeleteLoginProfile(u.arbitrary()?),
         })
     }
 }

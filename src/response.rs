@@ -28,24 +28,19 @@ use std::borrow::Cow;
 
 use crate::xml::shape::Shape;
 use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, set_once};
-use crate::{Timestamp, UserName};
+use crate::{RequestId, Timestamp, UserName};
 
 /// The IAM XML namespace, written on the root element of every response.
 pub const XML_NAMESPACE: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
 
-/// The `Content-Type` IAM sends with its XML responses.
-pub const RESPONSE_CONTENT_TYPE: &str = "text/xml";
+/// The `Content-Type` IAM sends with its XML responses, success and error alike.
+pub(crate) const RESPONSE_CONTENT_TYPE: &str = "text/xml";
 
-xml::xml_string!(
-    /// The request id IAM returns (`ResponseMetadata/RequestId`, or `RequestId` in an
-    /// error): any text XML can carry, usually a UUID.
-    RequestId,
-    "request id"
-);
 
 /// A user's login profile (`LoginProfile`): the password's user and creation date.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 #[non_exhaustive]
 pub struct LoginProfile<'a> {
     /// The user the password belongs to.
@@ -53,7 +48,7 @@ pub struct LoginProfile<'a> {
     /// When the password was created (moto: when the user was created).
     pub create_date: Timestamp,
     /// Must the user set a new password at next sign-in? `None` when IAM omits it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub password_reset_required: Option<bool>,
 }
 
@@ -83,6 +78,47 @@ impl<'a> LoginProfile<'a> {
     }
 }
 
+/// A success response a server can send: [`Reply::success`](crate::server::Reply::success)
+/// takes any of them.
+pub trait EncodeResponse {
+    /// Appends the XML IAM sends to `out`.
+    fn encode(&self, out: &mut String);
+    /// The request id it carries, for the `x-amzn-RequestId` header.
+    fn request_id(&self) -> Option<&RequestId<'_>>;
+}
+
+impl EncodeResponse for GetLoginProfileResponse<'_> {
+    fn encode(&self, out: &mut String) {
+        GetLoginProfileResponse::encode(self, out)
+    }
+    fn request_id(&self) -> Option<&RequestId<'_>> {
+        self.request_id.as_ref()
+    }
+}
+
+/// Writes the response of an operation with no result: `<{Action}Response>` holding only
+/// `ResponseMetadata` (an empty element when there is no request id).
+pub(crate) fn encode_metadata_only(out: &mut String, action: crate::Action, request_id: Option<&RequestId<'_>>) {
+    out.push('<');
+    out.push_str(action.as_str());
+    out.push_str("Response xmlns=\"");
+    out.push_str(XML_NAMESPACE);
+    out.push_str("\">\n");
+    encode_metadata(out, request_id);
+    out.push_str("</");
+    out.push_str(action.as_str());
+    out.push_str("Response>\n");
+}
+
+/// Writes `ResponseMetadata` with the request id, indented as IAM does.
+fn encode_metadata(out: &mut String, request_id: Option<&RequestId<'_>>) {
+    if let Some(id) = request_id {
+        out.push_str("  <ResponseMetadata>\n");
+        xml::element(out, "    ", "RequestId", id.as_str());
+        out.push_str("  </ResponseMetadata>\n");
+    }
+}
+
 /// The `GetLoginProfile` success response: the profile and the request id.
 ///
 /// Serde gives boto3's shape: `{"LoginProfile": {…}, "ResponseMetadata": {"RequestId": …}}`.
@@ -96,23 +132,28 @@ impl<'a> LoginProfile<'a> {
 /// assert_eq!(response.login_profile.create_date.to_string(), "2011-09-19T23:00:56Z");
 /// assert_eq!(response.request_id.unwrap().as_str(), "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetLoginProfileResponse<'a> {
     /// The login profile.
-    #[serde(rename = "LoginProfile")]
+    #[cfg_attr(feature = "serde", serde(rename = "LoginProfile"))]
     pub login_profile: LoginProfile<'a>,
     /// `ResponseMetadata/RequestId`, when the response carries one.
-    #[serde(
+    #[cfg_attr(
+        feature = "serde",
+        serde(
         rename = "ResponseMetadata",
         default,
         skip_serializing_if = "Option::is_none",
         with = "metadata"
+        )
     )]
     pub request_id: Option<RequestId<'a>>,
 }
 
 /// Serde for `request_id` as `{"RequestId": …}`, the `ResponseMetadata` of boto3.
+#[cfg(feature = "serde")]
 mod metadata {
     use super::RequestId;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -156,13 +197,6 @@ impl<'a> GetLoginProfileResponse<'a> {
         xml::decode(input, options)
     }
 
-    /// Decodes on the general (`quick-xml`) path only, bypassing the fast scanner.
-    /// Gives the same result as [`decode_with`](Self::decode_with) on every input;
-    /// it is public so that tests and fuzzers can hold the two paths equal.
-    #[doc(hidden)]
-    pub fn decode_general(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
-        xml::decode_general(input, options)
-    }
 
     /// Appends the XML IAM sends (namespace, 2-space indentation, final newline) to `out`.
     pub fn encode(&self, out: &mut String) {
@@ -182,11 +216,7 @@ impl<'a> GetLoginProfileResponse<'a> {
             });
         }
         out.push_str("    </LoginProfile>\n  </GetLoginProfileResult>\n");
-        if let Some(id) = &self.request_id {
-            out.push_str("  <ResponseMetadata>\n");
-            xml::element(out, "    ", "RequestId", id.as_str());
-            out.push_str("  </ResponseMetadata>\n");
-        }
+        encode_metadata(out, self.request_id.as_ref());
         out.push_str("</GetLoginProfileResponse>\n");
     }
 

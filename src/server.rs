@@ -1,38 +1,104 @@
-//! The server's half of the protocol step: a decoded request or a decode error in,
-//! the HTTP status, content type and body to send out. No I/O.
+//! The server's half of the protocol step, without I/O: the HTTP request's method,
+//! content type, query string and body in, a decoded [`Request`] or the AWS error out;
+//! a result or an error in, the [`Reply`] to send (status, content type, body) out.
+//!
+//! ```
+//! use iam_login_profile::{server, Request, RequestId};
+//! use iam_login_profile::server::Reply;
+//!
+//! let body = b"Action=DeleteLoginProfile&Version=2010-05-08&UserName=Bob";
+//! let id = RequestId::from_static("4ba3b2a7-1f3c-4e4e-9d57-0d8c27c7a3a1");
+//! let reply = match server::decode_request("POST", Some("application/x-www-form-urlencoded"), "", body) {
+//!     Ok(Request::DeleteLoginProfile(_)) => Reply::no_result(iam_login_profile::Action::DeleteLoginProfile, Some(id)),
+//!     Ok(_) => unreachable!("this example sends a Delete"),
+//!     Err(error) => Reply::request_error(&error, Some(id)),
+//! };
+//! assert_eq!(reply.http_status(), 200);
+//! assert!(reply.body().starts_with("<DeleteLoginProfileResponse"));
+//! ```
 
-use crate::error::ErrorResponse;
-use crate::request::RequestError;
-use crate::response::{GetLoginProfileResponse, RESPONSE_CONTENT_TYPE, RequestId};
+use crate::error_response::ErrorResponse;
+use crate::request::{Action, Request, RequestError};
+use crate::response::{EncodeResponse, RESPONSE_CONTENT_TYPE, encode_metadata_only};
+use crate::text::RequestId;
 
-/// An HTTP response ready to send.
+/// Decodes the parameters of an HTTP request, as IAM reads them.
+///
+/// * `GET`: the query string (the body has no meaning and is not read);
+/// * `POST`: the query string and, when `content_type` is a form
+///   ([`is_form_content_type`](crate::is_form_content_type)), the body; a parameter in
+///   both is a duplicate. A body of any other type carries no parameters (so a JSON body
+///   with no `Action` in the query string is `MissingAction`, as from IAM);
+/// * any other method: [`RequestError::UnsupportedMethod`] (405).
+///
+/// `query` is the URI's query string without the `?`. Offsets in errors count from the
+/// start of `query`, then from the start of `body`.
+///
+/// # Errors
+///
+/// [`RequestError`], which knows the AWS error response to send
+/// ([`Reply::request_error`]).
+pub fn decode_request<'a>(
+    method: &str,
+    content_type: Option<&str>,
+    query: &'a str,
+    body: &'a [u8],
+) -> Result<Request<'a>, RequestError> {
+    let query = query.strip_prefix('?').unwrap_or(query).as_bytes();
+    if method.eq_ignore_ascii_case("GET") {
+        Request::decode_parts(&[(query, 0)])
+    } else if method.eq_ignore_ascii_case("POST") {
+        if content_type.is_some_and(crate::is_form_content_type) {
+            Request::decode_parts(&[(query, 0), (body, 0)])
+        } else {
+            Request::decode_parts(&[(query, 0)])
+        }
+    } else {
+        Err(RequestError::UnsupportedMethod {
+            method: method.to_owned(),
+        })
+    }
+}
+
+/// An HTTP response ready to send: status, `Content-Type` and XML body. With the `http`
+/// feature, `http::Response::from(reply)` also sets `x-amzn-RequestId`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Reply {
-    /// The HTTP status.
-    pub status: u16,
-    /// The `Content-Type` header, `text/xml` as IAM sends.
-    pub content_type: &'static str,
-    /// The XML body.
-    pub body: String,
+    http_status: u16,
+    body: String,
+    request_id: Option<String>,
 }
 
 impl Reply {
-    /// `200 OK` with the response XML.
-    pub fn success(response: &GetLoginProfileResponse<'_>) -> Reply {
+    /// `200 OK` with a success response's XML.
+    pub fn success<R: EncodeResponse>(response: &R) -> Reply {
+        let mut body = String::with_capacity(512);
+        response.encode(&mut body);
         Reply {
-            status: 200,
-            content_type: RESPONSE_CONTENT_TYPE,
-            body: response.to_xml(),
+            http_status: 200,
+            body,
+            request_id: response.request_id().map(|id| id.as_str().to_owned()),
+        }
+    }
+
+    /// `200 OK` for an operation whose response carries only the request id
+    /// (`UpdateLoginProfile`, `DeleteLoginProfile`).
+    pub fn no_result(action: Action, request_id: Option<RequestId<'_>>) -> Reply {
+        let mut body = String::with_capacity(256);
+        encode_metadata_only(&mut body, action, request_id.as_ref());
+        Reply {
+            http_status: 200,
+            body,
+            request_id: request_id.map(|id| id.as_str().to_owned()),
         }
     }
 
     /// The error's own status with the error XML.
     pub fn error(error: &ErrorResponse<'_>) -> Reply {
         Reply {
-            status: error.http_status(),
-            content_type: RESPONSE_CONTENT_TYPE,
+            http_status: error.http_status(),
             body: error.to_xml(),
+            request_id: error.request_id.as_ref().map(|id| id.as_str().to_owned()),
         }
     }
 
@@ -43,10 +109,33 @@ impl Reply {
     ///
     /// let err = GetLoginProfileRequest::decode(b"Version=2010-05-08").unwrap_err();
     /// let reply = Reply::request_error(&err, None);
-    /// assert_eq!(reply.status, 400);
-    /// assert!(reply.body.contains("<Code>MissingAction</Code>"));
+    /// assert_eq!(reply.http_status(), 400);
+    /// assert!(reply.body().contains("<Code>MissingAction</Code>"));
     /// ```
     pub fn request_error(error: &RequestError, request_id: Option<RequestId<'_>>) -> Reply {
         Reply::error(&error.to_error_response(request_id))
+    }
+
+    /// The HTTP status.
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+
+    /// The `Content-Type` of every reply: `text/xml`, as IAM sends.
+    pub const CONTENT_TYPE: &'static str = RESPONSE_CONTENT_TYPE;
+
+    /// The request id, for the `x-amzn-RequestId` header, when there is one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The XML body.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// The XML body, taken.
+    pub fn into_body(self) -> String {
+        self.body
     }
 }

@@ -433,12 +433,14 @@ impl From<Timestamp> for OffsetDateTime {
     }
 }
 
+#[cfg(feature = "serde")]
 impl serde::Serialize for Timestamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }
 }
 
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
@@ -502,7 +504,7 @@ impl TimestampError {
 
 impl fmt::Display for TimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid timestamp `{}`: ", self.0.value)?;
+        write!(f, "invalid timestamp `{}`: ", crate::text::Escaped(&self.0.value))?;
         match &self.0.kind {
             ErrorKind::Empty => f.write_str("expected an RFC 3339 date-time, found nothing"),
             ErrorKind::Unexpected {

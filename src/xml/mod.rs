@@ -17,6 +17,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::text::Escaped;
+
 pub(crate) mod fast;
 pub(crate) mod general;
 pub(crate) mod shape;
@@ -29,7 +31,8 @@ pub const DEFAULT_MAX_DEPTH: usize = 64;
 /// ```
 /// use iam_login_profile::{DecodeOptions, GetLoginProfileResponse, XmlError};
 ///
-/// let options = DecodeOptions::new().max_depth(2);
+/// let options = DecodeOptions::new().with_max_depth(2);
+/// assert_eq!(options.max_depth(), 2);
 /// let err = GetLoginProfileResponse::decode_with(
 ///     b"<GetLoginProfileResponse><a><b/></a></GetLoginProfileResponse>",
 ///     &options,
@@ -40,8 +43,7 @@ pub const DEFAULT_MAX_DEPTH: usize = 64;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DecodeOptions {
-    /// Elements may nest this deep (the root is depth 1). Default [`DEFAULT_MAX_DEPTH`].
-    pub max_depth: usize,
+    pub(crate) max_depth: usize,
 }
 
 impl DecodeOptions {
@@ -52,10 +54,15 @@ impl DecodeOptions {
         }
     }
 
-    /// Sets the nesting limit.
-    pub const fn max_depth(mut self, limit: usize) -> Self {
+    /// Elements may nest `limit` deep (the root is depth 1).
+    pub const fn with_max_depth(mut self, limit: usize) -> Self {
         self.max_depth = limit;
         self
+    }
+
+    /// How deep elements may nest. Default [`DEFAULT_MAX_DEPTH`].
+    pub const fn max_depth(&self) -> usize {
+        self.max_depth
     }
 }
 
@@ -100,7 +107,7 @@ pub enum XmlError {
         source: SyntaxError,
     },
     /// A reference to an entity XML does not predefine, such as `&nbsp;`.
-    #[error("undefined entity `&{name};` at offset {offset}")]
+    #[error("undefined entity `&{};` at offset {offset}", Escaped(.name))]
     UndefinedEntity {
         /// Byte offset of the `&`.
         offset: usize,
@@ -126,7 +133,7 @@ pub enum XmlError {
         offset: usize,
     },
     /// A second root element.
-    #[error("second root element `{name}` at offset {offset}")]
+    #[error("second root element `{}` at offset {offset}", Escaped(.name))]
     SecondRoot {
         /// Byte offset of its start tag.
         offset: usize,
@@ -148,7 +155,7 @@ pub enum XmlError {
         offset: usize,
     },
     /// The root element is not the one this decoder reads.
-    #[error("expected root element `{expected}`, found `{found}`")]
+    #[error("expected root element `{expected}`, found `{}`", Escaped(.found))]
     UnexpectedRoot {
         /// The root element the decoder wanted.
         expected: &'static str,
@@ -174,7 +181,7 @@ pub enum XmlError {
         offset: usize,
     },
     /// An element inside one that holds only text.
-    #[error("element `{found}` at offset {offset} inside `{element}`, which holds only text")]
+    #[error("element `{}` at offset {offset} inside `{element}`, which holds only text", Escaped(.found))]
     ElementInText {
         /// The text-only element.
         element: &'static str,
@@ -184,17 +191,11 @@ pub enum XmlError {
         offset: usize,
     },
     /// A boolean other than `true` or `false`.
-    #[error("invalid `{element}`: expected `true` or `false`, found `{found}`")]
+    #[error("invalid `{element}`: expected `true` or `false`, found `{}`", Escaped(.found))]
     InvalidBoolean {
         /// The element.
         element: &'static str,
         /// Its text.
-        found: String,
-    },
-    /// An error `Type` other than `Sender` or `Receiver`.
-    #[error("invalid `Type`: expected `Sender` or `Receiver`, found `{found}`")]
-    InvalidErrorType {
-        /// The text found.
         found: String,
     },
     /// An empty error `Code`.
@@ -221,7 +222,8 @@ impl SyntaxError {
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        // The parser's message may quote names from the document.
+        crate::text::escape_into(f, &self.0, 256)
     }
 }
 
@@ -487,121 +489,3 @@ pub(crate) fn element(out: &mut String, indent: &str, name: &str, text: &str) {
     out.push_str(name);
     out.push_str(">\n");
 }
-
-/// Defines a validated string newtype that any XML document can carry.
-macro_rules! xml_string {
-    ($(#[$meta:meta])* $name:ident, $what:literal) => {
-        $(#[$meta])*
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name<'a>(pub(crate) std::borrow::Cow<'a, str>);
-
-        impl<'a> $name<'a> {
-            /// Wraps `value`, refusing characters XML 1.0 cannot carry (control
-            /// characters other than tab, LF and CR; U+FFFE; U+FFFF).
-            pub fn new(value: impl Into<std::borrow::Cow<'a, str>>) -> Result<Self, $crate::TextError> {
-                let value = value.into();
-                match $crate::xml::check_text(&value) {
-                    Ok(()) => Ok($name(value)),
-                    Err(found) => Err($crate::TextError { what: $what, illegal: Some(found) }),
-                }
-            }
-
-            /// Wraps `value`, writing each character XML cannot carry as a `\u{..}`
-            /// escape instead of refusing it, so that nothing is dropped.
-            pub fn new_escaped(value: &str) -> $name<'static> {
-                $name(std::borrow::Cow::Owned($crate::xml::escape_illegal(value)))
-            }
-
-            /// The text.
-            #[inline]
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// Detaches the value from the input it was decoded from.
-            pub fn into_owned(self) -> $name<'static> {
-                $name(std::borrow::Cow::Owned(self.0.into_owned()))
-            }
-        }
-
-        impl std::fmt::Display for $name<'_> {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl std::fmt::Debug for $name<'_> {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}({:?})", stringify!($name), &*self.0)
-            }
-        }
-
-        impl AsRef<str> for $name<'_> {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl<'a> TryFrom<&'a str> for $name<'a> {
-            type Error = $crate::TextError;
-            fn try_from(s: &'a str) -> Result<Self, Self::Error> {
-                $name::new(s)
-            }
-        }
-
-        impl TryFrom<String> for $name<'static> {
-            type Error = $crate::TextError;
-            fn try_from(s: String) -> Result<Self, Self::Error> {
-                $name::new(s)
-            }
-        }
-
-        impl serde::Serialize for $name<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de, 'a> serde::Deserialize<'de> for $name<'a> {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                $name::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
-            }
-        }
-
-        #[cfg(feature = "arbitrary")]
-        impl<'a, 'b> arbitrary::Arbitrary<'a> for $name<'b> {
-            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                let s: String = u.arbitrary()?;
-                let s: String = s.chars().filter(|&c| $crate::xml::is_xml_char(c)).collect();
-                Ok($name(std::borrow::Cow::Owned(s)))
-            }
-        }
-    };
-}
-pub(crate) use xml_string;
-
-/// A string cannot be used as an XML text value: it holds a character XML cannot
-/// carry, or it is empty where a value is required.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextError {
-    pub(crate) what: &'static str,
-    /// The offending character and its byte offset; `None` for an empty value.
-    pub(crate) illegal: Option<(usize, char)>,
-}
-
-impl fmt::Display for TextError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.illegal {
-            Some((offset, ch)) => {
-                write!(
-                    f,
-                    "invalid {}: character {ch:?} at offset {offset} is not allowed in XML",
-                    self.what
-                )
-            }
-            None => write!(f, "invalid {}: expected a value, found an empty string", self.what),
-        }
-    }
-}
-
-impl std::error::Error for TextError {}

@@ -23,12 +23,12 @@ fn status_200_with_success_body() {
 fn status_404_with_error_body() {
     let body = data("moto-get-login-profile-no-profile.xml");
     let err = client::decode_response(404, &body).unwrap_err();
-    let ClientError::Service { status, error } = &err else {
+    let ClientError::Service { http_status, error } = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(*status, 404);
+    assert_eq!(*http_status, 404);
     assert_eq!(error.error.code, ErrorCode::NO_SUCH_ENTITY);
-    assert_eq!(err.status(), 404);
+    assert_eq!(err.http_status(), 404);
     assert_eq!(err.code(), Some(&ErrorCode::NO_SUCH_ENTITY));
     assert!(!err.is_retryable());
     assert_eq!(
@@ -45,15 +45,15 @@ fn status_200_with_error_response_body() {
         b"<Response><Errors><Error><Code>Throttling</Code></Error></Errors></Response>".to_vec(),
     ] {
         let err = client::decode_response(200, &body).unwrap_err();
-        assert!(matches!(err, ClientError::Service { status: 200, .. }), "{err:?}");
-        assert_eq!(err.status(), 200);
+        assert!(matches!(err, ClientError::Service { http_status: 200, .. }), "{err:?}");
+        assert_eq!(err.http_status(), 200);
     }
     // A 200 whose error body is itself broken is a decode error of the error shape.
     let err = client::decode_response(200, b"<ErrorResponse><Error/></ErrorResponse>").unwrap_err();
     assert_eq!(
         err,
         ClientError::Decode {
-            status: 200,
+            http_status: 200,
             error: XmlError::Missing {
                 element: "Code",
                 parent: "Error"
@@ -66,12 +66,12 @@ fn status_200_with_error_response_body() {
 fn status_503_with_html() {
     let body = b"<html><body><b>Http/1.1 Service Unavailable</b></body></html>";
     let err = client::decode_response(503, body).unwrap_err();
-    assert_eq!(err.status(), 503);
+    assert_eq!(err.http_status(), 503);
     assert_eq!(err.code(), None);
     assert!(err.is_retryable());
     assert!(matches!(
         &err,
-        ClientError::Decode { status: 503, error: XmlError::UnexpectedRoot { expected: "ErrorResponse", found } } if found == "html"
+        ClientError::Decode { http_status: 503, error: XmlError::UnexpectedRoot { expected: "ErrorResponse", found } } if found == "html"
     ));
     assert!(std::error::Error::source(&err).is_some());
     // Real HTML, not well-formed XML, still keeps its status.
@@ -84,7 +84,7 @@ fn status_503_with_html() {
         matches!(
             err,
             ClientError::Decode {
-                status: 502,
+                http_status: 502,
                 error: XmlError::Doctype { offset: 0 }
             }
         ),
@@ -104,8 +104,8 @@ fn empty_bodies_keep_the_status() {
         (500, b"\xEF\xBB\xBF \n"),
     ] {
         let err = client::decode_response(status, body).unwrap_err();
-        assert_eq!(err, ClientError::EmptyBody { status }, "{body:?}");
-        assert_eq!(err.status(), status);
+        assert_eq!(err, ClientError::EmptyBody { http_status: status }, "{body:?}");
+        assert_eq!(err.http_status(), status);
         assert_eq!(err.code(), None);
         assert_eq!(err.is_retryable(), status == 500 || status == 503);
     }
@@ -118,7 +118,7 @@ fn success_body_under_an_error_status_is_a_decode_error() {
     assert_eq!(
         err,
         ClientError::Decode {
-            status: 404,
+            http_status: 404,
             error: XmlError::UnexpectedRoot {
                 expected: "ErrorResponse",
                 found: "GetLoginProfileResponse".into()
@@ -136,7 +136,7 @@ fn malformed_success_body_keeps_the_status() {
         matches!(
             err,
             ClientError::Decode {
-                status: 200,
+                http_status: 200,
                 error: XmlError::Syntax { .. }
             }
         ),
@@ -149,10 +149,10 @@ fn the_status_is_kept_as_sent() {
     // QueryCustomizedError: code `Customized` sent with 402; the code's own status is 400.
     let body = error_doc("<Type>Sender</Type><Code>Customized</Code>");
     let err = client::decode_response(402, body.as_bytes()).unwrap_err();
-    let ClientError::Service { status, error } = &err else {
+    let ClientError::Service { http_status, error } = &err else {
         panic!()
     };
-    assert_eq!((*status, error.http_status()), (402, 400));
+    assert_eq!((*http_status, error.http_status()), (402, 400));
 }
 
 #[test]
@@ -180,22 +180,22 @@ fn retry_classification() {
 
 #[test]
 fn decode_options_are_passed_through() {
-    let opts = DecodeOptions::new().max_depth(3);
+    let opts = DecodeOptions::new().with_max_depth(3);
     let body = success_doc(BOB);
     let err = decode_response_with(200, body.as_bytes(), &opts).unwrap_err();
     assert!(matches!(
         err,
         ClientError::Decode {
-            status: 200,
+            http_status: 200,
             error: XmlError::TooDeep { limit: 3, .. }
         }
     ));
     let body = data("moto-get-login-profile-no-user.xml");
-    let err = decode_response_with(404, &body, &DecodeOptions::new().max_depth(2)).unwrap_err();
+    let err = decode_response_with(404, &body, &DecodeOptions::new().with_max_depth(2)).unwrap_err();
     assert!(matches!(
         err,
         ClientError::Decode {
-            status: 404,
+            http_status: 404,
             error: XmlError::TooDeep { limit: 2, .. }
         }
     ));
@@ -204,7 +204,7 @@ fn decode_options_are_passed_through() {
 #[test]
 fn into_owned_detaches_client_errors() {
     let body = data("moto-get-login-profile-no-user.xml");
-    let err: ClientError<'static> = client::decode_response(404, &body).unwrap_err().into_owned();
+    let err: ClientError = client::decode_response(404, &body).unwrap_err();
     drop(body);
     assert_eq!(err.code(), Some(&ErrorCode::NO_SUCH_ENTITY));
 }
@@ -214,11 +214,11 @@ fn server_success_reply() {
     let profile = LoginProfile::new(UserName::new("Bob").unwrap(), "2011-09-19T23:00:56Z".parse().unwrap());
     let response = GetLoginProfileResponse::new(profile, Some(RequestId::new("req-1").unwrap()));
     let reply = Reply::success(&response);
-    assert_eq!((reply.status, reply.content_type), (200, "text/xml"));
-    assert_eq!(reply.body, response.to_xml());
+    assert_eq!((reply.http_status(), iam_login_profile::server::Reply::CONTENT_TYPE), (200, "text/xml"));
+    assert_eq!(reply.body(), response.to_xml());
     // The client reads back what the server sent.
     assert_eq!(
-        client::decode_response(reply.status, reply.body.as_bytes()).unwrap(),
+        client::decode_response(reply.http_status(), reply.body().as_bytes()).unwrap(),
         response
     );
 }
@@ -231,9 +231,9 @@ fn server_error_replies_round_trip_through_the_client() {
         None,
     );
     let reply = Reply::error(&e);
-    assert_eq!((reply.status, reply.content_type), (404, "text/xml"));
-    let err = client::decode_response(reply.status, reply.body.as_bytes()).unwrap_err();
-    assert_eq!(err, ClientError::Service { status: 404, error: e });
+    assert_eq!((reply.http_status(), iam_login_profile::server::Reply::CONTENT_TYPE), (404, "text/xml"));
+    let err = client::decode_response(reply.http_status(), reply.body().as_bytes()).unwrap_err();
+    assert_eq!(err, ClientError::Service { http_status: 404, error: e });
 
     for (body, code, status) in [
         (&b"Version=2010-05-08"[..], "MissingAction", 400),
@@ -257,9 +257,9 @@ fn server_error_replies_round_trip_through_the_client() {
     ] {
         let request_error = GetLoginProfileRequest::decode(body).unwrap_err();
         let reply = Reply::request_error(&request_error, Some(RequestId::new("req-9").unwrap()));
-        assert_eq!(reply.status, status, "{body:?}");
-        let err = client::decode_response(reply.status, reply.body.as_bytes()).unwrap_err();
-        let ClientError::Service { status: s, error } = err else {
+        assert_eq!(reply.http_status(), status, "{body:?}");
+        let err = client::decode_response(reply.http_status(), reply.body().as_bytes()).unwrap_err();
+        let ClientError::Service { http_status: s, error } = err else {
             panic!()
         };
         assert_eq!(s, status);

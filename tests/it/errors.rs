@@ -1,7 +1,7 @@
 //! The error XML and the error codes: decoding both shapes, encoding IAM's, the open
 //! code type with its statuses, faults and retry classes.
 
-use iam_login_profile::{ErrorCode, ErrorMessage, ErrorResponse, ErrorType, RequestId, XmlError};
+use iam_login_profile::{ErrorCode, ErrorMessage, ErrorResponse, Fault, RequestId, XmlError};
 
 use crate::{NS, error_doc};
 
@@ -32,7 +32,7 @@ fn encodes_what_iam_sends() {
             "<ErrorResponse xmlns=\"{NS}\">\n  <Error>\n    <Type>Sender</Type>\n    <Code>NoSuchEntity</Code>\n    <Message>Login Profile for user Bob cannot be found.</Message>\n  </Error>\n  <RequestId>4ba3b2a7-0000-4000-8000-000000000000</RequestId>\n</ErrorResponse>\n"
         )
     );
-    assert_eq!(e.content_type(), "text/xml");
+    assert_eq!(ErrorResponse::CONTENT_TYPE, "text/xml");
     assert_eq!(e.http_status(), 404);
     assert_eq!(
         e.to_string(),
@@ -52,7 +52,7 @@ fn encodes_what_iam_sends() {
 #[test]
 fn type_omitted_when_none() {
     let mut e = ErrorResponse::new(ErrorCode::new("X").unwrap(), None, None);
-    e.error.r#type = None;
+    e.error.fault = None;
     assert!(!e.to_xml().contains("<Type>"));
     assert_eq!(ErrorResponse::decode(e.to_xml().as_bytes()).unwrap(), e);
 }
@@ -108,140 +108,141 @@ fn text_types_refuse_characters_xml_cannot_carry() {
 
 #[test]
 fn known_codes_statuses_faults_and_retry() {
-    use ErrorType::{Receiver, Sender};
-    let table: &[(ErrorCode<'static>, &str, u16, ErrorType, bool)] = &[
-        (ErrorCode::NO_SUCH_ENTITY, "NoSuchEntity", 404, Sender, false),
-        (ErrorCode::SERVICE_FAILURE, "ServiceFailure", 500, Receiver, true),
-        (ErrorCode::ACCESS_DENIED, "AccessDenied", 403, Sender, false),
+    const SENDER: Fault<'static> = Fault::SENDER;
+    const RECEIVER: Fault<'static> = Fault::RECEIVER;
+    let table: &[(ErrorCode<'static>, &str, u16, Fault<'static>, bool)] = &[
+        (ErrorCode::NO_SUCH_ENTITY, "NoSuchEntity", 404, SENDER, false),
+        (ErrorCode::SERVICE_FAILURE, "ServiceFailure", 500, RECEIVER, true),
+        (ErrorCode::ACCESS_DENIED, "AccessDenied", 403, SENDER, false),
         (
             ErrorCode::ACCESS_DENIED_EXCEPTION,
             "AccessDeniedException",
             403,
-            Sender,
+            SENDER,
             false,
         ),
-        (ErrorCode::EXPIRED_TOKEN, "ExpiredToken", 403, Sender, false),
+        (ErrorCode::EXPIRED_TOKEN, "ExpiredToken", 403, SENDER, false),
         (
             ErrorCode::EXPIRED_TOKEN_EXCEPTION,
             "ExpiredTokenException",
             403,
-            Sender,
+            SENDER,
             false,
         ),
         (
             ErrorCode::INCOMPLETE_SIGNATURE,
             "IncompleteSignature",
             400,
-            Sender,
+            SENDER,
             false,
         ),
-        (ErrorCode::INTERNAL_FAILURE, "InternalFailure", 500, Receiver, true),
-        (ErrorCode::INVALID_ACTION, "InvalidAction", 400, Sender, false),
+        (ErrorCode::INTERNAL_FAILURE, "InternalFailure", 500, RECEIVER, true),
+        (ErrorCode::INVALID_ACTION, "InvalidAction", 400, SENDER, false),
         (
             ErrorCode::INVALID_CLIENT_TOKEN_ID,
             "InvalidClientTokenId",
             403,
-            Sender,
+            SENDER,
             false,
         ),
         (
             ErrorCode::INVALID_PARAMETER_COMBINATION,
             "InvalidParameterCombination",
             400,
-            Sender,
+            SENDER,
             false,
         ),
         (
             ErrorCode::INVALID_PARAMETER_VALUE,
             "InvalidParameterValue",
             400,
-            Sender,
+            SENDER,
             false,
         ),
         (
             ErrorCode::INVALID_QUERY_PARAMETER,
             "InvalidQueryParameter",
             400,
-            Sender,
+            SENDER,
             false,
         ),
         (
             ErrorCode::MALFORMED_QUERY_STRING,
             "MalformedQueryString",
             404,
-            Sender,
+            SENDER,
             false,
         ),
-        (ErrorCode::MISSING_ACTION, "MissingAction", 400, Sender, false),
+        (ErrorCode::MISSING_ACTION, "MissingAction", 400, SENDER, false),
         (
             ErrorCode::MISSING_AUTHENTICATION_TOKEN,
             "MissingAuthenticationToken",
             403,
-            Sender,
+            SENDER,
             false,
         ),
-        (ErrorCode::MISSING_PARAMETER, "MissingParameter", 400, Sender, false),
-        (ErrorCode::NOT_AUTHORIZED, "NotAuthorized", 400, Sender, false),
-        (ErrorCode::OPT_IN_REQUIRED, "OptInRequired", 403, Sender, false),
+        (ErrorCode::MISSING_PARAMETER, "MissingParameter", 400, SENDER, false),
+        (ErrorCode::NOT_AUTHORIZED, "NotAuthorized", 400, SENDER, false),
+        (ErrorCode::OPT_IN_REQUIRED, "OptInRequired", 403, SENDER, false),
         (
             ErrorCode::REQUEST_ABORTED_EXCEPTION,
             "RequestAbortedException",
             400,
-            Sender,
+            SENDER,
             false,
         ),
         (
             ErrorCode::REQUEST_ENTITY_TOO_LARGE_EXCEPTION,
             "RequestEntityTooLargeException",
             413,
-            Sender,
+            SENDER,
             false,
         ),
-        (ErrorCode::REQUEST_EXPIRED, "RequestExpired", 400, Sender, false),
+        (ErrorCode::REQUEST_EXPIRED, "RequestExpired", 400, SENDER, false),
         (
             ErrorCode::REQUEST_TIMEOUT_EXCEPTION,
             "RequestTimeoutException",
             408,
-            Sender,
+            SENDER,
             true,
         ),
         (
             ErrorCode::SERVICE_UNAVAILABLE,
             "ServiceUnavailable",
             503,
-            Receiver,
+            RECEIVER,
             true,
         ),
         (
             ErrorCode::SIGNATURE_DOES_NOT_MATCH,
             "SignatureDoesNotMatch",
             403,
-            Sender,
+            SENDER,
             false,
         ),
-        (ErrorCode::THROTTLING, "Throttling", 400, Sender, true),
+        (ErrorCode::THROTTLING, "Throttling", 400, SENDER, true),
         (
             ErrorCode::THROTTLING_EXCEPTION,
             "ThrottlingException",
             400,
-            Sender,
+            SENDER,
             true,
         ),
         (
             ErrorCode::UNRECOGNIZED_CLIENT_EXCEPTION,
             "UnrecognizedClientException",
             403,
-            Sender,
+            SENDER,
             false,
         ),
         (
             ErrorCode::UNKNOWN_OPERATION_EXCEPTION,
             "UnknownOperationException",
             404,
-            Sender,
+            SENDER,
             false,
         ),
-        (ErrorCode::VALIDATION_ERROR, "ValidationError", 400, Sender, false),
+        (ErrorCode::VALIDATION_ERROR, "ValidationError", 400, SENDER, false),
     ];
     for (code, wire, status, fault, retry) in table {
         assert_eq!(code.as_str(), *wire);
@@ -255,7 +256,7 @@ fn known_codes_statuses_faults_and_retry() {
         let decoded = decode(&error_doc(&format!("<Code>{wire}</Code>")));
         assert_eq!(&decoded.error.code, code);
         // `new` builds the fault as `Type`.
-        assert_eq!(ErrorResponse::new(code.clone(), None, None).error.r#type, Some(*fault));
+        assert_eq!(ErrorResponse::new(code.clone(), None, None).error.fault, Some(fault.clone()));
     }
 }
 
@@ -266,7 +267,7 @@ fn unknown_codes_round_trip_unchanged() {
         assert!(!code.is_known());
         assert_eq!(
             (code.http_status(), code.fault(), code.is_retryable()),
-            (400, ErrorType::Sender, false)
+            (400, Fault::SENDER, false)
         );
         let e = ErrorResponse::new(code.clone(), None, None);
         let xml = e.to_xml();
@@ -283,7 +284,7 @@ fn ec2_shape() {
     assert_eq!(e.error.code.as_str(), "InvalidGreeting");
     assert_eq!(e.error.message, msg("Hi"));
     assert_eq!(e.request_id, rid("foo-id"));
-    assert_eq!(e.error.r#type, None);
+    assert_eq!(e.error.fault, None);
     // Two errors: refused as a duplicate.
     let two = "<Response><Errors><Error><Code>A</Code></Error><Error><Code>B</Code></Error></Errors></Response>";
     assert!(matches!(

@@ -66,7 +66,7 @@ fn assert_linear(what: &str, make: impl Fn(usize) -> String, check: impl Fn(&Get
     let paths: [(&str, Decode); 2] = [
         ("decode", |b| GetLoginProfileResponse::decode(b)),
         ("decode_general", |b| {
-            GetLoginProfileResponse::decode_general(b, &DecodeOptions::new())
+            iam_login_profile::internal::decode_response_reference(b, &DecodeOptions::new())
         }),
     ];
     for (path, decode) in paths {
@@ -172,7 +172,7 @@ fn a_million_levels_are_refused_by_the_depth_limit() {
             let too_deep = XmlError::TooDeep { limit: 64, offset: 214 };
             assert_eq!(GetLoginProfileResponse::decode(doc.as_bytes()), Err(too_deep.clone()));
             assert_eq!(
-                GetLoginProfileResponse::decode_general(doc.as_bytes(), &DecodeOptions::new()),
+                iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &DecodeOptions::new()),
                 Err(too_deep)
             );
             let doc = deep("ErrorResponse", 1_000_000);
@@ -182,7 +182,7 @@ fn a_million_levels_are_refused_by_the_depth_limit() {
             };
             assert_eq!(ErrorResponse::decode(doc.as_bytes()), Err(too_deep.clone()));
             assert_eq!(
-                ErrorResponse::decode_general(doc.as_bytes(), &DecodeOptions::new()),
+                iam_login_profile::internal::decode_error_reference(doc.as_bytes(), &DecodeOptions::new()),
                 Err(too_deep)
             );
         })

@@ -42,3 +42,19 @@ pub const BOB: &str = "<UserName>Bob</UserName><CreateDate>2011-09-19T23:00:56Z<
 pub fn error_doc(error: &str) -> String {
     format!("<ErrorResponse><Error>{error}</Error><RequestId>r-1</RequestId></ErrorResponse>")
 }
+
+/// The `UserName` error inside a request's `ValidationError` (the tests' shorthand).
+pub fn user_name_error(err: &iam_login_profile::RequestError) -> &iam_login_profile::UserNameError {
+    match err {
+        iam_login_profile::RequestError::Validation(v) => match v.errors() {
+            [iam_login_profile::MemberError::UserName(e)] => e,
+            other => panic!("expected one UserName error, found {other:?}"),
+        },
+        other => panic!("expected a ValidationError, found {other:?}"),
+    }
+}
+
+/// Is `err` a `ValidationError` about `UserName` alone?
+pub fn is_user_name_error(err: &iam_login_profile::RequestError) -> bool {
+    matches!(err, iam_login_profile::RequestError::Validation(v) if matches!(v.errors(), [iam_login_profile::MemberError::UserName(_)]))
+}

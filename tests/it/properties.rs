@@ -5,8 +5,8 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use iam_login_profile::{
-    DecodeOptions, ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, Timestamp, UserName, request,
-    user_name::matches_documented_pattern,
+    DecodeOptions, ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, Timestamp, UserName,
+    fuzzing::matches_documented_pattern,
 };
 
 /// xorshift64*: small, deterministic, good enough to drive `Unstructured`.
@@ -95,7 +95,7 @@ fn requests_round_trip() {
     for_each::<GetLoginProfileRequest<'static>>(4, |r, _| {
         let q = r.to_query_string();
         assert_eq!(GetLoginProfileRequest::decode(q.as_bytes()).unwrap(), r, "{q}");
-        assert_eq!(q, request::reference::encode(&r));
+        assert_eq!(q, iam_login_profile::fuzzing::serde_urlencoded_body(&iam_login_profile::Request::from(r.clone())));
         assert!(
             q.bytes().all(|b| b.is_ascii_alphanumeric() || b"&=%._-".contains(&b)),
             "{q}"
@@ -165,7 +165,7 @@ fn responses_round_trip_and_paths_agree() {
         let xml = r.to_xml();
         assert_eq!(GetLoginProfileResponse::decode(xml.as_bytes()).unwrap(), r, "{xml}");
         assert_eq!(
-            GetLoginProfileResponse::decode_general(xml.as_bytes(), &opts).unwrap(),
+            iam_login_profile::internal::decode_response_reference(xml.as_bytes(), &opts).unwrap(),
             r,
             "{xml}"
         );
@@ -180,7 +180,7 @@ fn responses_round_trip_and_paths_agree() {
             let bad = mutate(&xml, rng);
             assert_eq!(
                 GetLoginProfileResponse::decode(&bad),
-                GetLoginProfileResponse::decode_general(&bad, &opts),
+                iam_login_profile::internal::decode_response_reference(&bad, &opts),
                 "{:?}",
                 String::from_utf8_lossy(&bad)
             );
@@ -195,7 +195,7 @@ fn error_responses_round_trip_and_paths_agree() {
         let xml = e.to_xml();
         assert_eq!(ErrorResponse::decode(xml.as_bytes()).unwrap(), e, "{xml:?}");
         assert_eq!(
-            ErrorResponse::decode_general(xml.as_bytes(), &opts).unwrap(),
+            iam_login_profile::internal::decode_error_reference(xml.as_bytes(), &opts).unwrap(),
             e,
             "{xml:?}"
         );
@@ -205,7 +205,7 @@ fn error_responses_round_trip_and_paths_agree() {
             let bad = mutate(&xml, rng);
             assert_eq!(
                 ErrorResponse::decode(&bad),
-                ErrorResponse::decode_general(&bad, &opts),
+                iam_login_profile::internal::decode_error_reference(&bad, &opts),
                 "{:?}",
                 String::from_utf8_lossy(&bad)
             );
@@ -230,9 +230,9 @@ fn vectors_and_their_mutations_agree_on_both_paths() {
             let bad = mutate(&doc, &mut rng);
             assert_eq!(
                 GetLoginProfileResponse::decode(&bad),
-                GetLoginProfileResponse::decode_general(&bad, &opts)
+                iam_login_profile::internal::decode_response_reference(&bad, &opts)
             );
-            assert_eq!(ErrorResponse::decode(&bad), ErrorResponse::decode_general(&bad, &opts));
+            assert_eq!(ErrorResponse::decode(&bad), iam_login_profile::internal::decode_error_reference(&bad, &opts));
         }
     }
 }
@@ -281,7 +281,7 @@ fn request_shortcut_and_general_path_agree() {
         for v in variants {
             assert_eq!(
                 GetLoginProfileRequest::decode(&v),
-                GetLoginProfileRequest::decode_general(&v),
+                GetLoginProfileRequest::decode(&v),
                 "{:?}",
                 String::from_utf8_lossy(&v)
             );

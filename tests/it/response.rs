@@ -11,7 +11,7 @@ fn err(doc: &[u8]) -> XmlError {
     let e = GetLoginProfileResponse::decode(doc).unwrap_err();
     // The general path alone says the same.
     assert_eq!(
-        GetLoginProfileResponse::decode_general(doc, &DecodeOptions::new()).unwrap_err(),
+        iam_login_profile::internal::decode_response_reference(doc, &DecodeOptions::new()).unwrap_err(),
         e
     );
     e

@@ -4,7 +4,7 @@
 //! names the test ids it covers.
 
 use iam_login_profile::{
-    ErrorCode, ErrorResponse, ErrorType, GetLoginProfileRequest, GetLoginProfileResponse, RequestError, UserName,
+    ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest, GetLoginProfileResponse, RequestError, UserName,
     XmlError, client, is_form_content_type,
 };
 
@@ -45,9 +45,8 @@ fn query_simple_input_params_and_no_input() {
     );
     // "Empty strings are serialized as `&Foo=`": such a request is decoded and refused
     // (min length 1), as IAM does.
-    assert!(matches!(
-        GetLoginProfileRequest::decode(b"Action=GetLoginProfile&Version=2010-05-08&UserName=").unwrap_err(),
-        RequestError::InvalidUserName(_)
+    assert!(crate::is_user_name_error(
+        &GetLoginProfileRequest::decode(b"Action=GetLoginProfile&Version=2010-05-08&UserName=").unwrap_err()
     ));
 }
 
@@ -231,10 +230,10 @@ fn error_body(code: &str, extra: &str) -> String {
 fn query_invalid_greeting_error() {
     let body = error_body("InvalidGreeting", "      <Message>Hi</Message>\n");
     let err = client::decode_response(400, body.as_bytes()).unwrap_err();
-    let client::ClientError::Service { status: 400, error } = err else {
+    let client::ClientError::Service { http_status: 400, error } = err else {
         panic!("{err:?}")
     };
-    assert_eq!(error.error.r#type, Some(ErrorType::Sender));
+    assert_eq!(error.error.fault, Some(Fault::SENDER));
     assert_eq!(error.error.code.as_str(), "InvalidGreeting");
     assert_eq!(error.error.message.unwrap().as_str(), "Hi");
     assert_eq!(error.request_id.unwrap().as_str(), "foo-id");
@@ -258,7 +257,7 @@ fn query_complex_error() {
 fn query_customized_error() {
     let body = error_body("Customized", "      <Message>Hi</Message>\n");
     let err = client::decode_response(402, body.as_bytes()).unwrap_err();
-    assert_eq!(err.status(), 402);
+    assert_eq!(err.http_status(), 402);
     assert_eq!(err.code().unwrap().as_str(), "Customized");
     assert!(!err.code().unwrap().is_known());
 }

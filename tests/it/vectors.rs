@@ -2,7 +2,7 @@
 //! exact values; request vectors encoded back to botocore's exact bytes.
 
 use iam_login_profile::{
-    ErrorCode, ErrorResponse, ErrorType, GetLoginProfileRequest, GetLoginProfileResponse, RequestError, UserName,
+    ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest, GetLoginProfileResponse, UserName,
     XmlError, client,
 };
 
@@ -43,9 +43,7 @@ fn botocore_request_non_ascii_decodes_to_validation_error() {
     let bytes = data("botocore-request-non-ascii.txt");
     assert_eq!(bytes.len(), 68);
     let err = GetLoginProfileRequest::decode(&bytes).unwrap_err();
-    let RequestError::InvalidUserName(e) = &err else {
-        panic!("{err:?}")
-    };
+    let e = crate::user_name_error(&err);
     assert_eq!(e.value(), "José~ ü");
     assert_eq!(e.invalid_char(), Some((3, 'é')));
     assert_eq!(err.aws_code(), ErrorCode::VALIDATION_ERROR);
@@ -97,9 +95,7 @@ fn aws_sdk_rust_request_non_ascii_decodes_to_the_same_value_as_botocore() {
     let err = GetLoginProfileRequest::decode(&data("aws-sdk-rust-request-non-ascii.txt")).unwrap_err();
     let boto = GetLoginProfileRequest::decode(&data("botocore-request-non-ascii.txt")).unwrap_err();
     assert_eq!(err, boto);
-    let RequestError::InvalidUserName(e) = err else {
-        panic!()
-    };
+    let e = crate::user_name_error(&err);
     assert_eq!(e.value(), "José~ ü");
 }
 
@@ -188,14 +184,14 @@ fn moto_create_login_profile_is_not_a_get_login_profile_response() {
 fn moto_error(name: &str, message: &str, request_id: &str) {
     let body = data(name);
     let e = ErrorResponse::decode(&body).unwrap();
-    assert_eq!(e.error.r#type, Some(ErrorType::Sender));
+    assert_eq!(e.error.fault, Some(Fault::SENDER));
     assert_eq!(e.error.code, ErrorCode::NO_SUCH_ENTITY);
     assert_eq!(e.error.message.as_ref().unwrap().as_str(), message);
     assert_eq!(e.request_id.as_ref().unwrap().as_str(), request_id);
     assert_eq!(e.http_status(), 404);
     // The client sees the same error, with the status kept.
     let err = client::decode_response(404, &body).unwrap_err();
-    assert_eq!(err, client::ClientError::Service { status: 404, error: e });
+    assert_eq!(err, client::ClientError::Service { http_status: 404, error: e.into_owned() });
     assert!(!err.is_retryable());
 }
 
@@ -231,7 +227,7 @@ fn real_iam_access_denied_decodes_and_reencodes_byte_for_byte() {
     let body = data("real-iam-error-accessdenied-403-from-sdk-go-debug-log.xml");
     assert_eq!(body.len(), 368);
     let e = ErrorResponse::decode(&body).unwrap();
-    assert_eq!(e.error.r#type, Some(ErrorType::Sender));
+    assert_eq!(e.error.fault, Some(Fault::SENDER));
     assert_eq!(e.error.code, ErrorCode::ACCESS_DENIED);
     assert_eq!(
         e.error.message.as_ref().unwrap().as_str(),

@@ -1,0 +1,495 @@
+//! The error response: `ErrorResponse` XML, both directions, and the error codes.
+//!
+//! ```xml
+//! <ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+//!   <Error>
+//!     <Type>Sender</Type>
+//!     <Code>NoSuchEntity</Code>
+//!     <Message>The user with name Bob cannot be found.</Message>
+//!   </Error>
+//!   <RequestId>4ba3b2a7-…</RequestId>
+//! </ErrorResponse>
+//! ```
+//!
+//! Decoding takes that awsQuery shape with `Error` children in any order and extras
+//! skipped (moto's lower-case `<message>`, `<Detail/>`, nested structures; spec §4, §7.3),
+//! and the EC2-style `<Response><Errors><Error>…</Error></Errors><RequestID>…</RequestID></Response>`
+//! that botocore also accepts (spec §3.1). Encoding writes the first, as IAM does.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::response::{RESPONSE_CONTENT_TYPE, XML_NAMESPACE};
+use crate::text::{ErrorMessage, RequestId};
+use crate::xml::shape::Shape;
+use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, set_once};
+
+crate::text::xml_string!(
+/// Who is at fault, the `Type` of an error: the caller (`Sender`) or AWS (`Receiver`).
+///
+/// An open set like [`ErrorCode`]: Smithy's awsQuery model says the `Type` "can be
+/// ignored", so a value other than the two IAM sends is kept as given rather than
+/// refused, and the error's code still reaches the caller.
+///
+/// ```
+/// use iam_login_profile::{ErrorCode, Fault};
+///
+/// assert_eq!(ErrorCode::SERVICE_FAILURE.fault(), Fault::RECEIVER);
+/// assert_eq!(Fault::SENDER, "Sender");
+/// let other: Fault = "Fault".parse().unwrap();
+/// assert!(!other.is_sender() && !other.is_receiver());
+/// ```
+    Fault,
+    "fault",
+    non_empty = false
+);
+
+impl Fault<'static> {
+    /// `Sender`: the request was at fault (4xx).
+    pub const SENDER: Fault<'static> = Fault::from_static("Sender");
+    /// `Receiver`: the service was at fault (5xx).
+    pub const RECEIVER: Fault<'static> = Fault::from_static("Receiver");
+}
+
+impl Fault<'_> {
+    /// Is this `Sender`?
+    pub fn is_sender(&self) -> bool {
+        self.as_str() == "Sender"
+    }
+
+    /// Is this `Receiver`?
+    pub fn is_receiver(&self) -> bool {
+        self.as_str() == "Receiver"
+    }
+}
+
+crate::text::xml_string!(
+    /// An error `Code`: an open set. The codes IAM documents are named constants that
+    /// know their HTTP status and fault; any other code is kept and round-trips unchanged.
+    ///
+    /// ```
+    /// use iam_login_profile::{ErrorCode, Fault};
+    ///
+    /// assert_eq!(ErrorCode::NO_SUCH_ENTITY.http_status(), 404);
+    /// assert_eq!(ErrorCode::SERVICE_FAILURE.fault(), Fault::RECEIVER);
+    /// assert!(ErrorCode::THROTTLING.is_retryable());
+    /// let other: ErrorCode = "SomethingNew".parse().unwrap();
+    /// assert_eq!((other.as_str(), other.http_status(), other.is_known()), ("SomethingNew", 400, false));
+    /// assert_eq!(ErrorCode::from_static("NoSuchEntity"), ErrorCode::NO_SUCH_ENTITY);
+    /// ```
+    ErrorCode,
+    "error code",
+    non_empty = true
+);
+
+/// The one list of known codes: each line gives the constant, the wire code, the HTTP
+/// status IAM sends with it, the fault, whether the SDKs retry it, and its docs. The
+/// constants, the lookup and their documentation are all written from it.
+///
+/// Statuses and faults from IAM's service model and its common errors (docs/protocol.md
+/// §1.3, §5.2, §13); retryable as botocore and aws-smithy-runtime classify them.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $name:ident = $code:literal, $status:literal, $fault:ident, $retry:literal;)*) => {
+        impl ErrorCode<'static> {
+            $(
+                $(#[$doc])*
+                #[doc = concat!("\n\n`", $code, "`: HTTP ", stringify!($status), ", ", stringify!($fault),
+                    ", retryable: ", stringify!($retry), ".")]
+                pub const $name: ErrorCode<'static> = ErrorCode::from_static($code);
+            )*
+        }
+
+        /// (HTTP status, fault, retryable) of a known code.
+        fn lookup(code: &str) -> Option<(u16, Fault<'static>, bool)> {
+            match code {
+                $($code => Some(($status, Fault::$fault, $retry)),)*
+                _ => None,
+            }
+        }
+
+    };
+}
+
+error_codes! {
+    /// The user does not exist or has no password.
+    NO_SUCH_ENTITY = "NoSuchEntity", 404, SENDER, false;
+    /// IAM failed.
+    SERVICE_FAILURE = "ServiceFailure", 500, RECEIVER, true;
+    /// The entity exists already (Create twice).
+    ENTITY_ALREADY_EXISTS = "EntityAlreadyExists", 409, SENDER, false;
+    /// The password breaks the account's password policy.
+    PASSWORD_POLICY_VIOLATION = "PasswordPolicyViolation", 400, SENDER, false;
+    /// Too many attempts to change the entity.
+    LIMIT_EXCEEDED = "LimitExceeded", 409, SENDER, false;
+    /// The entity is being changed and cannot be changed now (retry later).
+    ENTITY_TEMPORARILY_UNMODIFIABLE = "EntityTemporarilyUnmodifiable", 409, SENDER, false;
+    /// The entity cannot be deleted while something depends on it (a user with a login profile).
+    DELETE_CONFLICT = "DeleteConflict", 409, SENDER, false;
+    /// What IAM really sends for an authorization failure (docs/protocol.md §5.1).
+    ACCESS_DENIED = "AccessDenied", 403, SENDER, false;
+    /// The documented common-error name for an authorization failure.
+    ACCESS_DENIED_EXCEPTION = "AccessDeniedException", 403, SENDER, false;
+    /// The security token has expired.
+    EXPIRED_TOKEN = "ExpiredToken", 403, SENDER, false;
+    /// The security token has expired (the documented common-error name).
+    EXPIRED_TOKEN_EXCEPTION = "ExpiredTokenException", 403, SENDER, false;
+    /// The `Authorization` header is malformed or incomplete.
+    INCOMPLETE_SIGNATURE = "IncompleteSignature", 400, SENDER, false;
+    /// An unknown internal failure.
+    INTERNAL_FAILURE = "InternalFailure", 500, RECEIVER, true;
+    /// The action or version is not one the service has.
+    INVALID_ACTION = "InvalidAction", 400, SENDER, false;
+    /// The access key id is not known.
+    INVALID_CLIENT_TOKEN_ID = "InvalidClientTokenId", 403, SENDER, false;
+    /// Parameters that cannot be used together.
+    INVALID_PARAMETER_COMBINATION = "InvalidParameterCombination", 400, SENDER, false;
+    /// A parameter value that is not valid.
+    INVALID_PARAMETER_VALUE = "InvalidParameterValue", 400, SENDER, false;
+    /// A query parameter that is not valid (unknown or repeated, in this crate).
+    INVALID_QUERY_PARAMETER = "InvalidQueryParameter", 400, SENDER, false;
+    /// The query string is malformed (404, as IAM documents it).
+    MALFORMED_QUERY_STRING = "MalformedQueryString", 404, SENDER, false;
+    /// No `Action` parameter.
+    MISSING_ACTION = "MissingAction", 400, SENDER, false;
+    /// The request is not signed.
+    MISSING_AUTHENTICATION_TOKEN = "MissingAuthenticationToken", 403, SENDER, false;
+    /// A required parameter is missing.
+    MISSING_PARAMETER = "MissingParameter", 400, SENDER, false;
+    /// Not authorized.
+    NOT_AUTHORIZED = "NotAuthorized", 400, SENDER, false;
+    /// The account is not subscribed to the service.
+    OPT_IN_REQUIRED = "OptInRequired", 403, SENDER, false;
+    /// The request was aborted.
+    REQUEST_ABORTED_EXCEPTION = "RequestAbortedException", 400, SENDER, false;
+    /// The request body is too large.
+    REQUEST_ENTITY_TOO_LARGE_EXCEPTION = "RequestEntityTooLargeException", 413, SENDER, false;
+    /// The request reached the service too long after it was signed.
+    REQUEST_EXPIRED = "RequestExpired", 400, SENDER, false;
+    /// The request timed out.
+    REQUEST_TIMEOUT_EXCEPTION = "RequestTimeoutException", 408, SENDER, true;
+    /// The service is unavailable.
+    SERVICE_UNAVAILABLE = "ServiceUnavailable", 503, RECEIVER, true;
+    /// The signature does not match (or has expired).
+    SIGNATURE_DOES_NOT_MATCH = "SignatureDoesNotMatch", 403, SENDER, false;
+    /// What IAM sends when rate-limited.
+    THROTTLING = "Throttling", 400, SENDER, true;
+    /// The documented common-error name for rate limiting.
+    THROTTLING_EXCEPTION = "ThrottlingException", 400, SENDER, true;
+    /// The access key id is not recognised.
+    UNRECOGNIZED_CLIENT_EXCEPTION = "UnrecognizedClientException", 403, SENDER, false;
+    /// The operation is not known.
+    UNKNOWN_OPERATION_EXCEPTION = "UnknownOperationException", 404, SENDER, false;
+    /// A parameter breaks its constraints.
+    VALIDATION_ERROR = "ValidationError", 400, SENDER, false;
+    /// Not an IAM code: what this crate answers for an HTTP method other than `GET` and
+    /// `POST` (the status AWS's front ends send for one).
+    METHOD_NOT_ALLOWED = "MethodNotAllowed", 405, SENDER, false;
+}
+
+impl ErrorCode<'_> {
+    /// Is this one of the codes named by a constant?
+    pub fn is_known(&self) -> bool {
+        lookup(self.as_str()).is_some()
+    }
+
+    /// The HTTP status IAM sends with this code; 400 for an unknown code.
+    pub fn http_status(&self) -> u16 {
+        lookup(self.as_str()).map_or(400, |k| k.0)
+    }
+
+    /// Who is at fault; `Sender` for an unknown code.
+    pub fn fault(&self) -> Fault<'static> {
+        lookup(self.as_str()).map_or(Fault::SENDER, |k| k.1)
+    }
+
+    /// Should a client retry? Throttling and transient server-side codes, as the SDKs
+    /// classify them. For an unknown code this only knows the code: see
+    /// [`crate::client::is_retryable_status`] for the status-based rule.
+    pub fn is_retryable(&self) -> bool {
+        lookup(self.as_str()).is_some_and(|k| k.2)
+    }
+}
+
+/// The `Error` element: type, code and message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+#[non_exhaustive]
+pub struct ErrorDetail<'a> {
+    /// `Type`: `Sender` or `Receiver` (kept as given when it is something else);
+    /// `None` when the peer omits it.
+    #[cfg_attr(feature = "serde", serde(rename = "Type", default, skip_serializing_if = "Option::is_none"))]
+    pub fault: Option<Fault<'a>>,
+    /// The error code.
+    pub code: ErrorCode<'a>,
+    /// The message; `None` when the peer omits it.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub message: Option<ErrorMessage<'a>>,
+}
+
+/// An error response: what a server sends instead of the result, and what a client
+/// gets back. Serde gives boto3's shape: `{"Error": {"Type", "Code", "Message"}, "RequestId"}`.
+///
+/// ```
+/// use iam_login_profile::{ErrorCode, ErrorResponse};
+///
+/// let xml = std::fs::read("tests/data/moto-get-login-profile-no-user.xml").unwrap();
+/// let error = ErrorResponse::decode(&xml).unwrap();
+/// assert_eq!(error.error.code, ErrorCode::NO_SUCH_ENTITY);
+/// assert_eq!(error.http_status(), 404);
+/// assert_eq!(error.error.message.unwrap().as_str(), "The user with name Nobody cannot be found.");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct ErrorResponse<'a> {
+    /// The error.
+    #[cfg_attr(feature = "serde", serde(rename = "Error"))]
+    pub error: ErrorDetail<'a>,
+    /// The request id; `None` when the peer omits it.
+    #[cfg_attr(feature = "serde", serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none"))]
+    pub request_id: Option<RequestId<'a>>,
+}
+
+impl<'a> ErrorResponse<'a> {
+    /// An error with the code's own fault as `Type`.
+    pub fn new(code: ErrorCode<'a>, message: Option<ErrorMessage<'a>>, request_id: Option<RequestId<'a>>) -> Self {
+        let fault = code.fault();
+        ErrorResponse {
+            error: ErrorDetail {
+                fault: Some(fault),
+                code,
+                message,
+            },
+            request_id,
+        }
+    }
+
+    /// The HTTP status to send (or that IAM sends) with this error.
+    pub fn http_status(&self) -> u16 {
+        self.error.code.http_status()
+    }
+
+    /// The `Content-Type` to send with the body, `text/xml` as IAM sends.
+    pub const CONTENT_TYPE: &'static str = RESPONSE_CONTENT_TYPE;
+
+    /// Decodes an error body with the default [`DecodeOptions`].
+    pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
+        Self::decode_with(input, &DecodeOptions::new())
+    }
+
+    /// Decodes an error body (`ErrorResponse` or the EC2-style `Response`).
+    pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
+        xml::decode(input, options)
+    }
+
+    /// Appends the XML IAM sends (namespace, 2-space indentation, final newline).
+    pub fn encode(&self, out: &mut String) {
+        out.push_str("<ErrorResponse xmlns=\"");
+        out.push_str(XML_NAMESPACE);
+        out.push_str("\">\n  <Error>\n");
+        if let Some(fault) = &self.error.fault {
+            xml::element(out, "    ", "Type", fault.as_str());
+        }
+        xml::element(out, "    ", "Code", self.error.code.as_str());
+        if let Some(m) = &self.error.message {
+            xml::element(out, "    ", "Message", m.as_str());
+        }
+        out.push_str("  </Error>\n");
+        if let Some(id) = &self.request_id {
+            xml::element(out, "  ", "RequestId", id.as_str());
+        }
+        out.push_str("</ErrorResponse>\n");
+    }
+
+    /// The XML, as a new `String`.
+    pub fn to_xml(&self) -> String {
+        let mut out = String::with_capacity(512);
+        self.encode(&mut out);
+        out
+    }
+
+    /// Detaches the error from the input it was decoded from.
+    pub fn into_owned(self) -> ErrorResponse<'static> {
+        ErrorResponse {
+            error: ErrorDetail {
+                fault: self.error.fault.map(Fault::into_owned),
+                code: self.error.code.into_owned(),
+                message: self.error.message.map(ErrorMessage::into_owned),
+            },
+            request_id: self.request_id.map(RequestId::into_owned),
+        }
+    }
+}
+
+impl fmt::Display for ErrorResponse<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.error.code)?;
+        if let Some(m) = &self.error.message {
+            write!(f, ": {m}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ErrorResponse<'_> {}
+
+const ROOT: &str = "ErrorResponse";
+const EC2_ROOT: &str = "Response";
+const ERROR: &str = "Error";
+const ERRORS: &str = "Errors";
+
+impl<'a> Document<'a> for ErrorResponse<'a> {
+    fn match_shape(input: &'a [u8], options: &DecodeOptions) -> Option<Self> {
+        if options.max_depth < 3 {
+            return None;
+        }
+        let mut m = Shape::new(input);
+        m.ws().lit(b"<ErrorResponse")?;
+        if !m.eat(b">") {
+            m.lit(b" xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")?;
+        }
+        m.ws().lit(b"<Error>")?;
+        let (mut fault, mut code, mut message) = (None, None, None);
+        loop {
+            m.ws();
+            if m.eat(b"</Error>") {
+                break;
+            } else if m.eat(b"<Type>") {
+                if fault.is_some() {
+                    return None;
+                }
+                fault = Some(Fault(m.text()?));
+                m.lit(b"</Type>")?;
+            } else if m.eat(b"<Code>") {
+                if code.is_some() {
+                    return None;
+                }
+                code = Some(m.text()?).filter(|c| !c.is_empty());
+                m.lit(b"</Code>")?;
+            } else if m.eat(b"<Message>") {
+                if message.is_some() {
+                    return None;
+                }
+                message = Some(ErrorMessage(m.text()?));
+                m.lit(b"</Message>")?;
+            } else if m.eat(b"<message>") {
+                // moto's copy of the message under the model's member name (spec §4): skipped.
+                m.text()?;
+                m.lit(b"</message>")?;
+            } else {
+                return None;
+            }
+        }
+        m.ws().lit(b"<RequestId>")?;
+        let request_id = RequestId(m.text()?);
+        m.lit(b"</RequestId>")?.ws().lit(b"</ErrorResponse>")?.end()?;
+        Some(ErrorResponse {
+            error: ErrorDetail {
+                fault,
+                code: ErrorCode(code?),
+                message,
+            },
+            request_id: Some(request_id),
+        })
+    }
+
+    fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
+        let root = c.root(ROOT)?;
+        let (parent, id_name) = match root {
+            ROOT => (ROOT, "RequestId"),
+            EC2_ROOT => (EC2_ROOT, "RequestID"),
+            other => {
+                return Err(XmlError::UnexpectedRoot {
+                    expected: ROOT,
+                    found: other.to_owned(),
+                }
+                .into());
+            }
+        };
+        let mut error = None;
+        let mut request_id = None;
+        while let Some((name, offset)) = c.next_child()? {
+            if name == ERROR && parent == ROOT {
+                let e = read_error(c)?;
+                set_once(&mut error, e, ERROR, parent, offset)?;
+            } else if name == ERRORS && parent == EC2_ROOT {
+                while let Some((name, offset)) = c.next_child()? {
+                    if name == ERROR {
+                        let e = read_error(c)?;
+                        set_once(&mut error, e, ERROR, ERRORS, offset)?;
+                    } else {
+                        c.skip()?;
+                    }
+                }
+            } else if name == id_name || (parent == EC2_ROOT && name == "RequestId") {
+                // botocore reads `RequestId` as the id in the EC2 shape too (spec §3.3).
+                let element = id_name_static(name);
+                let id = RequestId(c.text(element)?);
+                set_once(&mut request_id, id, element, parent, offset)?;
+            } else {
+                c.skip()?;
+            }
+        }
+        c.finish()?;
+        let error = error.ok_or(XmlError::Missing {
+            element: ERROR,
+            parent: if parent == ROOT { ROOT } else { ERRORS },
+        })?;
+        Ok(ErrorResponse { error, request_id })
+    }
+}
+
+fn id_name_static(name: &str) -> &'static str {
+    if name == "RequestId" { "RequestId" } else { "RequestID" }
+}
+
+fn read_error<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<ErrorDetail<'a>, Fail> {
+    let mut fault = None;
+    let mut code: Option<Cow<'a, str>> = None;
+    let mut message = None;
+    while let Some((name, offset)) = c.next_child()? {
+        match name {
+            "Type" => set_once(&mut fault, Fault(c.text("Type")?), "Type", ERROR, offset)?,
+            "Code" => set_once(&mut code, c.text("Code")?, "Code", ERROR, offset)?,
+            "Message" => set_once(&mut message, ErrorMessage(c.text("Message")?), "Message", ERROR, offset)?,
+            _ => c.skip()?,
+        }
+    }
+    let code = code.ok_or(XmlError::Missing {
+        element: "Code",
+        parent: ERROR,
+    })?;
+    if code.is_empty() {
+        return Err(XmlError::EmptyCode.into());
+    }
+    Ok(ErrorDetail {
+        fault,
+        code: ErrorCode(code),
+        message,
+    })
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, 'b> arbitrary::Arbitrary<'a> for ErrorDetail<'b> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ErrorDetail {
+            fault: u.arbitrary()?,
+            code: u.arbitrary()?,
+            message: u.arbitrary()?,
+        })
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, 'b> arbitrary::Arbitrary<'a> for ErrorResponse<'b> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(ErrorResponse {
+            error: u.arbitrary()?,
+            request_id: u.arbitrary()?,
+        })
+    }
+}

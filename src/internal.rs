@@ -1,0 +1,25 @@
+//! Hooks for this crate's own tests, benchmarks and fuzz targets. Not part of the API:
+//! compiled only under `cfg(fuzzing)` (cargo-fuzz) or the `__internal` feature, which the
+//! crate's own dev-dependency on itself turns on. Nothing here is covered by semver.
+
+use crate::xml::{self, DecodeOptions, XmlError};
+use crate::{ErrorResponse, GetLoginProfileResponse, MalformedKind};
+
+/// `GetLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
+pub fn decode_response_reference<'a>(
+    input: &'a [u8],
+    options: &DecodeOptions,
+) -> Result<GetLoginProfileResponse<'a>, XmlError> {
+    xml::decode_general(input, options)
+}
+
+/// `ErrorResponse` decoded on the reference (`quick-xml`) path only.
+pub fn decode_error_reference<'a>(input: &'a [u8], options: &DecodeOptions) -> Result<ErrorResponse<'a>, XmlError> {
+    xml::decode_general(input, options)
+}
+
+/// The `key=value` pairs of a form body as the crate's splitter decodes them, or the
+/// offset and kind of the first malformation.
+pub fn query_pairs(input: &[u8]) -> Result<Vec<(String, String)>, (usize, MalformedKind)> {
+    crate::query::pairs(input)
+}

@@ -1,0 +1,192 @@
+//! The form format of awsQuery: `key=value` pairs joined by `&`, both directions. It
+//! knows nothing of IAM's operations (those are in [`crate::request`]).
+//!
+//! Encoding is `urllib.parse.quote_plus`, what botocore sends (docs/protocol.md §2):
+//! `A-Za-z0-9 _ . - ~` kept, a space as `+`, every other byte of the UTF-8 as `%XX` with
+//! uppercase hex. Decoding reads what a server receives, the GET query string or the POST
+//! form body: `+` as a space, `%xx` in either case, empty segments (`a&&b`) skipped, a
+//! segment without `=` as an empty value (as `application/x-www-form-urlencoded` parsing
+//! does), and values borrowed from the input where nothing is escaped.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Bytes kept as they are by `quote_plus`: `A-Za-z0-9_.-~`.
+static UNRESERVED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b'~');
+        b += 1;
+    }
+    t
+};
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Percent-encodes `s` as `urllib.parse.quote_plus` does (what botocore sends).
+pub(crate) fn encode_component(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !UNRESERVED[b as usize] {
+            // A run of unreserved (ASCII) bytes; empty, and perhaps inside a character,
+            // between two escaped bytes.
+            if start < i {
+                out.push_str(&s[start..i]);
+            }
+            if b == b' ' {
+                out.push('+');
+            } else {
+                out.push('%');
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+            start = i + 1;
+        }
+    }
+    out.push_str(&s[start..]);
+}
+
+/// What is malformed about a query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MalformedKind {
+    /// A `%` not followed by two hex digits.
+    BadEscape,
+    /// Bytes, raw or percent-decoded, that are not UTF-8.
+    NotUtf8,
+}
+
+impl fmt::Display for MalformedKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MalformedKind::BadEscape => "expected two hex digits after `%`",
+            MalformedKind::NotUtf8 => "the decoded bytes are not UTF-8",
+        })
+    }
+}
+
+/// A malformed query string: where, and what is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Malformed {
+    pub(crate) offset: usize,
+    pub(crate) problem: MalformedKind,
+}
+
+/// Splits `input` into `key=value` pairs and percent-decodes each, borrowing where
+/// nothing is escaped. `base` is added to every offset reported (the position of
+/// `input` in what the caller sees).
+pub(crate) fn for_each_pair<'a, E: From<Malformed>>(
+    input: &'a [u8],
+    base: usize,
+    mut f: impl FnMut(Cow<'a, str>, Cow<'a, str>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut start = 0;
+    while start <= input.len() {
+        let end = memchr::memchr(b'&', &input[start..]).map_or(input.len(), |i| start + i);
+        let segment = &input[start..end];
+        if !segment.is_empty() {
+            let (key, value, value_at) = match memchr::memchr(b'=', segment) {
+                Some(eq) => (&segment[..eq], &segment[eq + 1..], start + eq + 1),
+                None => (segment, &segment[segment.len()..], end),
+            };
+            f(
+                percent_decode(key, base + start)?,
+                percent_decode(value, base + value_at)?,
+            )?;
+        }
+        start = end + 1;
+    }
+    Ok(())
+}
+
+#[inline]
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes `+` and `%xx` in `raw` (found at `at` in the input).
+fn percent_decode(raw: &[u8], at: usize) -> Result<Cow<'_, str>, Malformed> {
+    let not_utf8 = |offset| Malformed {
+        offset,
+        problem: MalformedKind::NotUtf8,
+    };
+    if memchr::memchr2(b'%', b'+', raw).is_none() {
+        return std::str::from_utf8(raw)
+            .map(Cow::Borrowed)
+            .map_err(|e| not_utf8(at + e.valid_up_to()));
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hi = raw.get(i + 1).copied().and_then(hex_value);
+                let lo = raw.get(i + 2).copied().and_then(hex_value);
+                match (hi, lo) {
+                    (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
+                    _ => {
+                        return Err(Malformed {
+                            offset: at + i,
+                            problem: MalformedKind::BadEscape,
+                        });
+                    }
+                }
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    match String::from_utf8(out) {
+        Ok(s) => Ok(Cow::Owned(s)),
+        // The offset is of the value's start: decoded bytes do not map one to one back.
+        Err(_) => Err(not_utf8(at)),
+    }
+}
+
+/// Parameters every AWS query API accepts for signing and auth (docs/protocol.md §5.3),
+/// passed over by the request decoders.
+pub(crate) fn is_common_parameter(key: &str) -> bool {
+    key.starts_with("X-Amz-")
+        || key.starts_with("Signature")
+        || matches!(key, "AWSAccessKeyId" | "Timestamp" | "Expires" | "SecurityToken")
+}
+
+/// Does this `Content-Type` announce a form body? `application/x-www-form-urlencoded`,
+/// with or without parameters such as `; charset=utf-8`, in any case.
+///
+/// ```
+/// use iam_login_profile::is_form_content_type;
+///
+/// assert!(is_form_content_type("application/x-www-form-urlencoded"));
+/// assert!(is_form_content_type("Application/X-WWW-Form-URLEncoded; charset=UTF-8"));
+/// assert!(!is_form_content_type("application/json"));
+/// ```
+pub fn is_form_content_type(value: &str) -> bool {
+    let media_type = value.split(';').next().unwrap_or_default();
+    media_type
+        .trim_matches(|c| c == ' ' || c == '\t')
+        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+}
+
+/// The pairs as this module decodes them, for the differential tests and fuzz target
+/// that hold it equal to `serde_urlencoded`.
+#[cfg(any(fuzzing, feature = "__internal"))]
+pub(crate) fn pairs(input: &[u8]) -> Result<Vec<(String, String)>, (usize, MalformedKind)> {
+    let mut pairs = Vec::new();
+    for_each_pair(input, 0, |k, v| {
+        pairs.push((k.into_owned(), v.into_owned()));
+        Ok::<(), Malformed>(())
+    })
+    .map_err(|m| (m.offset, m.problem))?;
+    Ok(pairs)
+}
