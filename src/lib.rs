@@ -68,6 +68,7 @@ pub mod error;
 #[cfg(feature = "arbitrary")]
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod password;
 pub mod request;
 pub mod response;
 pub mod server;
@@ -77,6 +78,7 @@ mod xml;
 
 pub use client::ClientError;
 pub use error::{ErrorCode, ErrorDetail, ErrorMessage, ErrorResponse, ErrorType};
+pub use password::{Password, PasswordError};
 pub use request::{GetLoginProfileRequest, MalformedKind, RequestError, is_form_content_type};
 pub use response::{GetLoginProfileResponse, LoginProfile, RequestId};
 pub use timestamp::{Timestamp, TimestampError};
