@@ -102,7 +102,10 @@ impl Store {
             self.decode_and_answer(parts.uri.query().unwrap_or("").as_bytes(), id)
         };
         let mut response = Response::new(Full::new(Bytes::from(reply.body().to_owned())));
-        *response.status_mut() = reply.http_status().try_into().expect("AWS errors have valid HTTP statuses");
+        *response.status_mut() = reply
+            .http_status()
+            .try_into()
+            .expect("AWS errors have valid HTTP statuses");
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(Reply::CONTENT_TYPE));
         headers.insert(

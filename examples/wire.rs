@@ -155,7 +155,10 @@ fn demo() -> Result<String, String> {
     let body = request.to_query_string();
     w(
         &mut log,
-        format!("POST / HTTP/1.1\nContent-Type: {}\n\n{body}", GetLoginProfileRequest::CONTENT_TYPE),
+        format!(
+            "POST / HTTP/1.1\nContent-Type: {}\n\n{body}",
+            GetLoginProfileRequest::CONTENT_TYPE
+        ),
     );
     if body.as_bytes() != SAMPLE_REQUEST {
         return Err("encoded request differs from botocore's".into());
@@ -186,7 +189,10 @@ fn demo() -> Result<String, String> {
     );
     let missing = GetLoginProfileRequest::new(Some(UserName::new("Alice").map_err(|e| e.to_string())?));
     let reply = serve(missing.to_query_string().as_bytes());
-    w(&mut log, format!("HTTP {}\n{}", reply.http_status(), reply.body().trim_end()));
+    w(
+        &mut log,
+        format!("HTTP {}\n{}", reply.http_status(), reply.body().trim_end()),
+    );
     match client::decode_response(reply.http_status(), reply.body().as_bytes()) {
         Err(e) => w(&mut log, format!("client: {e} (retryable: {})", e.is_retryable())),
         Ok(_) => return Err("expected NoSuchEntity".into()),
@@ -194,7 +200,10 @@ fn demo() -> Result<String, String> {
 
     w(&mut log, "\n== 5. an invalid user name: ValidationError ==".into());
     let reply = serve(b"Action=GetLoginProfile&Version=2010-05-08&UserName=bad+name");
-    w(&mut log, format!("HTTP {}\n{}", reply.http_status(), reply.body().trim_end()));
+    w(
+        &mut log,
+        format!("HTTP {}\n{}", reply.http_status(), reply.body().trim_end()),
+    );
     match client::decode_response(reply.http_status(), reply.body().as_bytes()) {
         Err(e) => w(&mut log, format!("client: {e}")),
         Ok(_) => return Err("expected ValidationError".into()),

@@ -133,9 +133,7 @@ pub(crate) fn decode_with<'a, T>(
     if content.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
         return Err(ClientError::EmptyBody { http_status });
     }
-    let is_error_root = |e: &XmlError| {
-        matches!(e, XmlError::UnexpectedRoot { found, .. } if found == "ErrorResponse" || found == "Response")
-    };
+    let is_error_root = |e: &XmlError| matches!(e, XmlError::UnexpectedRoot { found, .. } if found == "ErrorResponse" || found == "Response");
     if (200..300).contains(&http_status) {
         match decode(body, options) {
             Ok(r) => Ok(r),

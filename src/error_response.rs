@@ -218,7 +218,10 @@ impl ErrorCode<'_> {
 pub struct ErrorDetail<'a> {
     /// `Type`: `Sender` or `Receiver` (kept as given when it is something else);
     /// `None` when the peer omits it.
-    #[cfg_attr(feature = "serde", serde(rename = "Type", default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Type", default, skip_serializing_if = "Option::is_none")
+    )]
     pub fault: Option<Fault<'a>>,
     /// The error code.
     pub code: ErrorCode<'a>,
@@ -247,7 +250,10 @@ pub struct ErrorResponse<'a> {
     #[cfg_attr(feature = "serde", serde(rename = "Error"))]
     pub error: ErrorDetail<'a>,
     /// The request id; `None` when the peer omits it.
-    #[cfg_attr(feature = "serde", serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<RequestId<'a>>,
 }
 

@@ -249,12 +249,9 @@ pub fn error(data: &[u8]) {
 /// and every valid timestamp formats and parses back equal.
 pub fn roundtrip(data: &[u8]) {
     let mut u = arbitrary::Unstructured::new(data);
-    let Ok((request, response, error, timestamp)) = u.arbitrary::<(
-        Request<'_>,
-        GetLoginProfileResponse<'_>,
-        ErrorResponse<'_>,
-        Timestamp,
-    )>() else {
+    let Ok((request, response, error, timestamp)) =
+        u.arbitrary::<(Request<'_>, GetLoginProfileResponse<'_>, ErrorResponse<'_>, Timestamp)>()
+    else {
         return;
     };
 

@@ -211,7 +211,9 @@ impl<'a> Raw<'a> {
     fn finish(self) -> Result<(Action, Members<'a>), RequestError> {
         let action = match self.action.as_deref() {
             None => return Err(RequestError::MissingAction),
-            Some(name) => Action::from_name(name).ok_or_else(|| RequestError::InvalidAction { action: name.to_owned() })?,
+            Some(name) => Action::from_name(name).ok_or_else(|| RequestError::InvalidAction {
+                action: name.to_owned(),
+            })?,
         };
         match self.version.as_deref() {
             None => return Err(RequestError::MissingVersion),
@@ -741,7 +743,11 @@ impl fmt::Display for MemberError {
             MemberError::UserName(e) => e.fmt(f),
             MemberError::Password(e) => e.fmt(f),
             MemberError::Boolean { member, found } => {
-                write!(f, "invalid `{member}`: expected `true` or `false`, found `{}`", Escaped(found))
+                write!(
+                    f,
+                    "invalid `{member}`: expected `true` or `false`, found `{}`",
+                    Escaped(found)
+                )
             }
             MemberError::Missing { member } => write!(f, "missing required member `{member}`"),
         }

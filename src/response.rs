@@ -36,7 +36,6 @@ pub const XML_NAMESPACE: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
 /// The `Content-Type` IAM sends with its XML responses, success and error alike.
 pub(crate) const RESPONSE_CONTENT_TYPE: &str = "text/xml";
 
-
 /// A user's login profile (`LoginProfile`): the password's user and creation date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -143,10 +142,10 @@ pub struct GetLoginProfileResponse<'a> {
     #[cfg_attr(
         feature = "serde",
         serde(
-        rename = "ResponseMetadata",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "metadata"
+            rename = "ResponseMetadata",
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "metadata"
         )
     )]
     pub request_id: Option<RequestId<'a>>,
@@ -196,7 +195,6 @@ impl<'a> GetLoginProfileResponse<'a> {
     pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
         xml::decode(input, options)
     }
-
 
     /// Appends the XML IAM sends (namespace, 2-space indentation, final newline) to `out`.
     pub fn encode(&self, out: &mut String) {

@@ -281,7 +281,9 @@ mod tests {
 
     #[test]
     fn const_check_matches_the_runtime_check() {
-        for s in ["", "a", "\t\n\r", "\u{1}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "x\u{7f}", "é"] {
+        for s in [
+            "", "a", "\t\n\r", "\u{1}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "x\u{7f}", "é",
+        ] {
             assert_eq!(is_xml_text(s), crate::xml::check_text(s).is_ok(), "{s:?}");
         }
     }

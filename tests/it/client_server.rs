@@ -214,7 +214,10 @@ fn server_success_reply() {
     let profile = LoginProfile::new(UserName::new("Bob").unwrap(), "2011-09-19T23:00:56Z".parse().unwrap());
     let response = GetLoginProfileResponse::new(profile, Some(RequestId::new("req-1").unwrap()));
     let reply = Reply::success(&response);
-    assert_eq!((reply.http_status(), iam_login_profile::server::Reply::CONTENT_TYPE), (200, "text/xml"));
+    assert_eq!(
+        (reply.http_status(), iam_login_profile::server::Reply::CONTENT_TYPE),
+        (200, "text/xml")
+    );
     assert_eq!(reply.body(), response.to_xml());
     // The client reads back what the server sent.
     assert_eq!(
@@ -231,9 +234,18 @@ fn server_error_replies_round_trip_through_the_client() {
         None,
     );
     let reply = Reply::error(&e);
-    assert_eq!((reply.http_status(), iam_login_profile::server::Reply::CONTENT_TYPE), (404, "text/xml"));
+    assert_eq!(
+        (reply.http_status(), iam_login_profile::server::Reply::CONTENT_TYPE),
+        (404, "text/xml")
+    );
     let err = client::decode_response(reply.http_status(), reply.body().as_bytes()).unwrap_err();
-    assert_eq!(err, ClientError::Service { http_status: 404, error: e });
+    assert_eq!(
+        err,
+        ClientError::Service {
+            http_status: 404,
+            error: e
+        }
+    );
 
     for (body, code, status) in [
         (&b"Version=2010-05-08"[..], "MissingAction", 400),

@@ -256,7 +256,10 @@ fn known_codes_statuses_faults_and_retry() {
         let decoded = decode(&error_doc(&format!("<Code>{wire}</Code>")));
         assert_eq!(&decoded.error.code, code);
         // `new` builds the fault as `Type`.
-        assert_eq!(ErrorResponse::new(code.clone(), None, None).error.fault, Some(fault.clone()));
+        assert_eq!(
+            ErrorResponse::new(code.clone(), None, None).error.fault,
+            Some(fault.clone())
+        );
     }
 }
 

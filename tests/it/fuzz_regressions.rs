@@ -15,7 +15,10 @@ fn assert_both_paths(input: &[u8], expected: &XmlError) {
         Err(expected)
     );
     assert_eq!(ErrorResponse::decode(input).as_ref(), Err(expected));
-    assert_eq!(iam_login_profile::internal::decode_error_reference(input, &options).as_ref(), Err(expected));
+    assert_eq!(
+        iam_login_profile::internal::decode_error_reference(input, &options).as_ref(),
+        Err(expected)
+    );
 }
 
 /// `error` target, crash-f37b29150dc27f1f088a1bb6e52182f7a2edb65c: two BOMs, then a start

@@ -95,7 +95,10 @@ fn requests_round_trip() {
     for_each::<GetLoginProfileRequest<'static>>(4, |r, _| {
         let q = r.to_query_string();
         assert_eq!(GetLoginProfileRequest::decode(q.as_bytes()).unwrap(), r, "{q}");
-        assert_eq!(q, iam_login_profile::fuzzing::serde_urlencoded_body(&iam_login_profile::Request::from(r.clone())));
+        assert_eq!(
+            q,
+            iam_login_profile::fuzzing::serde_urlencoded_body(&iam_login_profile::Request::from(r.clone()))
+        );
         assert!(
             q.bytes().all(|b| b.is_ascii_alphanumeric() || b"&=%._-".contains(&b)),
             "{q}"
@@ -232,7 +235,10 @@ fn vectors_and_their_mutations_agree_on_both_paths() {
                 GetLoginProfileResponse::decode(&bad),
                 iam_login_profile::internal::decode_response_reference(&bad, &opts)
             );
-            assert_eq!(ErrorResponse::decode(&bad), iam_login_profile::internal::decode_error_reference(&bad, &opts));
+            assert_eq!(
+                ErrorResponse::decode(&bad),
+                iam_login_profile::internal::decode_error_reference(&bad, &opts)
+            );
         }
     }
 }

@@ -4,9 +4,7 @@
 use iam_login_profile::request::VERSION;
 const ACTION: &str = "GetLoginProfile";
 const REQUEST_CONTENT_TYPE: &str = GetLoginProfileRequest::CONTENT_TYPE;
-use iam_login_profile::{
-    ErrorCode, Fault, GetLoginProfileRequest, MalformedKind, RequestError, RequestId, UserName,
-};
+use iam_login_profile::{ErrorCode, Fault, GetLoginProfileRequest, MalformedKind, RequestError, RequestId, UserName};
 
 fn decode(body: &str) -> Result<GetLoginProfileRequest<'_>, RequestError> {
     GetLoginProfileRequest::decode(body.as_bytes())
@@ -49,14 +47,21 @@ fn encode_appends_to_the_callers_buffer() {
 fn encode_equals_the_serde_urlencoded_reference() {
     for name in ["Bob", "a+b=c,d.e@f-g_h", "@", "=", ",", "+", "_.-", &"Z".repeat(64)] {
         let r = GetLoginProfileRequest::new(Some(UserName::new(name).unwrap()));
-        assert_eq!(r.to_query_string(), iam_login_profile::fuzzing::serde_urlencoded_body(&iam_login_profile::Request::from(r.clone())), "{name}");
+        assert_eq!(
+            r.to_query_string(),
+            iam_login_profile::fuzzing::serde_urlencoded_body(&iam_login_profile::Request::from(r.clone())),
+            "{name}"
+        );
         assert_eq!(
             GetLoginProfileRequest::decode(r.to_query_string().as_bytes()).unwrap(),
             r
         );
     }
     let none = GetLoginProfileRequest::new(None);
-    assert_eq!(none.to_query_string(), iam_login_profile::fuzzing::serde_urlencoded_body(&iam_login_profile::Request::from(none.clone())));
+    assert_eq!(
+        none.to_query_string(),
+        iam_login_profile::fuzzing::serde_urlencoded_body(&iam_login_profile::Request::from(none.clone()))
+    );
 }
 
 #[test]
@@ -314,7 +319,13 @@ fn unknown_parameter() {
         400,
         "The parameter Marker is not recognized by GetLoginProfile.",
     );
-    assert_eq!(err, RequestError::UnknownParameter { action: iam_login_profile::Action::GetLoginProfile, name: "Marker".into() });
+    assert_eq!(
+        err,
+        RequestError::UnknownParameter {
+            action: iam_login_profile::Action::GetLoginProfile,
+            name: "Marker".into()
+        }
+    );
     // Parameter names are case-sensitive.
     assert_eq!(
         decode("Action=GetLoginProfile&Version=2010-05-08&userName=Bob").unwrap_err(),

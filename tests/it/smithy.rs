@@ -4,8 +4,8 @@
 //! names the test ids it covers.
 
 use iam_login_profile::{
-    ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest, GetLoginProfileResponse, RequestError, UserName,
-    XmlError, client, is_form_content_type,
+    ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest, GetLoginProfileResponse, RequestError, UserName, XmlError,
+    client, is_form_content_type,
 };
 
 fn ok(doc: &str) -> GetLoginProfileResponse<'static> {
@@ -230,7 +230,11 @@ fn error_body(code: &str, extra: &str) -> String {
 fn query_invalid_greeting_error() {
     let body = error_body("InvalidGreeting", "      <Message>Hi</Message>\n");
     let err = client::decode_response(400, body.as_bytes()).unwrap_err();
-    let client::ClientError::Service { http_status: 400, error } = err else {
+    let client::ClientError::Service {
+        http_status: 400,
+        error,
+    } = err
+    else {
         panic!("{err:?}")
     };
     assert_eq!(error.error.fault, Some(Fault::SENDER));

@@ -98,7 +98,10 @@ fn display_says_what_and_where() {
     let long = "a".repeat(65);
     assert_eq!(
         UserName::new(long.as_str()).unwrap_err().to_string(),
-        format!("invalid user name `{}…`: expected at most 64 characters, found 65", &long[..64])
+        format!(
+            "invalid user name `{}…`: expected at most 64 characters, found 65",
+            &long[..64]
+        )
     );
     let long_bad = format!("{}é", "a".repeat(64));
     assert_eq!(

@@ -2,8 +2,7 @@
 //! exact values; request vectors encoded back to botocore's exact bytes.
 
 use iam_login_profile::{
-    ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest, GetLoginProfileResponse, UserName,
-    XmlError, client,
+    ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest, GetLoginProfileResponse, UserName, XmlError, client,
 };
 
 use crate::data;
@@ -191,7 +190,13 @@ fn moto_error(name: &str, message: &str, request_id: &str) {
     assert_eq!(e.http_status(), 404);
     // The client sees the same error, with the status kept.
     let err = client::decode_response(404, &body).unwrap_err();
-    assert_eq!(err, client::ClientError::Service { http_status: 404, error: e.into_owned() });
+    assert_eq!(
+        err,
+        client::ClientError::Service {
+            http_status: 404,
+            error: e.into_owned()
+        }
+    );
     assert!(!err.is_retryable());
 }
 
