@@ -4,8 +4,11 @@
 //! The error owns its data ([`ClientError`] is `'static`), so it can be passed up with
 //! `?` into `Box<dyn Error + Send + Sync>` or `anyhow::Error` while the body is dropped.
 
+#[cfg(feature = "http")]
+pub use crate::http_glue::decode_http_response;
+
 use crate::error_response::{ErrorCode, ErrorResponse};
-use crate::response::GetLoginProfileResponse;
+use crate::response::{DecodeResponse, GetLoginProfileResponse};
 use crate::xml::{DecodeOptions, XmlError};
 
 /// What went wrong with a call, as seen from the response.
@@ -119,6 +122,30 @@ pub fn decode_response_with<'a>(
     options: &DecodeOptions,
 ) -> Result<GetLoginProfileResponse<'a>, ClientError> {
     decode_with(http_status, body, options, GetLoginProfileResponse::decode_with)
+}
+
+/// Decodes the HTTP response to any request of the family, as [`decode_response`] does
+/// for `GetLoginProfile`: `R` names the operation's response.
+///
+/// # Errors
+///
+/// [`ClientError`]: the service's error, an empty body, or a body that does not decode.
+///
+/// ```
+/// use iam_login_profile::{client, ErrorCode, UpdateLoginProfileResponse};
+///
+/// let ok = br#"<UpdateLoginProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+///   <ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>
+/// </UpdateLoginProfileResponse>"#;
+/// let response: UpdateLoginProfileResponse = client::decode(200, ok).unwrap();
+/// assert_eq!(response.request_id.unwrap(), "req-1");
+///
+/// let conflict = br#"<ErrorResponse><Error><Type>Sender</Type><Code>EntityTemporarilyUnmodifiable</Code></Error></ErrorResponse>"#;
+/// let err = client::decode::<UpdateLoginProfileResponse>(409, conflict).unwrap_err();
+/// assert_eq!(err.code(), Some(&ErrorCode::ENTITY_TEMPORARILY_UNMODIFIABLE));
+/// ```
+pub fn decode<'a, R: DecodeResponse<'a>>(http_status: u16, body: &'a [u8]) -> Result<R, ClientError> {
+    decode_with(http_status, body, &DecodeOptions::new(), R::decode_with)
 }
 
 /// The step every operation shares: the status and the root element choose between the

@@ -271,6 +271,78 @@ impl<'a> ErrorResponse<'a> {
         }
     }
 
+    /// `404 NoSuchEntity`: "Login Profile for User {name} cannot be found." — IAM's text
+    /// when Get, Update or Delete finds no login profile (docs/protocol.md §13.4).
+    ///
+    /// ```
+    /// use iam_login_profile::{ErrorResponse, UserName};
+    ///
+    /// let e = ErrorResponse::no_such_login_profile(&UserName::new("Bob").unwrap(), None);
+    /// assert_eq!((e.http_status(), e.error.code.as_str()), (404, "NoSuchEntity"));
+    /// assert_eq!(e.error.message.unwrap(), "Login Profile for User Bob cannot be found.");
+    /// ```
+    pub fn no_such_login_profile(user: &crate::UserName<'_>, request_id: Option<RequestId<'a>>) -> Self {
+        Self::with_message(
+            ErrorCode::NO_SUCH_ENTITY,
+            format!("Login Profile for User {user} cannot be found."),
+            request_id,
+        )
+    }
+
+    /// `404 NoSuchEntity`: "The user with name {name} cannot be found." — IAM's text for a
+    /// user that does not exist.
+    pub fn no_such_user(user: &crate::UserName<'_>, request_id: Option<RequestId<'a>>) -> Self {
+        Self::with_message(
+            ErrorCode::NO_SUCH_ENTITY,
+            format!("The user with name {user} cannot be found."),
+            request_id,
+        )
+    }
+
+    /// `409 EntityAlreadyExists`: "Login Profile for user {name} already exists." — IAM's
+    /// text for a second `CreateLoginProfile`.
+    pub fn login_profile_already_exists(user: &crate::UserName<'_>, request_id: Option<RequestId<'a>>) -> Self {
+        Self::with_message(
+            ErrorCode::ENTITY_ALREADY_EXISTS,
+            format!("Login Profile for user {user} already exists."),
+            request_id,
+        )
+    }
+
+    /// `409 DeleteConflict`: "Cannot delete entity, must delete login profile first." —
+    /// IAM's text for `DeleteUser` while the user has a login profile.
+    pub fn delete_conflict_login_profile(request_id: Option<RequestId<'a>>) -> Self {
+        Self::with_message(
+            ErrorCode::DELETE_CONFLICT,
+            "Cannot delete entity, must delete login profile first.".to_owned(),
+            request_id,
+        )
+    }
+
+    /// `400 PasswordPolicyViolation` with the policy's explanation (IAM writes, e.g.,
+    /// "Password should meet 1 more of the following requirements: …").
+    pub fn password_policy_violation(message: &str, request_id: Option<RequestId<'a>>) -> Self {
+        Self::with_message(ErrorCode::PASSWORD_POLICY_VIOLATION, message.to_owned(), request_id)
+    }
+
+    /// `409 EntityTemporarilyUnmodifiable`: the entity is being changed; retry later.
+    pub fn entity_temporarily_unmodifiable(message: &str, request_id: Option<RequestId<'a>>) -> Self {
+        Self::with_message(
+            ErrorCode::ENTITY_TEMPORARILY_UNMODIFIABLE,
+            message.to_owned(),
+            request_id,
+        )
+    }
+
+    /// `409 LimitExceeded`: too many attempts to change the entity.
+    pub fn limit_exceeded(message: &str, request_id: Option<RequestId<'a>>) -> Self {
+        Self::with_message(ErrorCode::LIMIT_EXCEEDED, message.to_owned(), request_id)
+    }
+
+    fn with_message(code: ErrorCode<'static>, message: String, request_id: Option<RequestId<'a>>) -> Self {
+        ErrorResponse::new(code, Some(ErrorMessage::new_escaped(&message)), request_id)
+    }
+
     /// The HTTP status to send (or that IAM sends) with this error.
     pub fn http_status(&self) -> u16 {
         self.error.code.http_status()

@@ -70,7 +70,9 @@
 //!
 //! * `serde` (default): `Serialize`/`Deserialize` with the AWS member names, so the JSON
 //!   is boto3's.
-//! * `http`: conversions to and from the `http` crate's types.
+//! * `http`: conversions to and from the `http` crate's types:
+//!   [`server::decode_http_request`], `http::Response::from(reply)`,
+//!   `to_http_request` on every request, [`client::decode_http_response`].
 //! * `arbitrary`: `Arbitrary` for every public value type, for your own fuzzing.
 //!
 //! The protocol facts the code relies on (what each peer sends, which errors IAM answers,
@@ -84,6 +86,8 @@ pub mod error_response;
 #[cfg(any(fuzzing, feature = "__internal"))]
 #[doc(hidden)]
 pub mod fuzzing;
+#[cfg(feature = "http")]
+mod http_glue;
 #[cfg(any(fuzzing, feature = "__internal"))]
 #[doc(hidden)]
 pub mod internal;
@@ -105,7 +109,10 @@ pub use request::{
     Action, CreateLoginProfileRequest, DeleteLoginProfileRequest, GetLoginProfileRequest, MemberError, Request,
     RequestError, UpdateLoginProfileRequest, ValidationError,
 };
-pub use response::{EncodeResponse, GetLoginProfileResponse, LoginProfile};
+pub use response::{
+    CreateLoginProfileResponse, DecodeResponse, DeleteLoginProfileResponse, EncodeResponse, GetLoginProfileResponse,
+    LoginProfile, UpdateLoginProfileResponse,
+};
 pub use text::{ErrorMessage, RequestId, TextError};
 pub use timestamp::{Timestamp, TimestampError};
 pub use user_name::{UserName, UserNameError};

@@ -380,6 +380,12 @@ impl<'a> Request<'a> {
         out
     }
 
+    /// `POST uri` with the form body and botocore's `Content-Type` (feature `http`).
+    #[cfg(feature = "http")]
+    pub fn to_http_request(&self, uri: ::http::Uri) -> ::http::Request<String> {
+        crate::http_glue::form_request(uri, self.to_query_string())
+    }
+
     /// Detaches the request from the input it was decoded from.
     pub fn into_owned(self) -> Request<'static> {
         match self {
@@ -426,6 +432,12 @@ macro_rules! request_type {
                 let mut out = String::with_capacity(96);
                 self.encode(&mut out);
                 out
+            }
+
+            /// `POST uri` with the form body and botocore's `Content-Type` (feature `http`).
+            #[cfg(feature = "http")]
+            pub fn to_http_request(&self, uri: ::http::Uri) -> ::http::Request<String> {
+                crate::http_glue::form_request(uri, self.to_query_string())
             }
         }
 

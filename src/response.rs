@@ -95,6 +95,33 @@ impl EncodeResponse for GetLoginProfileResponse<'_> {
     }
 }
 
+/// A success response a client can decode: [`client::decode`](crate::client::decode)
+/// takes any of them.
+pub trait DecodeResponse<'a>: Sized {
+    /// Decodes the body of a `200 OK`.
+    ///
+    /// # Errors
+    ///
+    /// [`XmlError`]: what is malformed or missing, where.
+    fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError>;
+}
+
+macro_rules! decode_response {
+    ($($ty:ident),*) => {$(
+        impl<'a> DecodeResponse<'a> for $ty<'a> {
+            fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
+                $ty::decode_with(input, options)
+            }
+        }
+    )*};
+}
+decode_response!(
+    CreateLoginProfileResponse,
+    GetLoginProfileResponse,
+    UpdateLoginProfileResponse,
+    DeleteLoginProfileResponse
+);
+
 /// Writes the response of an operation with no result: `<{Action}Response>` holding only
 /// `ResponseMetadata` (an empty element when there is no request id).
 pub(crate) fn encode_metadata_only(out: &mut String, action: crate::Action, request_id: Option<&RequestId<'_>>) {
@@ -410,6 +437,377 @@ impl<'a, 'b> arbitrary::Arbitrary<'a> for LoginProfile<'b> {
 impl<'a, 'b> arbitrary::Arbitrary<'a> for GetLoginProfileResponse<'b> {
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
         Ok(GetLoginProfileResponse {
+            login_profile: u.arbitrary()?,
+            request_id: u.arbitrary()?,
+        })
+    }
+}
+
+/// Reads `<{root}><{result}><LoginProfile>…</LoginProfile></{result}><ResponseMetadata>…`,
+/// in any order, unknown elements skipped.
+fn read_profile_document<'a, T: Tokens<'a>>(
+    c: &mut Cursor<T>,
+    root_name: &'static str,
+    result_name: &'static str,
+) -> Result<(LoginProfile<'a>, Option<RequestId<'a>>), Fail> {
+    expect_root(c, root_name)?;
+    let mut profile = None;
+    let mut request_id = None;
+    let mut result = None;
+    let mut metadata = None;
+    while let Some((name, offset)) = c.next_child()? {
+        if name == result_name {
+            set_once(&mut result, (), result_name, root_name, offset)?;
+            while let Some((name, offset)) = c.next_child()? {
+                if name == PROFILE {
+                    let p = read_profile(c)?;
+                    set_once(&mut profile, p, PROFILE, result_name, offset)?;
+                } else {
+                    c.skip()?;
+                }
+            }
+        } else if name == METADATA {
+            set_once(&mut metadata, (), METADATA, root_name, offset)?;
+            read_metadata(c, &mut request_id)?;
+        } else {
+            c.skip()?;
+        }
+    }
+    c.finish()?;
+    result.ok_or(XmlError::Missing {
+        element: result_name,
+        parent: root_name,
+    })?;
+    let profile = profile.ok_or(XmlError::Missing {
+        element: PROFILE,
+        parent: result_name,
+    })?;
+    Ok((profile, request_id))
+}
+
+/// Reads `<{root}><ResponseMetadata><RequestId>…</RequestId></ResponseMetadata></{root}>`,
+/// unknown elements (an empty `<{Action}Result/>`, say) skipped.
+fn read_metadata_document<'a, T: Tokens<'a>>(
+    c: &mut Cursor<T>,
+    root_name: &'static str,
+) -> Result<Option<RequestId<'a>>, Fail> {
+    expect_root(c, root_name)?;
+    let mut request_id = None;
+    let mut metadata = None;
+    while let Some((name, offset)) = c.next_child()? {
+        if name == METADATA {
+            set_once(&mut metadata, (), METADATA, root_name, offset)?;
+            read_metadata(c, &mut request_id)?;
+        } else {
+            c.skip()?;
+        }
+    }
+    c.finish()?;
+    Ok(request_id)
+}
+
+fn expect_root<'a, T: Tokens<'a>>(c: &mut Cursor<T>, root_name: &'static str) -> Result<(), Fail> {
+    let root = c.root(root_name)?;
+    if root != root_name {
+        return Err(XmlError::UnexpectedRoot {
+            expected: root_name,
+            found: root.to_owned(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+fn read_metadata<'a, T: Tokens<'a>>(c: &mut Cursor<T>, request_id: &mut Option<RequestId<'a>>) -> Result<(), Fail> {
+    while let Some((name, offset)) = c.next_child()? {
+        if name == "RequestId" {
+            let id = RequestId(c.text("RequestId")?);
+            set_once(request_id, id, "RequestId", METADATA, offset)?;
+        } else {
+            c.skip()?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `<{action}Response><{action}Result><LoginProfile>…` as IAM does.
+fn encode_profile_document(
+    out: &mut String,
+    action: crate::Action,
+    profile: &LoginProfile<'_>,
+    request_id: Option<&RequestId<'_>>,
+) {
+    let name = action.as_str();
+    out.push('<');
+    out.push_str(name);
+    out.push_str("Response xmlns=\"");
+    out.push_str(XML_NAMESPACE);
+    out.push_str("\">\n  <");
+    out.push_str(name);
+    out.push_str("Result>\n    <LoginProfile>\n");
+    xml::element(out, "      ", "UserName", profile.user_name.as_str());
+    out.push_str("      <CreateDate>");
+    profile.create_date.encode(out);
+    out.push_str("</CreateDate>\n");
+    if let Some(reset) = profile.password_reset_required {
+        out.push_str(if reset {
+            "      <PasswordResetRequired>true</PasswordResetRequired>\n"
+        } else {
+            "      <PasswordResetRequired>false</PasswordResetRequired>\n"
+        });
+    }
+    out.push_str("    </LoginProfile>\n  </");
+    out.push_str(name);
+    out.push_str("Result>\n");
+    encode_metadata(out, request_id);
+    out.push_str("</");
+    out.push_str(name);
+    out.push_str("Response>\n");
+}
+
+/// The `CreateLoginProfile` success response: the new profile and the request id.
+///
+/// Serde gives boto3's shape: `{"LoginProfile": {…}, "ResponseMetadata": {"RequestId": …}}`.
+///
+/// ```
+/// use iam_login_profile::CreateLoginProfileResponse;
+///
+/// let xml = br#"<CreateLoginProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+///   <CreateLoginProfileResult>
+///     <LoginProfile>
+///       <UserName>Bob</UserName>
+///       <CreateDate>2026-11-24T10:00:00.123456Z</CreateDate>
+///       <PasswordResetRequired>true</PasswordResetRequired>
+///     </LoginProfile>
+///   </CreateLoginProfileResult>
+///   <ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>
+/// </CreateLoginProfileResponse>"#;
+/// let response = CreateLoginProfileResponse::decode(xml).unwrap();
+/// assert_eq!(response.login_profile.password_reset_required, Some(true));
+/// assert_eq!(CreateLoginProfileResponse::decode(response.to_xml().as_bytes()).unwrap(), response);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[non_exhaustive]
+pub struct CreateLoginProfileResponse<'a> {
+    /// The login profile created.
+    #[cfg_attr(feature = "serde", serde(rename = "LoginProfile"))]
+    pub login_profile: LoginProfile<'a>,
+    /// `ResponseMetadata/RequestId`, when the response carries one.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "ResponseMetadata",
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "metadata"
+        )
+    )]
+    pub request_id: Option<RequestId<'a>>,
+}
+
+impl<'a> CreateLoginProfileResponse<'a> {
+    /// A response with the given profile and request id.
+    pub fn new(login_profile: LoginProfile<'a>, request_id: Option<RequestId<'a>>) -> Self {
+        CreateLoginProfileResponse {
+            login_profile,
+            request_id,
+        }
+    }
+
+    /// Decodes the body of a `200 OK` with the default [`DecodeOptions`].
+    ///
+    /// # Errors
+    ///
+    /// [`XmlError`]: what is malformed or missing, where.
+    pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
+        Self::decode_with(input, &DecodeOptions::new())
+    }
+
+    /// Decodes the body of a `200 OK`.
+    ///
+    /// # Errors
+    ///
+    /// [`XmlError`]: what is malformed or missing, where.
+    pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
+        xml::decode(input, options)
+    }
+
+    /// Appends the XML IAM sends to `out`.
+    pub fn encode(&self, out: &mut String) {
+        encode_profile_document(
+            out,
+            crate::Action::CreateLoginProfile,
+            &self.login_profile,
+            self.request_id.as_ref(),
+        );
+    }
+
+    /// The XML IAM sends, as a new `String`.
+    pub fn to_xml(&self) -> String {
+        let mut out = String::with_capacity(512);
+        self.encode(&mut out);
+        out
+    }
+
+    /// Detaches the response from the input it was decoded from.
+    pub fn into_owned(self) -> CreateLoginProfileResponse<'static> {
+        CreateLoginProfileResponse {
+            login_profile: self.login_profile.into_owned(),
+            request_id: self.request_id.map(RequestId::into_owned),
+        }
+    }
+}
+
+impl<'a> Document<'a> for CreateLoginProfileResponse<'a> {
+    fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
+        let (login_profile, request_id) =
+            read_profile_document(c, "CreateLoginProfileResponse", "CreateLoginProfileResult")?;
+        Ok(CreateLoginProfileResponse {
+            login_profile,
+            request_id,
+        })
+    }
+
+    fn match_shape(_: &'a [u8], _: &DecodeOptions) -> Option<Self> {
+        None
+    }
+}
+
+impl EncodeResponse for CreateLoginProfileResponse<'_> {
+    fn encode(&self, out: &mut String) {
+        CreateLoginProfileResponse::encode(self, out)
+    }
+    fn request_id(&self) -> Option<&RequestId<'_>> {
+        self.request_id.as_ref()
+    }
+}
+
+/// A response that carries only `ResponseMetadata`, written once for both operations.
+macro_rules! metadata_response {
+    ($(#[$doc:meta])* $ty:ident, $action:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+        #[non_exhaustive]
+        pub struct $ty<'a> {
+            /// `ResponseMetadata/RequestId`, when the response carries one.
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "ResponseMetadata",
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    with = "metadata"
+                )
+            )]
+            pub request_id: Option<RequestId<'a>>,
+        }
+
+        impl<'a> $ty<'a> {
+            /// A response with the given request id.
+            pub fn new(request_id: Option<RequestId<'a>>) -> Self {
+                $ty { request_id }
+            }
+
+            /// Decodes the body of a `200 OK` with the default [`DecodeOptions`].
+            ///
+            /// # Errors
+            ///
+            /// [`XmlError`]: what is malformed, where.
+            pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
+                Self::decode_with(input, &DecodeOptions::new())
+            }
+
+            /// Decodes the body of a `200 OK`.
+            ///
+            /// # Errors
+            ///
+            /// [`XmlError`]: what is malformed, where.
+            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
+                xml::decode(input, options)
+            }
+
+            /// Appends the XML IAM sends to `out`.
+            pub fn encode(&self, out: &mut String) {
+                encode_metadata_only(out, crate::Action::$action, self.request_id.as_ref());
+            }
+
+            /// The XML IAM sends, as a new `String`.
+            pub fn to_xml(&self) -> String {
+                let mut out = String::with_capacity(256);
+                self.encode(&mut out);
+                out
+            }
+
+            /// Detaches the response from the input it was decoded from.
+            pub fn into_owned(self) -> $ty<'static> {
+                $ty {
+                    request_id: self.request_id.map(RequestId::into_owned),
+                }
+            }
+        }
+
+        impl<'a> Document<'a> for $ty<'a> {
+            fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
+                let request_id = read_metadata_document(c, concat!(stringify!($action), "Response"))?;
+                Ok($ty { request_id })
+            }
+
+            fn match_shape(_: &'a [u8], _: &DecodeOptions) -> Option<Self> {
+                None
+            }
+        }
+
+        impl EncodeResponse for $ty<'_> {
+            fn encode(&self, out: &mut String) {
+                $ty::encode(self, out)
+            }
+            fn request_id(&self) -> Option<&RequestId<'_>> {
+                self.request_id.as_ref()
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a, 'b> arbitrary::Arbitrary<'a> for $ty<'b> {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                Ok($ty { request_id: u.arbitrary()? })
+            }
+        }
+    };
+}
+
+metadata_response!(
+    /// The `UpdateLoginProfile` success response: only the request id.
+    ///
+    /// Serde gives boto3's shape: `{"ResponseMetadata": {"RequestId": …}}`.
+    ///
+    /// ```
+    /// use iam_login_profile::UpdateLoginProfileResponse;
+    ///
+    /// let xml = br#"<UpdateLoginProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+    ///   <ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>
+    /// </UpdateLoginProfileResponse>"#;
+    /// assert_eq!(UpdateLoginProfileResponse::decode(xml).unwrap().request_id.unwrap(), "req-1");
+    /// ```
+    UpdateLoginProfileResponse,
+    UpdateLoginProfile
+);
+
+metadata_response!(
+    /// The `DeleteLoginProfile` success response: only the request id.
+    ///
+    /// Serde gives boto3's shape: `{"ResponseMetadata": {"RequestId": …}}`.
+    DeleteLoginProfileResponse,
+    DeleteLoginProfile
+);
+
+#[cfg(feature = "arbitrary")]
+impl<'a, 'b> arbitrary::Arbitrary<'a> for CreateLoginProfileResponse<'b> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        Ok(CreateLoginProfileResponse {
             login_profile: u.arbitrary()?,
             request_id: u.arbitrary()?,
         })

@@ -3,13 +3,13 @@
 //! a result or an error in, the [`Reply`] to send (status, content type, body) out.
 //!
 //! ```
-//! use iam_login_profile::{server, Request, RequestId};
+//! use iam_login_profile::{server, DeleteLoginProfileResponse, Request, RequestId};
 //! use iam_login_profile::server::Reply;
 //!
 //! let body = b"Action=DeleteLoginProfile&Version=2010-05-08&UserName=Bob";
 //! let id = RequestId::from_static("4ba3b2a7-1f3c-4e4e-9d57-0d8c27c7a3a1");
 //! let reply = match server::decode_request("POST", Some("application/x-www-form-urlencoded"), "", body) {
-//!     Ok(Request::DeleteLoginProfile(_)) => Reply::no_result(iam_login_profile::Action::DeleteLoginProfile, Some(id)),
+//!     Ok(Request::DeleteLoginProfile(_)) => Reply::success(&DeleteLoginProfileResponse::new(Some(id))),
 //!     Ok(_) => unreachable!("this example sends a Delete"),
 //!     Err(error) => Reply::request_error(&error, Some(id)),
 //! };
@@ -17,9 +17,12 @@
 //! assert!(reply.body().starts_with("<DeleteLoginProfileResponse"));
 //! ```
 
+#[cfg(feature = "http")]
+pub use crate::http_glue::decode_http_request;
+
 use crate::error_response::ErrorResponse;
-use crate::request::{Action, Request, RequestError};
-use crate::response::{EncodeResponse, RESPONSE_CONTENT_TYPE, encode_metadata_only};
+use crate::request::{Request, RequestError};
+use crate::response::{EncodeResponse, RESPONSE_CONTENT_TYPE};
 use crate::text::RequestId;
 
 /// Decodes the parameters of an HTTP request, as IAM reads them.
@@ -78,18 +81,6 @@ impl Reply {
             http_status: 200,
             body,
             request_id: response.request_id().map(|id| id.as_str().to_owned()),
-        }
-    }
-
-    /// `200 OK` for an operation whose response carries only the request id
-    /// (`UpdateLoginProfile`, `DeleteLoginProfile`).
-    pub fn no_result(action: Action, request_id: Option<RequestId<'_>>) -> Reply {
-        let mut body = String::with_capacity(256);
-        encode_metadata_only(&mut body, action, request_id.as_ref());
-        Reply {
-            http_status: 200,
-            body,
-            request_id: request_id.map(|id| id.as_str().to_owned()),
         }
     }
 
