@@ -1,14 +1,22 @@
-//! `cargo run --example wire -- <command>`: the codec on stdin/stdout.
+//! `cargo run --example wire -- <command> [--action NAME]`: the codec on stdin/stdout.
 //!
 //! Commands (JSON uses the AWS member names, as boto3 does):
 //!
-//! * `decode-request`: form body / query string in, `{"UserName": …}` out
-//! * `encode-request`: `{"UserName": …}` (or `{}`) in, form body out
-//! * `decode-response`: success XML in, `{"LoginProfile": {…}, "ResponseMetadata": {"RequestId": …}}` out
+//! * `decode-request`: form body / query string in, `{"Action": …, "UserName": …}` out
+//!   (no `"Action"` for `GetLoginProfile`, the default)
+//! * `encode-request`: `{"Action": "CreateLoginProfile", "UserName": …, "Password": …,
+//!   "PasswordResetRequired": …}` in (no `"Action"`: `GetLoginProfile`), form body out
+//! * `decode-response`: success XML in, `{"LoginProfile": {…}, "ResponseMetadata": {"RequestId": …}}`
+//!   (`{"ResponseMetadata": …}` for Update and Delete) out
 //! * `encode-response`: that JSON in, XML out
 //! * `decode-error`: error XML in, `{"Error": {"Type", "Code", "Message"}, "RequestId": …}` out
 //! * `encode-error`: that JSON in, XML out
 //! * `demo`: no input; plays a server and a client end to end on the sample request and responses
+//!
+//! `--action NAME` (default `GetLoginProfile`) names the operation of `decode-response` and
+//! `encode-response`; for `encode-request` it is the action when the JSON has no `"Action"`,
+//! and for `decode-request` the action the body must have. JSON input with a member the
+//! command does not know is refused, naming the member.
 //!
 //! Exit status 0 on success; 1 with a one-line error on stderr for bad input.
 
@@ -16,19 +24,30 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use iam_login_profile::{
-    ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, RequestId, UserName, client,
-    server::Reply,
+    Action, CreateLoginProfileRequest, CreateLoginProfileResponse, DeleteLoginProfileRequest,
+    DeleteLoginProfileResponse, ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, Request,
+    RequestId, UpdateLoginProfileRequest, UpdateLoginProfileResponse, UserName, client, server::Reply,
 };
+use serde_json::Value;
+
+const USAGE: &str = "usage: wire <decode-request|encode-request|decode-response|encode-response|decode-error|encode-error|demo> [--action CreateLoginProfile|GetLoginProfile|UpdateLoginProfile|DeleteLoginProfile]
+  reads stdin, writes stdout; JSON uses the AWS member names (boto3's)
+  --action NAME  the operation (default GetLoginProfile); encode-request also reads \"Action\" from its JSON";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [command] = args.as_slice() else {
-        eprintln!(
-            "usage: wire <decode-request|encode-request|decode-response|encode-response|decode-error|encode-error|demo>"
-        );
-        return ExitCode::FAILURE;
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let (command, action) = match parse_args(&args) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("error: {message}\n{USAGE}");
+            return ExitCode::FAILURE;
+        }
     };
-    match run(command) {
+    match run(&command, action) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
             if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
@@ -41,6 +60,26 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The command and the `--action` (`None` when not given).
+fn parse_args(args: &[String]) -> Result<(String, Option<Action>), String> {
+    let mut command = None;
+    let mut action = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        if arg == "--action" {
+            let name = it.next().ok_or("--action needs a value")?;
+            action = Some(name.parse::<Action>().map_err(|_| format!("unknown action `{name}`"))?);
+        } else if let Some(name) = arg.strip_prefix("--action=") {
+            action = Some(name.parse::<Action>().map_err(|_| format!("unknown action `{name}`"))?);
+        } else if command.is_none() && !arg.starts_with('-') {
+            command = Some(arg.clone());
+        } else {
+            return Err(format!("unexpected argument `{arg}`"));
+        }
+    }
+    Ok((command.ok_or("missing command")?, action))
 }
 
 /// The error and its causes on one line.
@@ -69,31 +108,112 @@ fn json_out<T: serde::Serialize>(value: &T) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-fn json_in<'a, T: serde::Deserialize<'a>>(input: &'a [u8]) -> Result<T, String> {
+/// Reads JSON into `T`, refusing any member `T` does not carry: every key of the input
+/// (at any depth) must come back when the value is written out again.
+fn json_in<T: serde::de::DeserializeOwned + serde::Serialize>(input: Value) -> Result<T, String> {
+    let value: T = serde_json::from_value(input.clone()).map_err(|e| format!("invalid JSON: {e}"))?;
+    let back = serde_json::to_value(&value).map_err(|e| e.to_string())?;
+    if let Some(path) = unknown_member(&input, &back, String::new()) {
+        return Err(format!("invalid JSON: unknown member `{path}`"));
+    }
+    Ok(value)
+}
+
+/// The first key of `input` (a dotted path) that `known` does not have; a `null` member
+/// is an absent one.
+fn unknown_member(input: &Value, known: &Value, path: String) -> Option<String> {
+    let (Value::Object(input), Value::Object(known)) = (input, known) else {
+        return None;
+    };
+    for (key, value) in input {
+        let here = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        match known.get(key) {
+            None if value.is_null() => {}
+            None => return Some(here),
+            Some(k) => {
+                if let Some(found) = unknown_member(value, k, here) {
+                    return Some(found);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn parse_json(input: &[u8]) -> Result<Value, String> {
     serde_json::from_slice(input).map_err(|e| format!("invalid JSON: {e}"))
 }
 
-fn run(command: &str) -> Result<String, String> {
+/// A request as JSON: `"Action"` and the members. `GetLoginProfile`, the default, goes
+/// without `"Action"`, as before the family (JSON without `"Action"` is a Get both ways).
+fn request_json(request: &Request<'_>) -> Result<String, String> {
+    let mut members = match request {
+        Request::CreateLoginProfile(r) => serde_json::to_value(r),
+        Request::GetLoginProfile(r) => serde_json::to_value(r),
+        Request::UpdateLoginProfile(r) => serde_json::to_value(r),
+        Request::DeleteLoginProfile(r) => serde_json::to_value(r),
+        _ => return Err("unknown request".into()),
+    }
+    .map_err(|e| e.to_string())?;
+    let mut out = serde_json::Map::new();
+    if request.action() != Action::GetLoginProfile {
+        out.insert("Action".into(), Value::String(request.action().as_str().into()));
+    }
+    if let Value::Object(m) = &mut members {
+        out.append(m);
+    }
+    json_out(&Value::Object(out))
+}
+
+fn encode_request(input: Value, default: Action) -> Result<String, String> {
+    let mut input = input;
+    let action = match input.as_object_mut().and_then(|m| m.remove("Action")) {
+        None => default,
+        Some(Value::String(name)) => name.parse::<Action>().map_err(|_| format!("unknown action `{name}`"))?,
+        Some(other) => return Err(format!("invalid JSON: `Action` must be a string, found {other}")),
+    };
+    Ok(match action {
+        Action::CreateLoginProfile => json_in::<CreateLoginProfileRequest<'static>>(input)?.to_query_string(),
+        Action::UpdateLoginProfile => json_in::<UpdateLoginProfileRequest<'static>>(input)?.to_query_string(),
+        Action::DeleteLoginProfile => json_in::<DeleteLoginProfileRequest<'static>>(input)?.to_query_string(),
+        _ => json_in::<GetLoginProfileRequest<'static>>(input)?.to_query_string(),
+    })
+}
+
+fn run(command: &str, action: Option<Action>) -> Result<String, String> {
+    let op = action.unwrap_or(Action::GetLoginProfile);
     match command {
         "decode-request" => {
             let input = stdin()?;
-            let request = GetLoginProfileRequest::decode(&input).map_err(|e| chain(&e))?;
-            json_out(&request)
+            let request = Request::decode(&input).map_err(|e| chain(&e))?;
+            if let Some(expected) = action.filter(|a| *a != request.action()) {
+                return Err(format!("expected action `{expected}`, found `{}`", request.action()));
+            }
+            request_json(&request)
         }
-        "encode-request" => {
-            let input = stdin()?;
-            let request: GetLoginProfileRequest = json_in(&input)?;
-            Ok(request.to_query_string())
-        }
+        "encode-request" => encode_request(parse_json(&stdin()?)?, op),
         "decode-response" => {
             let input = stdin()?;
-            let response = GetLoginProfileResponse::decode(&input).map_err(|e| chain(&e))?;
-            json_out(&response)
+            let e = |e: iam_login_profile::XmlError| chain(&e);
+            match op {
+                Action::CreateLoginProfile => json_out(&CreateLoginProfileResponse::decode(&input).map_err(e)?),
+                Action::UpdateLoginProfile => json_out(&UpdateLoginProfileResponse::decode(&input).map_err(e)?),
+                Action::DeleteLoginProfile => json_out(&DeleteLoginProfileResponse::decode(&input).map_err(e)?),
+                _ => json_out(&GetLoginProfileResponse::decode(&input).map_err(e)?),
+            }
         }
         "encode-response" => {
-            let input = stdin()?;
-            let response: GetLoginProfileResponse = json_in(&input)?;
-            Ok(response.to_xml())
+            let input = parse_json(&stdin()?)?;
+            Ok(match op {
+                Action::CreateLoginProfile => json_in::<CreateLoginProfileResponse<'static>>(input)?.to_xml(),
+                Action::UpdateLoginProfile => json_in::<UpdateLoginProfileResponse<'static>>(input)?.to_xml(),
+                Action::DeleteLoginProfile => json_in::<DeleteLoginProfileResponse<'static>>(input)?.to_xml(),
+                _ => json_in::<GetLoginProfileResponse<'static>>(input)?.to_xml(),
+            })
         }
         "decode-error" => {
             let input = stdin()?;
@@ -101,8 +221,7 @@ fn run(command: &str) -> Result<String, String> {
             json_out(&error)
         }
         "encode-error" => {
-            let input = stdin()?;
-            let error: ErrorResponse = json_in(&input)?;
+            let error: ErrorResponse<'static> = json_in(parse_json(&stdin()?)?)?;
             Ok(error.to_xml())
         }
         "demo" => demo(),
@@ -126,8 +245,8 @@ fn demo() -> Result<String, String> {
     let stored = sample.login_profile.clone();
     let serve = |body: &[u8]| -> Reply {
         let request_id = RequestId::new("7a62c49f-347e-4fc4-9331-6e8eEXAMPLE").ok();
-        match GetLoginProfileRequest::decode(body) {
-            Ok(request) => match request.user_name {
+        match iam_login_profile::server::decode_request("POST", Some(GetLoginProfileRequest::CONTENT_TYPE), "", body) {
+            Ok(Request::GetLoginProfile(request)) => match request.user_name {
                 Some(name) if name == stored.user_name => {
                     Reply::success(&GetLoginProfileResponse::new(stored.clone(), request_id))
                 }
@@ -143,6 +262,12 @@ fn demo() -> Result<String, String> {
                     ))
                 }
             },
+            Ok(other) => Reply::request_error(
+                &iam_login_profile::RequestError::InvalidAction {
+                    action: other.action().to_string(),
+                },
+                request_id,
+            ),
             Err(e) => Reply::request_error(&e, request_id),
         }
     };

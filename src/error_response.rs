@@ -401,13 +401,18 @@ impl<'a> ErrorResponse<'a> {
 }
 
 impl fmt::Display for ErrorResponse<'_> {
+    /// `Code: Message (request id …)`, with control characters escaped and each part cut
+    /// short: the text came from the peer.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.error.code)?;
+        crate::text::escape_into(f, self.error.code.as_str(), 128)?;
         if let Some(m) = &self.error.message {
-            write!(f, ": {m}")?;
+            f.write_str(": ")?;
+            crate::text::escape_into(f, m.as_str(), 512)?;
         }
         if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
+            f.write_str(" (request id ")?;
+            crate::text::escape_into(f, id.as_str(), 128)?;
+            f.write_str(")")?;
         }
         Ok(())
     }

@@ -588,7 +588,6 @@ fn encode_profile_document(
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 #[non_exhaustive]
 pub struct CreateLoginProfileResponse<'a> {
     /// The login profile created.
@@ -690,8 +689,7 @@ macro_rules! metadata_response {
         $(#[$doc])*
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
-        #[non_exhaustive]
+                #[non_exhaustive]
         pub struct $ty<'a> {
             /// `ResponseMetadata/RequestId`, when the response carries one.
             #[cfg_attr(
