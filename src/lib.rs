@@ -71,6 +71,8 @@ pub mod fuzzing;
 pub mod request;
 pub mod response;
 pub mod server;
+#[cfg(feature = "sigv4")]
+pub mod sigv4;
 pub mod timestamp;
 pub mod user_name;
 mod xml;
