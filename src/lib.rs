@@ -96,6 +96,8 @@ mod query;
 pub mod request;
 pub mod response;
 pub mod server;
+#[cfg(feature = "sigv4")]
+pub mod sigv4;
 pub mod text;
 pub mod timestamp;
 pub mod user_name;

@@ -13,6 +13,8 @@ mod properties;
 mod request;
 mod response;
 mod serde_json;
+#[cfg(feature = "sigv4")]
+mod sigv4;
 mod smithy;
 mod timestamp;
 mod user_name;
