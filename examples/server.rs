@@ -1,134 +1,171 @@
-//! `cargo run --example server -- [--port N] [--caller USER] [--profile USER CREATE_DATE RESET]...`
+//! `cargo run --example server --features http,sigv4 -- [--port N] [--credentials AKID:SECRET[:USER]]... [--no-auth]
+//! [--caller USER] [--profile USER CREATE_DATE true|false|-]...`
 //!
-//! A small IAM `GetLoginProfile` server on `127.0.0.1`, backed by an in-memory map of
-//! login profiles. The protocol is entirely this crate's public API: the request is decoded
-//! from the GET query string or, for a POST whose `Content-Type` passes
-//! [`is_form_content_type`], from the form body; the answer is a [`Reply`]. The socket
-//! work is hyper's. Point any IAM client at it with an endpoint URL, for example
-//! `aws iam get-login-profile --user-name Bob --endpoint-url http://127.0.0.1:PORT`.
+//! An IAM login-profile server on 127.0.0.1 (hyper), serving `CreateLoginProfile`,
+//! `GetLoginProfile`, `UpdateLoginProfile` and `DeleteLoginProfile` from an in-memory map,
+//! with IAM's behaviour where moto deviates: Create honours `PasswordResetRequired`, Update
+//! leaves omitted members unchanged, Create twice is `409 EntityAlreadyExists`, Get/Update/
+//! Delete of a missing profile is `404 NoSuchEntity` with IAM's message.
 //!
-//! * `--port N`: the port to listen on; `0` (the default) for an ephemeral one. The bound
-//!   port is printed alone on the first line of stdout once the server accepts connections.
-//! * `--profile USER CREATE_DATE RESET`: a login profile to serve (`RESET` is `true`,
-//!   `false` or `-` for no `PasswordResetRequired`); repeatable. Without any, the server
-//!   holds the AWS documentation's sample: `Bob`, `2011-09-19T23:00:56Z`.
-//! * `--caller USER`: who the caller is. IAM answers a request without `UserName` with the
-//!   login profile of the calling identity; this server checks no signature, so the caller
-//!   is configured here. Without `--caller`, a request without `UserName` gets
-//!   `NoSuchEntity` ("The caller has no login profile: …").
+//! Every request must be signed (SigV4, service `iam`, any region) with one of the
+//! `--credentials`, unless `--no-auth`; an omitted `UserName` is the user the access key
+//! belongs to (`AKID:SECRET:USER`), or `--caller`. It prints the port it listens on (`--port
+//! 0`: any free one) on the first line of stdout.
 //!
-//! User names are matched case-insensitively and returned as stored, as IAM does. Every
-//! response carries a request id, in the body and in the `x-amzn-RequestId` header (where
-//! aws-sdk-rust reads it). Bodies over 64 KiB are refused. The server runs until killed.
+//! The protocol work is the crate's: `server::decode_http_request`, `sigv4::Verifier`,
+//! `Reply` into `http::Response`. What is left here is the socket and the store.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Method, Request, Response};
+use hyper::{Request as HttpRequest, Response};
 use hyper_util::rt::TokioIo;
-use iam_login_profile::server::Reply;
+use iam_login_profile::server::{self, Reply};
+use iam_login_profile::sigv4::{SecretKey, Verifier};
 use iam_login_profile::{
-    ErrorCode, ErrorMessage, ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, RequestId,
-    Timestamp, UserName, is_form_content_type,
+    CreateLoginProfileResponse, DeleteLoginProfileResponse, ErrorCode, ErrorMessage, ErrorResponse,
+    GetLoginProfileResponse, LoginProfile, Request, RequestId, Timestamp, UpdateLoginProfileResponse, UserName,
 };
 use tokio::net::TcpListener;
 
-/// The largest request body read.
 const MAX_BODY: usize = 64 * 1024;
 
-/// What the server knows.
+struct Credential {
+    secret: SecretKey,
+    user: Option<UserName<'static>>,
+}
+
 struct Store {
-    /// Login profiles by lower-case user name.
-    profiles: HashMap<String, LoginProfile<'static>>,
-    /// The identity a request without `UserName` stands for.
+    /// Login profiles by lower-case user name (IAM's names are case-insensitive).
+    profiles: Mutex<HashMap<String, LoginProfile<'static>>>,
     caller: Option<UserName<'static>>,
-    /// Request ids are numbered.
+    credentials: HashMap<String, Credential>,
+    auth: bool,
     requests: AtomicU64,
 }
 
 impl Store {
-    fn next_request_id(&self) -> String {
+    fn next_request_id(&self) -> RequestId<'static> {
         let n = self.requests.fetch_add(1, Ordering::Relaxed) + 1;
-        format!("00000000-0000-4000-8000-{n:012x}")
+        RequestId::new_escaped(&format!("00000000-0000-4000-8000-{n:012x}"))
     }
 
-    /// The reply to a decoded request.
-    fn answer(&self, request: &GetLoginProfileRequest<'_>, request_id: RequestId<'_>) -> Reply {
-        let user = match (&request.user_name, &self.caller) {
-            (Some(user), _) | (None, Some(user)) => user,
-            (None, None) => {
-                return no_such_entity(
-                    "The caller has no login profile: this server checks no credentials and was started without --caller.",
-                    request_id,
-                );
-            }
-        };
-        match self.profiles.get(&user.as_str().to_ascii_lowercase()) {
-            Some(profile) => Reply::success(&GetLoginProfileResponse::new(profile.clone(), Some(request_id))),
-            None => no_such_entity(&format!("Login Profile for user {user} cannot be found."), request_id),
-        }
+    /// Who the request is about: the named user, else the access key's user, else `--caller`.
+    fn user<'r>(
+        &'r self,
+        named: Option<&'r UserName<'r>>,
+        key_user: Option<&'r UserName<'static>>,
+    ) -> Option<&'r UserName<'r>> {
+        named.or(key_user).or(self.caller.as_ref())
     }
 
-    /// The reply to an HTTP request.
-    async fn serve(&self, request: Request<Incoming>) -> Response<Full<Bytes>> {
-        let request_id = self.next_request_id();
-        let id = RequestId::new(request_id.as_str()).expect("a numbered request id is valid XML text");
-        let (parts, body) = request.into_parts();
-        let form = parts.method == Method::POST
-            && parts
-                .headers
-                .get(CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(is_form_content_type);
-        let reply = if form {
-            match Limited::new(body, MAX_BODY).collect().await {
-                Ok(collected) => self.decode_and_answer(&collected.to_bytes(), id),
-                Err(_) => Reply::error(&ErrorResponse::new(
-                    ErrorCode::new("RequestEntityTooLargeException").expect("a non-empty code"),
-                    Some(ErrorMessage::new_escaped("Request body too large")),
-                    Some(id),
+    fn answer(&self, request: &Request<'_>, key_user: Option<&UserName<'static>>, id: RequestId<'static>) -> Reply {
+        let Some(user) = self.user(request.user_name(), key_user) else {
+            return Reply::error(&ErrorResponse::new(
+                ErrorCode::NO_SUCH_ENTITY,
+                Some(ErrorMessage::new_escaped(
+                    "The caller is not a user: no UserName and no user for this access key.",
                 )),
-            }
-        } else {
-            self.decode_and_answer(parts.uri.query().unwrap_or("").as_bytes(), id)
+                Some(id),
+            ));
         };
-        let mut response = Response::new(Full::new(Bytes::from(reply.body().to_owned())));
-        *response.status_mut() = reply
-            .http_status()
-            .try_into()
-            .expect("AWS errors have valid HTTP statuses");
-        let headers = response.headers_mut();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static(Reply::CONTENT_TYPE));
-        headers.insert(
-            "x-amzn-RequestId",
-            HeaderValue::from_str(&request_id).expect("a numbered request id is a valid header"),
-        );
-        response
-    }
-
-    fn decode_and_answer(&self, params: &[u8], request_id: RequestId<'_>) -> Reply {
-        match GetLoginProfileRequest::decode(params) {
-            Ok(request) => self.answer(&request, request_id),
-            Err(error) => Reply::request_error(&error, Some(request_id)),
+        let key = user.as_str().to_ascii_lowercase();
+        let mut profiles = self.profiles.lock().unwrap_or_else(|e| e.into_inner());
+        match request {
+            Request::CreateLoginProfile(create) => {
+                if profiles.contains_key(&key) {
+                    return Reply::error(&ErrorResponse::login_profile_already_exists(user, Some(id)));
+                }
+                if create.password.is_none() {
+                    return Reply::error(&ErrorResponse::new(
+                        ErrorCode::INVALID_PARAMETER_COMBINATION,
+                        Some(ErrorMessage::new_escaped(
+                            "A password is required outside an AssumeRoot session.",
+                        )),
+                        Some(id),
+                    ));
+                }
+                let Ok(now) = Timestamp::try_from(SystemTime::now()) else {
+                    return Reply::error(&ErrorResponse::new(ErrorCode::SERVICE_FAILURE, None, Some(id)));
+                };
+                let profile = LoginProfile::new(user.clone().into_owned(), now)
+                    .with_password_reset_required(create.password_reset_required.unwrap_or(false));
+                profiles.insert(key, profile.clone());
+                Reply::success(&CreateLoginProfileResponse::new(profile, Some(id)))
+            }
+            Request::GetLoginProfile(_) => match profiles.get(&key) {
+                Some(profile) => Reply::success(&GetLoginProfileResponse::new(profile.clone(), Some(id))),
+                None => Reply::error(&ErrorResponse::no_such_login_profile(user, Some(id))),
+            },
+            Request::UpdateLoginProfile(update) => match profiles.get_mut(&key) {
+                Some(profile) => {
+                    // The password is not stored by this example; the reset flag changes only when sent.
+                    if let Some(reset) = update.password_reset_required {
+                        profile.password_reset_required = Some(reset);
+                    }
+                    Reply::success(&UpdateLoginProfileResponse::new(Some(id)))
+                }
+                None => Reply::error(&ErrorResponse::no_such_login_profile(user, Some(id))),
+            },
+            Request::DeleteLoginProfile(_) => match profiles.remove(&key) {
+                Some(_) => Reply::success(&DeleteLoginProfileResponse::new(Some(id))),
+                None => Reply::error(&ErrorResponse::no_such_login_profile(user, Some(id))),
+            },
+            other => Reply::request_error(
+                &iam_login_profile::RequestError::InvalidAction {
+                    action: other.action().to_string(),
+                },
+                Some(id),
+            ),
         }
     }
-}
 
-fn no_such_entity(message: &str, request_id: RequestId<'_>) -> Reply {
-    Reply::error(&ErrorResponse::new(
-        ErrorCode::NO_SUCH_ENTITY,
-        Some(ErrorMessage::new_escaped(message)),
-        Some(request_id),
-    ))
+    async fn serve(&self, request: HttpRequest<Incoming>) -> Response<Full<Bytes>> {
+        let id = self.next_request_id();
+        let (parts, body) = request.into_parts();
+        let reply = match Limited::new(body, MAX_BODY).collect().await {
+            Ok(collected) => self.handle(HttpRequest::from_parts(parts, collected.to_bytes()), id),
+            Err(_) => Reply::error(&ErrorResponse::new(
+                ErrorCode::REQUEST_ENTITY_TOO_LARGE_EXCEPTION,
+                Some(ErrorMessage::new_escaped("Request body too large")),
+                Some(id),
+            )),
+        };
+        http::Response::from(reply).map(|body| Full::new(Bytes::from(body)))
+    }
+
+    fn handle(&self, request: HttpRequest<Bytes>, id: RequestId<'static>) -> Reply {
+        let mut key_user = None;
+        if self.auth {
+            let verified = Verifier::new()
+                .any_region()
+                .verify_http(&request, SystemTime::now(), |akid| {
+                    self.credentials.get(akid).map(|c| &c.secret)
+                });
+            match verified {
+                Ok(principal) => {
+                    key_user = self
+                        .credentials
+                        .get(principal.access_key_id())
+                        .and_then(|c| c.user.clone())
+                }
+                Err(e) => return Reply::error(&e.to_error_response(Some(id))),
+            }
+        }
+        match server::decode_http_request(&request) {
+            Ok(decoded) => self.answer(&decoded, key_user.as_ref(), id),
+            Err(error) => Reply::request_error(&error, Some(id)),
+        }
+    }
 }
 
 struct Options {
@@ -139,6 +176,8 @@ struct Options {
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut port = 0;
     let mut caller = None;
+    let mut auth = true;
+    let mut credentials = HashMap::new();
     let mut profiles = HashMap::new();
     let next = |what: &str, args: &mut dyn Iterator<Item = String>| args.next().ok_or(format!("missing {what}"));
     while let Some(arg) = args.next() {
@@ -150,6 +189,25 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--caller" => {
                 let value = next("--caller value", &mut args)?;
                 caller = Some(UserName::new(value).map_err(|e| e.to_string())?);
+            }
+            "--no-auth" => auth = false,
+            "--credentials" => {
+                let value = next("--credentials AKID:SECRET[:USER]", &mut args)?;
+                let mut fields = value.splitn(3, ':');
+                let (Some(akid), Some(secret)) = (fields.next(), fields.next()) else {
+                    return Err("invalid --credentials: expected AKID:SECRET[:USER]".into());
+                };
+                let user = fields
+                    .next()
+                    .map(|u| UserName::new(u.to_owned()).map_err(|e| e.to_string()))
+                    .transpose()?;
+                credentials.insert(
+                    akid.to_owned(),
+                    Credential {
+                        secret: SecretKey::new(secret),
+                        user,
+                    },
+                );
             }
             "--profile" => {
                 let user = UserName::new(next("--profile USER", &mut args)?).map_err(|e| e.to_string())?;
@@ -170,16 +228,20 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
     }
     if profiles.is_empty() {
         let bob = LoginProfile::new(
-            UserName::new("Bob").expect("valid"),
-            "2011-09-19T23:00:56Z".parse().expect("valid"),
+            UserName::new("Bob").map_err(|e| e.to_string())?,
+            "2011-09-19T23:00:56Z"
+                .parse()
+                .map_err(|e: iam_login_profile::TimestampError| e.to_string())?,
         );
         profiles.insert("bob".to_owned(), bob);
     }
     Ok(Options {
         port,
         store: Store {
-            profiles,
+            profiles: Mutex::new(profiles),
             caller,
+            credentials,
+            auth,
             requests: AtomicU64::new(0),
         },
     })
@@ -191,7 +253,9 @@ async fn main() -> std::process::ExitCode {
         Ok(options) => options,
         Err(message) => {
             eprintln!("error: {message}");
-            eprintln!("usage: server [--port N] [--caller USER] [--profile USER CREATE_DATE true|false|-]...");
+            eprintln!(
+                "usage: server [--port N] [--credentials AKID:SECRET[:USER]]... [--no-auth] [--caller USER] [--profile USER CREATE_DATE true|false|-]..."
+            );
             return std::process::ExitCode::FAILURE;
         }
     };

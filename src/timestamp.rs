@@ -117,30 +117,121 @@ impl Timestamp {
 
     /// Appends the wire form (`2011-09-19T23:00:56Z`, `…56.90714Z`) to `out`.
     pub fn encode(self, out: &mut String) {
-        let mut buf = *b"0000-00-00T00:00:00";
+        let mut buf = [0u8; 30];
+        let n = self.write_ascii(&mut buf);
+        // Every byte written is ASCII.
+        out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or_default());
+    }
+
+    /// Writes the wire form into `buf` (30 bytes hold the longest) and returns its length.
+    fn write_ascii(self, buf: &mut [u8; 30]) -> usize {
+        buf[..19].copy_from_slice(b"0000-00-00T00:00:00");
         put4(&mut buf[0..4], u32::from(self.year));
         put2(&mut buf[5..7], u32::from(self.month));
         put2(&mut buf[8..10], u32::from(self.day));
         put2(&mut buf[11..13], u32::from(self.hour));
         put2(&mut buf[14..16], u32::from(self.minute));
         put2(&mut buf[17..19], u32::from(self.second));
-        // Every byte written above is ASCII.
-        out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
+        let mut end = 19;
         let mut nanos = self.nanosecond;
         if nanos != 0 {
-            let mut frac = [b'0'; 10];
-            frac[0] = b'.';
-            for slot in frac[1..].iter_mut().rev() {
+            buf[19] = b'.';
+            for slot in buf[20..29].iter_mut().rev() {
                 *slot = b'0' + (nanos % 10) as u8;
                 nanos /= 10;
             }
-            let mut end = frac.len();
-            while frac[end - 1] == b'0' {
+            end = 29;
+            while buf[end - 1] == b'0' {
                 end -= 1;
             }
-            out.push_str(std::str::from_utf8(&frac[..end]).unwrap_or_default());
         }
-        out.push('Z');
+        buf[end] = b'Z';
+        end + 1
+    }
+
+    /// The year, `0..=9999`, in UTC.
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The month, `1..=12`, in UTC.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, `1..=31`, in UTC.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// The hour, `0..=23`, in UTC.
+    pub fn hour(self) -> u8 {
+        self.hour
+    }
+
+    /// The minute, `0..=59`.
+    pub fn minute(self) -> u8 {
+        self.minute
+    }
+
+    /// The second, `0..=59` (a leap second reads as `59.999999999`).
+    pub fn second(self) -> u8 {
+        self.second
+    }
+
+    /// The instant `secs` seconds and `nanos` nanoseconds after 1970-01-01T00:00:00Z.
+    ///
+    /// # Errors
+    ///
+    /// When `nanos` is a billion or more, or the instant's UTC year is outside
+    /// `0000..=9999`.
+    ///
+    /// ```
+    /// use iam_login_profile::Timestamp;
+    ///
+    /// let t = Timestamp::from_unix_timestamp(1_316_473_256, 0).unwrap();
+    /// assert_eq!(t.to_string(), "2011-09-19T23:00:56Z");
+    /// assert_eq!((t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second()), (2011, 9, 19, 23, 0, 56));
+    /// assert_eq!(t.unix_timestamp(), 1_316_473_256);
+    /// ```
+    pub fn from_unix_timestamp(secs: i64, nanos: u32) -> Result<Self, TimestampError> {
+        OffsetDateTime::from_unix_timestamp(secs)
+            .ok()
+            .and_then(|t| t.replace_nanosecond(nanos).ok())
+            .and_then(Timestamp::from_utc)
+            .ok_or_else(|| TimestampError::new(format!("{secs}.{nanos:09}"), ErrorKind::OutOfRange))
+    }
+}
+
+impl TryFrom<std::time::SystemTime> for Timestamp {
+    type Error = TimestampError;
+    /// The instant of a `SystemTime` (a server stamping `CreateDate` with its clock).
+    fn try_from(t: std::time::SystemTime) -> Result<Self, Self::Error> {
+        match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => {
+                Timestamp::from_unix_timestamp(i64::try_from(after.as_secs()).unwrap_or(i64::MAX), after.subsec_nanos())
+            }
+            Err(before) => {
+                let d = before.duration();
+                let (secs, nanos) = match d.subsec_nanos() {
+                    0 => (d.as_secs(), 0),
+                    n => (d.as_secs() + 1, 1_000_000_000 - n),
+                };
+                Timestamp::from_unix_timestamp(i64::try_from(secs).map_or(i64::MIN, |s| -s), nanos)
+            }
+        }
+    }
+}
+
+impl From<Timestamp> for std::time::SystemTime {
+    fn from(t: Timestamp) -> Self {
+        let secs = t.unix_timestamp();
+        let base = if secs >= 0 {
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs.unsigned_abs())
+        } else {
+            std::time::UNIX_EPOCH - std::time::Duration::from_secs(secs.unsigned_abs())
+        };
+        base + std::time::Duration::from_nanos(u64::from(t.nanosecond))
     }
 }
 
@@ -400,10 +491,12 @@ fn is_end_of_month_minute(t: OffsetDateTime) -> bool {
 }
 
 impl fmt::Display for Timestamp {
+    /// The wire form, written into the formatter from a buffer on the stack.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = String::with_capacity(30);
-        self.encode(&mut s);
-        f.write_str(&s)
+        let mut buf = [0u8; 30];
+        let n = self.write_ascii(&mut buf);
+        // Every byte written is ASCII.
+        f.write_str(std::str::from_utf8(&buf[..n]).unwrap_or_default())
     }
 }
 
@@ -443,8 +536,17 @@ impl serde::Serialize for Timestamp {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
-        Timestamp::parse(&s).map_err(serde::de::Error::custom)
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an RFC 3339 date-time such as 2011-09-19T23:00:56Z")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Timestamp, E> {
+                Timestamp::parse(s).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Visitor)
     }
 }
 
