@@ -2,6 +2,7 @@
 
 mod checklist;
 mod client_server;
+mod display;
 mod errors;
 mod fuzz_regressions;
 #[cfg(feature = "arbitrary")]
