@@ -4,8 +4,6 @@ mod checklist;
 mod client_server;
 mod errors;
 mod fuzz_regressions;
-#[cfg(feature = "arbitrary")]
-mod fuzz_replay;
 mod linear_time;
 mod password;
 #[cfg(feature = "arbitrary")]
