@@ -860,7 +860,7 @@ fn encode_error(c: &mut Bench) {
     let want_ours = value.to_xml();
     let decodes_back = |out: &[u8]| ErrorResponse::decode(out).as_ref() == Ok(&value);
     assert!(decodes_back(want_ours.as_bytes()));
-    let ty = value.error.r#type.map(|t| t.as_str());
+    let ty = value.error.fault.as_ref().map(|t| t.as_str());
     let code = value.error.code.as_str();
     let message = value.error.message.as_ref().map(|m| m.as_str());
     let request_id = value.request_id.as_ref().map(|id| id.as_str());
