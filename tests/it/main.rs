@@ -5,8 +5,6 @@ mod client_server;
 mod display;
 mod errors;
 mod fuzz_regressions;
-#[cfg(feature = "arbitrary")]
-mod fuzz_replay;
 mod linear_time;
 mod password;
 #[cfg(feature = "arbitrary")]

@@ -5,6 +5,8 @@
 //!
 //! `FUZZ_CORPUS=<dir>` replays `<dir>/<target>/` instead (a campaign's grown corpus);
 //! the ignored `slowest_inputs` test times every input of it (run it with `--release`).
+//!
+//! Its own test binary, not part of the published package: `fuzz/` is not in it.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -118,7 +120,7 @@ fn committed_corpora_are_small() {
 
 /// The slowest input of each target's corpus, best of 3 runs: the issue asks for none
 /// over 10 ms. Timing depends on the machine, so this is a tool, not a check:
-/// `FUZZ_CORPUS=/tmp/campaign cargo test --release --all-features --test it slowest_inputs -- --ignored --nocapture`.
+/// `FUZZ_CORPUS=/tmp/campaign cargo test --release --all-features --test fuzz_replay slowest_inputs -- --ignored --nocapture`.
 #[test]
 #[ignore = "a measurement, run by hand after a campaign"]
 fn slowest_inputs() {
