@@ -74,7 +74,7 @@ fn no_display_shows_a_control_character() {
                 format!("<GetLoginProfileResponse>&{name};</GetLoginProfileResponse>"),
                 format!(
                     "<GetLoginProfileResponse><GetLoginProfileResult><LoginProfile><UserName>Bob</UserName><CreateDate>2011-09-19T23:00:56Z</CreateDate><PasswordResetRequired>{}</PasswordResetRequired></LoginProfile></GetLoginProfileResult></GetLoginProfileResponse>",
-                    h.replace('<', "").replace('&', "")
+                    h.replace(['<', '&'], "")
                 ),
                 format!("<GetLoginProfileResponse><a></{name}></GetLoginProfileResponse>"),
             ] {
