@@ -49,7 +49,8 @@ def start_server(*args: str, timeout: float = 30.0):
 
 @pytest.fixture(scope="module")
 def server():
-    args = ["--caller", "Caller"]
+    # No SigV4 check here: this module is about the codec over HTTP (the auth suites sign).
+    args = ["--no-auth", "--caller", "Caller"]
     for user, date, reset in PROFILES:
         args += ["--profile", user, date, reset]
     proc, port = start_server(*args)
@@ -99,7 +100,7 @@ def test_no_such_entity(client):
     assert response["Error"] == {
         "Type": "Sender",
         "Code": "NoSuchEntity",
-        "Message": "Login Profile for user Alice cannot be found.",
+        "Message": "Login Profile for User Alice cannot be found.",
     }
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 404
     assert REQUEST_ID.match(response["ResponseMetadata"]["RequestId"])

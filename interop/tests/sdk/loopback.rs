@@ -46,7 +46,7 @@ struct Server {
 impl Server {
     fn start(args: &[&str]) -> Server {
         let mut child = Command::new(server_binary())
-            .args(["--port", "0"])
+            .args(["--port", "0", "--no-auth"])
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -144,7 +144,7 @@ async fn sdk_against_the_server_example() {
     assert_eq!(err.raw_response().unwrap().status().as_u16(), 404);
     match err.into_service_error() {
         GetLoginProfileError::NoSuchEntityException(e) => {
-            assert_eq!(e.message(), Some("Login Profile for user Alice cannot be found."));
+            assert_eq!(e.message(), Some("Login Profile for User Alice cannot be found."));
         }
         other => panic!("expected NoSuchEntityException, got {other:?}"),
     }
