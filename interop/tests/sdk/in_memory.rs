@@ -45,10 +45,10 @@ async fn call(
                 body: request.body().bytes().expect("an in-memory body").to_vec(),
             });
             http::Response::builder()
-                .status(reply.status)
-                .header("content-type", reply.content_type)
+                .status(reply.http_status())
+                .header("content-type", Reply::CONTENT_TYPE)
                 .header("x-amzn-RequestId", request_id.as_str())
-                .body(reply.body.clone())
+                .body(reply.body().to_owned())
                 .unwrap()
         })
     };

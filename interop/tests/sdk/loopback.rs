@@ -6,12 +6,16 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use aws_sdk_iam::config::Credentials;
 use aws_sdk_iam::config::timeout::TimeoutConfig;
 use aws_sdk_iam::error::ProvideErrorMetadata;
 use aws_sdk_iam::error::SdkError;
+use aws_sdk_iam::operation::create_login_profile::CreateLoginProfileError;
+use aws_sdk_iam::operation::delete_login_profile::DeleteLoginProfileError;
 use aws_sdk_iam::operation::get_login_profile::{GetLoginProfileError, GetLoginProfileOutput};
+use aws_sdk_iam::operation::update_login_profile::UpdateLoginProfileError;
 
-use crate::config;
+use crate::{AKID, SECRET, config};
 
 /// Each call's bound, on top of the SDK's own connect/operation timeouts.
 const CALL_TIMEOUT: Duration = Duration::from_secs(20);
@@ -44,9 +48,20 @@ struct Server {
 }
 
 impl Server {
+    /// Without the SigV4 check (`--no-auth`): the codec over HTTP.
     fn start(args: &[&str]) -> Server {
+        Server::start_with(&["--no-auth"], args)
+    }
+
+    /// Checking SigV4 against the credentials of `config()`, whose user is `Caller`.
+    fn start_signed(args: &[&str]) -> Server {
+        Server::start_with(&["--credentials", &format!("{AKID}:{SECRET}:Caller")], args)
+    }
+
+    fn start_with(auth: &[&str], args: &[&str]) -> Server {
         let mut child = Command::new(server_binary())
-            .args(["--port", "0", "--no-auth"])
+            .args(["--port", "0"])
+            .args(auth)
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -68,12 +83,16 @@ impl Server {
     }
 
     fn client(&self) -> aws_sdk_iam::Client {
+        self.client_with(config())
+    }
+
+    fn client_with(&self, config: aws_sdk_iam::config::Builder) -> aws_sdk_iam::Client {
         let timeouts = TimeoutConfig::builder()
             .connect_timeout(Duration::from_secs(5))
             .read_timeout(Duration::from_secs(5))
             .operation_timeout(Duration::from_secs(10))
             .build();
-        let conf = config()
+        let conf = config
             .endpoint_url(format!("http://127.0.0.1:{}", self.port))
             .http_client(aws_smithy_http_client::Builder::new().build_http())
             .timeout_config(timeouts)
@@ -185,11 +204,163 @@ async fn omitted_user_name_without_a_caller_is_no_such_entity() {
     assert_eq!(err.raw_response().unwrap().status().as_u16(), 404);
     match err.into_service_error() {
         GetLoginProfileError::NoSuchEntityException(e) => {
-            assert!(
-                e.message().unwrap().starts_with("The caller has no login profile"),
-                "{e:?}"
+            assert_eq!(
+                e.message(),
+                Some("The caller is not a user: no UserName and no user for this access key.")
             );
         }
         other => panic!("expected NoSuchEntityException, got {other:?}"),
     }
+}
+
+/// Bounds any call with `CALL_TIMEOUT`.
+async fn bounded<F: std::future::Future>(call: F) -> F::Output {
+    tokio::time::timeout(CALL_TIMEOUT, call)
+        .await
+        .expect("the call ends within its timeout")
+}
+
+fn is_request_id(id: Option<&str>) -> bool {
+    id.is_some_and(|id| id.len() == 36 && id.chars().filter(|&c| c == '-').count() == 4)
+}
+
+#[tokio::test]
+async fn lifecycle_signed() {
+    use aws_sdk_iam::operation::RequestId;
+
+    let server = Server::start_signed(&[]);
+    let client = server.client();
+    let user = "Life.cycle+1@x";
+
+    // Create.
+    let out = bounded(
+        client
+            .create_login_profile()
+            .user_name(user)
+            .password("Initial-paßw0rd!")
+            .password_reset_required(true)
+            .send(),
+    )
+    .await
+    .expect("create succeeds");
+    assert!(is_request_id(out.request_id()), "{:?}", out.request_id());
+    let profile = out.login_profile().expect("Create returns the profile");
+    assert_eq!(profile.user_name(), user);
+    assert!(profile.password_reset_required());
+    let created = *profile.create_date();
+
+    // Get.
+    let out = get(&client, Some(user)).await.expect("the profile exists");
+    let profile = out.login_profile().unwrap();
+    assert_eq!(profile.user_name(), user);
+    assert_eq!(*profile.create_date(), created);
+    assert!(profile.password_reset_required());
+
+    // Create again: EntityAlreadyExists, 409.
+    let err = bounded(client.create_login_profile().user_name(user).password("another").send())
+        .await
+        .unwrap_err();
+    assert_eq!(err.raw_response().unwrap().status().as_u16(), 409);
+    match err.into_service_error() {
+        CreateLoginProfileError::EntityAlreadyExistsException(e) => {
+            let expected = format!("Login Profile for user {user} already exists.");
+            assert_eq!(e.message(), Some(expected.as_str()));
+        }
+        other => panic!("expected EntityAlreadyExistsException, got {other:?}"),
+    }
+
+    // Update the password only: the flag is kept.
+    let out = bounded(
+        client
+            .update_login_profile()
+            .user_name(user)
+            .password("Changed\tpassword\u{ff}")
+            .send(),
+    )
+    .await
+    .expect("update succeeds");
+    assert!(is_request_id(out.request_id()));
+    let profile = get(&client, Some(user)).await.unwrap().login_profile().unwrap().clone();
+    assert!(profile.password_reset_required());
+    assert_eq!(*profile.create_date(), created);
+
+    // Update the reset flag only.
+    bounded(
+        client
+            .update_login_profile()
+            .user_name(user)
+            .password_reset_required(false)
+            .send(),
+    )
+    .await
+    .expect("update succeeds");
+    let profile = get(&client, Some(user)).await.unwrap().login_profile().unwrap().clone();
+    assert!(!profile.password_reset_required());
+    assert_eq!(profile.user_name(), user);
+    assert_eq!(*profile.create_date(), created);
+
+    // Delete.
+    let out = bounded(client.delete_login_profile().user_name(user).send())
+        .await
+        .expect("delete succeeds");
+    assert!(is_request_id(out.request_id()));
+
+    // Get after delete: NoSuchEntity, 404.
+    let err = get(&client, Some(user)).await.unwrap_err();
+    assert_eq!(err.raw_response().unwrap().status().as_u16(), 404);
+    match err.into_service_error() {
+        GetLoginProfileError::NoSuchEntityException(e) => {
+            let expected = format!("Login Profile for User {user} cannot be found.");
+            assert_eq!(e.message(), Some(expected.as_str()));
+        }
+        other => panic!("expected NoSuchEntityException, got {other:?}"),
+    }
+
+    // Delete again: NoSuchEntity, 404.
+    let err = bounded(client.delete_login_profile().user_name(user).send())
+        .await
+        .unwrap_err();
+    assert_eq!(err.raw_response().unwrap().status().as_u16(), 404);
+    assert!(
+        matches!(
+            err.into_service_error(),
+            DeleteLoginProfileError::NoSuchEntityException(_)
+        ),
+        "expected NoSuchEntityException"
+    );
+
+    // Update of a missing profile: NoSuchEntity, 404.
+    let err = bounded(
+        client
+            .update_login_profile()
+            .user_name(user)
+            .password_reset_required(true)
+            .send(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.raw_response().unwrap().status().as_u16(), 404);
+    assert!(
+        matches!(
+            err.into_service_error(),
+            UpdateLoginProfileError::NoSuchEntityException(_)
+        ),
+        "expected NoSuchEntityException"
+    );
+}
+
+#[tokio::test]
+async fn wrong_secret_is_signature_does_not_match() {
+    let server = Server::start_signed(&["--profile", "Bob", "2011-09-19T23:00:56Z", "-"]);
+    // The right key signs: the profile comes back.
+    let out = get(&server.client(), Some("Bob"))
+        .await
+        .expect("signed with the right secret");
+    assert_eq!(out.login_profile().unwrap().user_name(), "Bob");
+
+    let wrong = config().credentials_provider(Credentials::new(AKID, "not-the-secret", None, None, "test"));
+    let err = get(&server.client_with(wrong), Some("Bob")).await.unwrap_err();
+    assert_eq!(err.raw_response().unwrap().status().as_u16(), 403);
+    let service = err.into_service_error();
+    assert_eq!(service.code(), Some("SignatureDoesNotMatch"), "{service:?}");
 }

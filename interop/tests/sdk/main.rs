@@ -12,18 +12,16 @@ mod loopback;
 use aws_sdk_iam::config::retry::RetryConfig;
 use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
 
+/// The test credentials; the signed loopback server is started with the same pair.
+pub const AKID: &str = "AKIDEXAMPLE";
+pub const SECRET: &str = "wJalrXUtnFEMI/K7MDENG";
+
 /// A config with test credentials, us-east-1, the latest behavior version and no retries.
 pub fn config() -> aws_sdk_iam::config::Builder {
     aws_sdk_iam::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new(
-            "AKIDEXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG",
-            None,
-            None,
-            "test",
-        ))
+        .credentials_provider(Credentials::new(AKID, SECRET, None, None, "test"))
         .retry_config(RetryConfig::disabled())
 }
 
