@@ -89,8 +89,10 @@
 //! window (`SignatureDoesNotMatch` "Signature expired: …", 403), the credential scope
 //! (region, service, terminator, date; `SignatureDoesNotMatch`), the access key
 //! (`InvalidClientTokenId`, 403) and the signature (`SignatureDoesNotMatch`). `Host` and
-//! `X-Amz-Date` must be signed, and so must `X-Amz-Security-Token` when it is sent. The
-//! presigned form (`X-Amz-Signature` and friends in the query string) is verified too.
+//! `X-Amz-Date` must be signed, and so must `X-Amz-Security-Token` when it is sent; a
+//! header named in `SignedHeaders` must be present; `Authorization`, `X-Amz-Date` and
+//! `X-Amz-Security-Token` must come once. The presigned form (`X-Amz-Signature` and
+//! friends in the query string) is verified too, and [`Signer::presign`] writes it.
 //!
 //! # Why hand-rolled
 //!
