@@ -700,7 +700,7 @@ impl Verifier {
             date: shown(&parsed.date),
         })?;
         let now_secs = seconds_since_epoch(now);
-        let skew = self.clock_skew.as_secs() as i64;
+        let skew = i64::try_from(self.clock_skew.as_secs()).unwrap_or(i64::MAX);
         if request_secs < now_secs.saturating_sub(skew) {
             return Err(AuthError::SignatureExpired {
                 signed: request_secs,

@@ -1300,3 +1300,21 @@ fn the_principal_token_is_the_signed_one_trimmed() {
         .unwrap();
     assert_eq!(principal.session_token(), Some("token-1"));
 }
+
+#[test]
+fn a_huge_window_is_a_wide_window_not_a_negative_one() {
+    let headers = signed_request(&bob_credentials());
+    let secret = SecretKey::new(SECRET);
+    let verifier = Verifier::new().clock_skew(Duration::from_secs(u64::MAX));
+    let principal = verifier
+        .verify(
+            "POST",
+            "/",
+            &headers,
+            BODY,
+            at(VECTOR_TIME + 86_400 * 365),
+            |_: &str| Some(&secret),
+        )
+        .unwrap();
+    assert_eq!(principal.access_key_id(), "AKIDEXAMPLE");
+}
