@@ -89,8 +89,10 @@
 //! window (`SignatureDoesNotMatch` "Signature expired: …", 403), the credential scope
 //! (region, service, terminator, date; `SignatureDoesNotMatch`), the access key
 //! (`InvalidClientTokenId`, 403) and the signature (`SignatureDoesNotMatch`). `Host` and
-//! `X-Amz-Date` must be signed, and so must `X-Amz-Security-Token` when it is sent. The
-//! presigned form (`X-Amz-Signature` and friends in the query string) is verified too.
+//! `X-Amz-Date` must be signed, and so must `X-Amz-Security-Token` when it is sent; a
+//! header named in `SignedHeaders` must be present; `Authorization`, `X-Amz-Date` and
+//! `X-Amz-Security-Token` must come once. The presigned form (`X-Amz-Signature` and
+//! friends in the query string) is verified too, and [`Signer::presign`] writes it.
 //!
 //! # Why hand-rolled
 //!
@@ -622,8 +624,8 @@ impl Principal {
         &self.access_key_id
     }
 
-    /// The `X-Amz-Security-Token` it carried (signed), for temporary credentials; the
-    /// caller checks it against the token it issued with that key.
+    /// The `X-Amz-Security-Token` it carried (signed; trimmed, as signed), for temporary
+    /// credentials; the caller checks it against the token it issued with that key.
     pub fn session_token(&self) -> Option<&str> {
         self.session_token.as_deref()
     }
@@ -698,7 +700,7 @@ impl Verifier {
             date: shown(&parsed.date),
         })?;
         let now_secs = seconds_since_epoch(now);
-        let skew = self.clock_skew.as_secs() as i64;
+        let skew = i64::try_from(self.clock_skew.as_secs()).unwrap_or(i64::MAX);
         if request_secs < now_secs.saturating_sub(skew) {
             return Err(AuthError::SignatureExpired {
                 signed: request_secs,
@@ -782,19 +784,25 @@ impl Verifier {
         })?;
 
         // The canonical request from the signed headers only.
+        // A name in `SignedHeaders` that the request lacks refuses it: a signer signs
+        // only what it sends, and a header dropped on the way (even an empty one) is a
+        // different request.
         let mut canonical_headers = Vec::with_capacity(256);
         for name in &signed_names {
             canonical_headers.extend_from_slice(name);
             canonical_headers.push(b':');
-            let mut first = true;
+            let mut found = false;
             for (n, v) in headers {
                 if n.as_ref().eq_ignore_ascii_case(name) {
-                    if !first {
+                    if found {
                         canonical_headers.push(b',');
                     }
-                    first = false;
+                    found = true;
                     push_trimmed(&mut canonical_headers, v.as_ref());
                 }
+            }
+            if !found {
+                return Err(AuthError::SignatureDoesNotMatch);
             }
             canonical_headers.push(b'\n');
         }
@@ -813,7 +821,12 @@ impl Verifier {
         if bool::from(expected.as_bytes().ct_eq(&parsed.signature)) {
             Ok(Principal {
                 access_key_id: access_key_id.into_owned(),
-                session_token: token.map(|t| String::from_utf8_lossy(&t).into_owned()),
+                // As signed: trimmed, whitespace folded.
+                session_token: token.map(|t| {
+                    let mut canonical = Vec::with_capacity(t.len());
+                    push_trimmed(&mut canonical, &t);
+                    String::from_utf8_lossy(&canonical).into_owned()
+                }),
             })
         } else {
             Err(AuthError::SignatureDoesNotMatch)

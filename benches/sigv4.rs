@@ -1,0 +1,180 @@
+//! Signature Version 4 (feature `sigv4`): our signing and verifying beside `aws-sigv4`'s
+//! signing, on IAM requests as botocore sends them.
+//!
+//! `cargo bench --features sigv4 --bench sigv4` (criterion), or untimed for callgrind:
+//! `SIGV4_COUNT=<group>/<function>/<input> SIGV4_ITERS=n target/release/deps/sigv4-*`
+//! runs one benchmark n times (`SIGV4_COUNT=list` prints the ids); the instruction count
+//! per operation is the difference between n = 1100 and n = 100, divided by 1000
+//! (`docs/sigv4.md` has the commands and the numbers). Each iteration checks its result.
+
+use std::hint::black_box;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use criterion::{BenchmarkGroup, Criterion, Throughput, measurement::WallTime};
+use iam_login_profile::sigv4::{Credentials, SecretKey, Signer, Verifier};
+
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+/// 2015-08-30T12:36:00Z.
+const TIME: u64 = 1_440_938_160;
+
+struct Input {
+    name: &'static str,
+    body: Vec<u8>,
+    token: Option<&'static str>,
+}
+
+fn inputs() -> Vec<Input> {
+    vec![
+        Input {
+            name: "get",
+            body: b"Action=GetLoginProfile&Version=2010-05-08&UserName=Bob".to_vec(),
+            token: None,
+        },
+        Input {
+            name: "create-token",
+            body: b"Action=CreateLoginProfile&Version=2010-05-08&UserName=a%2Bb%3Dc%2Cd.e%40f-g_h\
+                    &Password=W%C3%A5Y1j%2B%27z%C2%AE%C3%A7IRlNQb0%C2%A5prF%C3%A5mbh7%C2%BF_w%C3%B1%3D\
+                    &PasswordResetRequired=true"
+                .to_vec(),
+            token: Some(
+                "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDexample/token/of/a/typical/length/\
+                 for/temporary/credentials/issued/by/sts/AssumeRole/and/GetSessionToken/calls/xyz==",
+            ),
+        },
+    ]
+}
+
+fn headers() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("Host", "iam.amazonaws.com"),
+        ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+        (
+            "User-Agent",
+            "Boto3/1.43.11 md/Botocore#1.43.11 ua/2.1 os/linux#6 lang/python#3.11.7 cfg/retry-mode#legacy",
+        ),
+    ]
+}
+
+fn at(secs: u64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(secs)
+}
+
+fn ours_sign(credentials: &Credentials, input: &Input, headers: &[(&str, &str)]) -> usize {
+    let auth = Signer::new(credentials)
+        .sign("POST", "/", headers, black_box(&input.body), at(TIME))
+        .unwrap();
+    assert_eq!(auth.signature().len(), 64);
+    auth.authorization().len()
+}
+
+fn aws_sigv4_sign(identity: &aws_smithy_runtime_api::client::identity::Identity, input: &Input) -> usize {
+    use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(identity)
+        .region("us-east-1")
+        .name("iam")
+        .time(at(TIME))
+        .settings(SigningSettings::default())
+        .build()
+        .unwrap()
+        .into();
+    let headers = headers();
+    let request = SignableRequest::new(
+        "POST",
+        "https://iam.amazonaws.com/",
+        headers.iter().copied(),
+        SignableBody::Bytes(black_box(&input.body)),
+    )
+    .unwrap();
+    let (instructions, signature) = sign(request, &params).unwrap().into_parts();
+    assert_eq!(signature.len(), 64);
+    instructions.headers().count()
+}
+
+/// The benchmarks, under criterion or in count mode.
+struct Bench {
+    criterion: Option<Criterion>,
+    count: Option<(String, u64)>,
+}
+
+fn run(bench: &mut Bench, group: &str, function: &str, input: &Input, bytes: u64, mut f: impl FnMut() -> usize) {
+    let id = format!("{group}/{function}/{}", input.name);
+    match (&mut bench.criterion, &bench.count) {
+        (_, Some((wanted, _))) if wanted == "list" => println!("{id}"),
+        (_, Some((wanted, iters))) => {
+            if *wanted == id {
+                for _ in 0..*iters {
+                    black_box(f());
+                }
+            }
+        }
+        (Some(c), None) => {
+            let mut g: BenchmarkGroup<'_, WallTime> = c.benchmark_group(group);
+            g.throughput(Throughput::Bytes(bytes));
+            g.bench_function(format!("{function}/{}", input.name), |b| b.iter(&mut f));
+            g.finish();
+        }
+        (None, None) => {}
+    }
+}
+
+fn main() {
+    let count = std::env::var("SIGV4_COUNT").ok().map(|id| {
+        let iters = std::env::var("SIGV4_ITERS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1000);
+        (id, iters)
+    });
+    let criterion = count.is_none().then(|| {
+        Criterion::default()
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(3))
+            .configure_from_args()
+    });
+    let mut bench = Bench { criterion, count };
+    let headers = headers();
+    let secret = SecretKey::new(SECRET);
+    for input in inputs() {
+        let bytes = input.body.len() as u64;
+        let credentials = Credentials::new("AKIDEXAMPLE", SECRET, input.token.map(str::to_owned));
+        let identity = aws_credential_types::Credentials::new(
+            "AKIDEXAMPLE",
+            SECRET,
+            input.token.map(str::to_owned),
+            None,
+            "bench",
+        )
+        .into();
+        run(&mut bench, "sigv4-sign", "ours", &input, bytes, || {
+            ours_sign(&credentials, &input, &headers)
+        });
+        run(&mut bench, "sigv4-sign", "aws-sigv4", &input, bytes, || {
+            aws_sigv4_sign(&identity, &input)
+        });
+
+        // The request as received: the headers and the three the signature adds.
+        let auth = Signer::new(&credentials)
+            .sign("POST", "/", &headers, &input.body, at(TIME))
+            .unwrap();
+        let mut received: Vec<(&str, &str)> = headers.clone();
+        received.extend(auth.headers());
+        let verifier = Verifier::new();
+        run(&mut bench, "sigv4-verify", "ours", &input, bytes, || {
+            let principal = verifier
+                .verify(
+                    "POST",
+                    "/",
+                    &received,
+                    black_box(&input.body),
+                    at(TIME + 60),
+                    |id: &str| (id == "AKIDEXAMPLE").then_some(&secret),
+                )
+                .unwrap();
+            principal.access_key_id().len()
+        });
+    }
+    if let Some(c) = bench.criterion {
+        c.final_summary();
+    }
+}
