@@ -121,5 +121,96 @@ def test_usage():
     assert proc.returncode == 2
     assert proc.stderr == (
         "error: --endpoint is required\n"
-        "usage: client --endpoint http://HOST:PORT[/PATH] [--user NAME] [--region REGION]\n"
+        "usage: client --endpoint http://HOST:PORT[/PATH] [--action NAME] [--user NAME] [--password P] "
+        "[--reset true|false] [--region REGION]\n"
     )
+
+
+# --- against examples/server.rs, which verifies every signature ---------------------------
+
+
+@pytest.fixture(scope="module")
+def our_endpoint():
+    from test_server import start_server
+
+    proc, port = start_server(
+        "--credentials",
+        f"{ENV['AWS_ACCESS_KEY_ID']}:{ENV['AWS_SECRET_ACCESS_KEY']}:Caller",
+        "--profile",
+        "Bob",
+        "2011-09-19T23:00:56Z",
+        "false",
+    )
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def test_our_server_gives_bobs_profile(our_endpoint):
+    proc = run_client("--endpoint", our_endpoint, "--user", "Bob")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["LoginProfile"] == {"UserName": "Bob", "CreateDate": "2011-09-19T23:00:56Z", "PasswordResetRequired": False}
+
+
+def test_our_server_no_such_entity(our_endpoint):
+    proc = run_client("--endpoint", our_endpoint, "--user", "Nobody")
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.startswith("error: HTTP 404: NoSuchEntity: Login Profile for User Nobody cannot be found.")
+
+
+def test_our_server_refuses_a_wrong_secret(our_endpoint):
+    proc = run_client(
+        "--endpoint", our_endpoint, "--user", "Bob", env={**ENV, "AWS_SECRET_ACCESS_KEY": "not-the-secret"}
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: HTTP 403: SignatureDoesNotMatch: ")
+
+
+def test_our_server_refuses_an_unknown_key(our_endpoint):
+    proc = run_client("--endpoint", our_endpoint, "--user", "Bob", env={**ENV, "AWS_ACCESS_KEY_ID": "AKIDUNKNOWN"})
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: HTTP 403: InvalidClientTokenId: ")
+
+
+def test_client_drives_the_whole_lifecycle(our_endpoint):
+    def call(*args):
+        return run_client("--endpoint", our_endpoint, *args)
+
+    created = call("--action", "CreateLoginProfile", "--user", "Carol", "--password", "p@ss w0rd&=+é", "--reset", "true")
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout)["LoginProfile"]["PasswordResetRequired"] is True
+    again = call("--action", "CreateLoginProfile", "--user", "Carol", "--password", "x")
+    assert again.returncode == 1
+    assert again.stderr.startswith("error: HTTP 409: EntityAlreadyExists: Login Profile for user Carol already exists."), again.stderr
+    updated = call("--action", "UpdateLoginProfile", "--user", "Carol", "--reset", "false")
+    assert updated.returncode == 0, updated.stderr
+    assert set(json.loads(updated.stdout)) == {"ResponseMetadata"}
+    got = call("--user", "Carol")
+    assert json.loads(got.stdout)["LoginProfile"]["PasswordResetRequired"] is False
+    # An omitted UserName is the user the access key belongs to (`--credentials …:Caller`).
+    mine = call("--action", "DeleteLoginProfile")
+    assert mine.returncode == 1 and "Login Profile for User Caller cannot be found." in mine.stderr
+    deleted = call("--action", "DeleteLoginProfile", "--user", "Carol")
+    assert deleted.returncode == 0, deleted.stderr
+    gone = call("--user", "Carol")
+    assert gone.returncode == 1 and "HTTP 404: NoSuchEntity" in gone.stderr
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="no curl on this machine")
+def test_unsigned_curl_is_missing_authentication_token(our_endpoint):
+    proc = subprocess.run(
+        [
+            "curl", "-s", "-w", "\\n%{http_code}", "--max-time", "10",
+            "-H", "Content-Type: application/x-www-form-urlencoded",
+            "--data", "Action=GetLoginProfile&Version=2010-05-08&UserName=Bob",
+            f"{our_endpoint}/",
+        ],
+        capture_output=True, text=True, timeout=30,
+    )
+    body, _, status = proc.stdout.rpartition("\n")
+    assert status == "403"
+    assert "<Code>MissingAuthenticationToken</Code>" in body
