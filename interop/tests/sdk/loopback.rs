@@ -364,3 +364,13 @@ async fn wrong_secret_is_signature_does_not_match() {
     let service = err.into_service_error();
     assert_eq!(service.code(), Some("SignatureDoesNotMatch"), "{service:?}");
 }
+
+#[tokio::test]
+async fn unknown_key_is_invalid_client_token_id() {
+    let server = Server::start_signed(&["--profile", "Bob", "2011-09-19T23:00:56Z", "-"]);
+    let unknown = config().credentials_provider(Credentials::new("AKIDUNKNOWN", SECRET, None, None, "test"));
+    let err = get(&server.client_with(unknown), Some("Bob")).await.unwrap_err();
+    assert_eq!(err.raw_response().unwrap().status().as_u16(), 403);
+    let service = err.into_service_error();
+    assert_eq!(service.code(), Some("InvalidClientTokenId"), "{service:?}");
+}
