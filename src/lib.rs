@@ -73,6 +73,8 @@
 //! * `http`: conversions to and from the `http` crate's types:
 //!   [`server::decode_http_request`], `http::Response::from(reply)`,
 //!   `to_http_request` on every request, [`client::decode_http_response`].
+//! * `sigv4`: Signature Version 4 signing (as botocore signs) and verification (with AWS's
+//!   errors), as pure functions of the request and a time the caller passes.
 //! * `arbitrary`: `Arbitrary` for every public value type, for your own fuzzing.
 //!
 //! The protocol facts the code relies on (what each peer sends, which errors IAM answers,
