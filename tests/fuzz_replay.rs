@@ -148,3 +148,29 @@ fn slowest_inputs() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The fuzz target's property (fuzz/sigv4_property.rs) over its committed corpus, on stable
+// ---------------------------------------------------------------------------------------
+
+#[cfg(feature = "sigv4")]
+#[allow(dead_code, clippy::all)]
+mod fuzz_property {
+    include!(concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/sigv4_property.rs"));
+}
+
+#[cfg(feature = "sigv4")]
+#[test]
+fn fuzz_sigv4_corpus_replays() {
+    let dir = format!("{}/fuzz/corpus/sigv4", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "{}", files.len());
+    for path in &files {
+        let data = std::fs::read(path).unwrap();
+        fuzz_property::check(&data);
+    }
+}

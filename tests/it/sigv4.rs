@@ -1246,30 +1246,6 @@ fn aws_sigv4_agrees_except_on_whitespace_other_than_spaces() {
     assert_eq!((agree, differ.len()), (187, 13));
 }
 
-// ---------------------------------------------------------------------------------------
-// The fuzz target's property (fuzz/sigv4_property.rs) over its committed corpus, on stable
-// ---------------------------------------------------------------------------------------
-
-#[allow(dead_code, clippy::all)]
-mod fuzz_property {
-    include!(concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/sigv4_property.rs"));
-}
-
-#[test]
-fn fuzz_sigv4_corpus_replays() {
-    let dir = format!("{}/fuzz/corpus/sigv4", env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{dir}: {e}"))
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    assert!(files.len() >= 20, "{}", files.len());
-    for path in &files {
-        let data = std::fs::read(path).unwrap();
-        fuzz_property::check(&data);
-    }
-}
-
 #[test]
 fn a_signed_header_must_be_present_even_when_it_was_empty() {
     let credentials = bob_credentials();
