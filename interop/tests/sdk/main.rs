@@ -6,6 +6,7 @@
 //! * `loopback`: `examples/server.rs` on an ephemeral port, the SDK pointed at it with
 //!   `endpoint_url`, every call under a timeout, the server killed on drop.
 
+mod family;
 mod in_memory;
 mod loopback;
 
