@@ -26,7 +26,6 @@
 
 use std::borrow::Cow;
 
-use crate::xml::shape::Shape;
 use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, set_once};
 use crate::{Timestamp, UserName};
 
@@ -156,7 +155,7 @@ impl<'a> GetLoginProfileResponse<'a> {
         xml::decode(input, options)
     }
 
-    /// Decodes on the general (`quick-xml`) path only, bypassing the fast scanner.
+    /// Decodes on the general (`quick-xml`) path only, bypassing the tokenizer.
     /// Gives the same result as [`decode_with`](Self::decode_with) on every input;
     /// it is public so that tests and fuzzers can hold the two paths equal.
     #[doc(hidden)]
@@ -207,111 +206,14 @@ impl<'a> GetLoginProfileResponse<'a> {
 }
 
 impl<'a> Document<'a> for GetLoginProfileResponse<'a> {
-    fn match_shape(input: &'a [u8], options: &DecodeOptions) -> Option<Self> {
-        if options.max_depth < 4 {
-            return None;
-        }
-        let mut m = Shape::new(input);
-        m.ws().lit(b"<GetLoginProfileResponse")?;
-        if !m.eat(b">") {
-            m.lit(b" xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")?;
-        }
-        m.ws().lit(b"<GetLoginProfileResult>")?.ws().lit(b"<LoginProfile>")?;
-        let (mut user_name, mut create_date, mut reset) = (None, None, None);
-        loop {
-            m.ws();
-            if m.eat(b"</LoginProfile>") {
-                break;
-            } else if m.eat(b"<UserName>") {
-                if user_name.is_some() {
-                    return None;
-                }
-                let v = m.ascii()?;
-                m.lit(b"</UserName>")?;
-                user_name = Some(UserName::new(v).ok()?);
-            } else if m.eat(b"<CreateDate>") {
-                if create_date.is_some() {
-                    return None;
-                }
-                let v = m.ascii()?;
-                m.lit(b"</CreateDate>")?;
-                create_date = Some(Timestamp::parse(v).ok()?);
-            } else if m.eat(b"<PasswordResetRequired>") {
-                if reset.is_some() {
-                    return None;
-                }
-                reset = Some(match m.ascii()? {
-                    "true" => true,
-                    "false" => false,
-                    _ => return None,
-                });
-                m.lit(b"</PasswordResetRequired>")?;
-            } else {
-                return None;
-            }
-        }
-        m.ws().lit(b"</GetLoginProfileResult>")?.ws();
-        let mut request_id = None;
-        if m.eat(b"<ResponseMetadata>") {
-            m.ws().lit(b"<RequestId>")?;
-            request_id = Some(RequestId(m.text()?));
-            m.lit(b"</RequestId>")?.ws().lit(b"</ResponseMetadata>")?.ws();
-        }
-        m.lit(b"</GetLoginProfileResponse>")?.end()?;
-        Some(GetLoginProfileResponse {
-            login_profile: LoginProfile {
-                user_name: user_name?,
-                create_date: create_date?,
-                password_reset_required: reset,
-            },
-            request_id,
-        })
-    }
-
     fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
-        let root = c.root(ROOT)?;
-        if root != ROOT {
-            return Err(XmlError::UnexpectedRoot {
-                expected: ROOT,
-                found: root.to_owned(),
-            }
-            .into());
-        }
         let mut profile = None;
-        let mut request_id = None;
-        let mut result = None;
-        let mut metadata = None;
-        while let Some((name, offset)) = c.next_child()? {
-            match name {
-                RESULT => {
-                    set_once(&mut result, (), RESULT, ROOT, offset)?;
-                    while let Some((name, offset)) = c.next_child()? {
-                        if name == PROFILE {
-                            let p = read_profile(c)?;
-                            set_once(&mut profile, p, PROFILE, RESULT, offset)?;
-                        } else {
-                            c.skip()?;
-                        }
-                    }
-                }
-                METADATA => {
-                    set_once(&mut metadata, (), METADATA, ROOT, offset)?;
-                    while let Some((name, offset)) = c.next_child()? {
-                        if name == "RequestId" {
-                            let id = RequestId(c.text("RequestId")?);
-                            set_once(&mut request_id, id, "RequestId", METADATA, offset)?;
-                        } else {
-                            c.skip()?;
-                        }
-                    }
-                }
-                _ => c.skip()?,
+        let request_id = read_query_response(c, ROOT, Some(RESULT), |c, name, offset| match name {
+            PROFILE => {
+                let p = read_profile(c)?;
+                set_once(&mut profile, p, PROFILE, RESULT, offset)
             }
-        }
-        c.finish()?;
-        result.ok_or(XmlError::Missing {
-            element: RESULT,
-            parent: ROOT,
+            _ => c.skip(),
         })?;
         let login_profile = profile.ok_or(XmlError::Missing {
             element: PROFILE,
@@ -322,6 +224,59 @@ impl<'a> Document<'a> for GetLoginProfileResponse<'a> {
             request_id,
         })
     }
+}
+
+/// The awsQuery response around an operation's result: the root `<{root}>`, holding the
+/// `<{result}>` element (required when given; each of its children goes to `member`,
+/// which reads or skips it) and `ResponseMetadata/RequestId`, in any order, anything
+/// else skipped. Returns the request id; a new operation's document is this call plus
+/// its result's members.
+pub(crate) fn read_query_response<'a, T: Tokens<'a>>(
+    c: &mut Cursor<T>,
+    root: &'static str,
+    result: Option<&'static str>,
+    mut member: impl FnMut(&mut Cursor<T>, &'a str, usize) -> Result<(), Fail>,
+) -> Result<Option<RequestId<'a>>, Fail> {
+    let found = c.root(root)?;
+    if found != root {
+        return Err(XmlError::UnexpectedRoot {
+            expected: root,
+            found: found.to_owned(),
+        }
+        .into());
+    }
+    let mut request_id = None;
+    let mut seen_result = None;
+    let mut metadata = None;
+    while let Some((name, offset)) = c.next_child()? {
+        if Some(name) == result {
+            let result = result.unwrap_or_default();
+            set_once(&mut seen_result, (), result, root, offset)?;
+            while let Some((name, offset)) = c.next_child()? {
+                member(c, name, offset)?;
+            }
+        } else if name == METADATA {
+            set_once(&mut metadata, (), METADATA, root, offset)?;
+            while let Some((name, offset)) = c.next_child()? {
+                if name == "RequestId" {
+                    let id = RequestId(c.text("RequestId")?);
+                    set_once(&mut request_id, id, "RequestId", METADATA, offset)?;
+                } else {
+                    c.skip()?;
+                }
+            }
+        } else {
+            c.skip()?;
+        }
+    }
+    c.finish()?;
+    if let Some(result) = result {
+        seen_result.ok_or(XmlError::Missing {
+            element: result,
+            parent: root,
+        })?;
+    }
+    Ok(request_id)
 }
 
 fn read_profile<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<LoginProfile<'a>, Fail> {

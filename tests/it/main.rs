@@ -7,6 +7,7 @@ mod fuzz_regressions;
 #[cfg(feature = "arbitrary")]
 mod fuzz_replay;
 mod linear_time;
+mod namespaces_and_declarations;
 #[cfg(feature = "arbitrary")]
 mod properties;
 mod request;
