@@ -642,7 +642,7 @@ fn item_22_timestamp_whitespace() {
     ));
     assert_eq!(
         e.to_string(),
-        "invalid timestamp `\n  2011-09-19T23:00:56Z\n`: expected a digit at offset 0, found '\\n'"
+        "invalid timestamp `\\n  2011-09-19T23:00:56Z\\n`: expected a digit at offset 0, found '\\n'"
     );
 }
 
