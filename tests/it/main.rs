@@ -16,6 +16,7 @@ mod serde_json;
 mod smithy;
 mod timestamp;
 mod user_name;
+mod variants;
 mod vectors;
 
 /// The bytes of a file of `tests/data/` (copies of `../shared/spec/vectors/`).
