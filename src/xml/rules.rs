@@ -75,6 +75,22 @@ pub(crate) fn split_qname<'n>(name: &'n str, what: &str) -> Result<(Option<&'n s
     }
 }
 
+/// [`split_qname`] for a name already known to be an XML `Name`: only the colons are
+/// left to check (each part non-empty, the local part without a colon and starting with
+/// a `NameStartChar`).
+pub(crate) fn split_name<'n>(name: &'n str, what: &str) -> Result<(Option<&'n str>, &'n str), String> {
+    let Some(colon) = memchr::memchr(b':', name.as_bytes()) else {
+        return Ok((None, name));
+    };
+    let (prefix, local) = (&name[..colon], &name[colon + 1..]);
+    let starts_a_name = |s: &str| s.chars().next().is_some_and(is_name_start);
+    if starts_a_name(prefix) && starts_a_name(local) && !local.contains(':') {
+        Ok((Some(prefix), local))
+    } else {
+        Err(format!("{what} name `{}` is not a qualified name", shown(name)))
+    }
+}
+
 /// A character or entity reference, the text between `&` and `;`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Reference {
@@ -299,7 +315,8 @@ fn check_declaration(content: &str) -> Result<(), PiError> {
 /// Attribute-value normalisation (XML 1.0 §3.3.3) of a value already checked: references
 /// resolved, each tab, line feed, carriage return or CR LF pair read as one space.
 pub(crate) fn normalize_attribute(raw: &str) -> Cow<'_, str> {
-    if !raw.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r')) {
+    let b = raw.as_bytes();
+    if memchr::memchr3(b'&', b'\t', b'\n', b).is_none() && memchr::memchr(b'\r', b).is_none() {
         return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
@@ -379,9 +396,11 @@ impl<'a> Namespaces<'a> {
         }
     }
 
-    /// Is `prefix` bound (`xml` always is)?
-    fn bound(&self, prefix: &str) -> bool {
-        prefix == "xml" || self.lookup(prefix).is_some()
+    /// Is `prefix` bound as an element's or attribute's prefix? (`xml` always is,
+    /// `xmlns` never.)
+    #[inline]
+    pub(crate) fn bound(&self, prefix: &str) -> bool {
+        prefix == "xml" || (prefix != "xmlns" && self.lookup(prefix).is_some())
     }
 
     /// The namespace of a bound prefix, normalised, for comparisons.
@@ -440,8 +459,8 @@ impl<'a> Namespaces<'a> {
                 prefixed += 1;
             }
         }
-        // The element's name.
-        if let (Some(prefix), _) = split_qname(name, "element")? {
+        // The element's name (a `Name`, which each path has checked).
+        if let (Some(prefix), _) = split_name(name, "element")? {
             if prefix == "xmlns" {
                 return Err(format!("element name `{}` has the prefix `xmlns`", shown(name)));
             }
@@ -515,7 +534,7 @@ impl<'a> Namespaces<'a> {
         if key == "xmlns" || key.starts_with("xmlns:") {
             return Ok(None);
         }
-        let (Some(prefix), local) = split_qname(key, "attribute")? else {
+        let (Some(prefix), local) = split_name(key, "attribute")? else {
             return Ok(None);
         };
         if !self.bound(prefix) {
