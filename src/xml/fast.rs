@@ -223,14 +223,20 @@ impl<'a> Tokenizer<'a> {
     #[inline(always)]
     fn data_end(&self, i: usize) -> R<usize> {
         let b = self.b();
-        // Between tags there are usually a few bytes of indentation: look at them first.
+        // Between tags there are usually a few bytes of indentation: look at the first
+        // 32 eight at a time (a byte of `x ^ "<<<<<<<<"` is zero where `<` is), then memchr.
+        const ONES: u64 = 0x0101_0101_0101_0101;
         let mut j = i;
-        let short = b.len().min(i + 16);
-        while j < short {
-            if b[j] == b'<' {
-                return Ok(j);
+        for _ in 0..4 {
+            let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
+                break;
+            };
+            let x = u64::from_le_bytes(*w) ^ (ONES * u64::from(b'<'));
+            let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
+            if zero != 0 {
+                return Ok(j + (zero.trailing_zeros() / 8) as usize);
             }
-            j += 1;
+            j += 8;
         }
         match memchr::memchr(b'<', &b[j..]) {
             Some(n) => Ok(j + n),
@@ -405,7 +411,9 @@ impl<'a> Tokenizer<'a> {
         let b = self.b();
         let (name_end, colon) = self.name(lt + 1)?;
         let mut i = name_end;
-        let mut attributes = false;
+        // Attributes: how many, and the first (for the common `xmlns="…"` alone).
+        let mut attributes = 0;
+        let mut first = (0, 0);
         let empty = loop {
             let j = Self::skip_space(b, i);
             match b.get(j) {
@@ -419,7 +427,10 @@ impl<'a> Tokenizer<'a> {
                 }
                 Some(_) if j > i => {
                     i = self.attribute(j)?;
-                    attributes = true;
+                    if attributes == 0 {
+                        first = (j, i);
+                    }
+                    attributes += 1;
                 }
                 _ => return malformed(),
             }
@@ -428,7 +439,7 @@ impl<'a> Tokenizer<'a> {
             return malformed();
         }
         let qname = &self.s[lt + 1..name_end];
-        if attributes {
+        if attributes > 0 && !self.plain_declaration(attributes, first) {
             let tag = &self.s[name_end..i];
             if self
                 .namespaces
@@ -454,6 +465,42 @@ impl<'a> Tokenizer<'a> {
             name: local,
             offset: self.base + lt,
         })
+    }
+
+    /// The usual attributes of a root: one, `xmlns="…"` or `xmlns:p="…"` with a value
+    /// that needs no normalisation and cannot be one of the reserved namespaces (not of
+    /// their length). Then the rules of [`Namespaces::start_tag`] reduce to recording
+    /// the prefix, which this does; the element's own prefix is checked by the caller.
+    #[inline]
+    fn plain_declaration(&mut self, attributes: usize, (from, to): (usize, usize)) -> bool {
+        if attributes != 1 {
+            return false;
+        }
+        let attribute = &self.s[from..to];
+        let Some((key, value)) = attribute.split_once('=') else {
+            return false;
+        };
+        let key = key.trim_end_matches([' ', '\t', '\r', '\n']);
+        let value = value.trim_start_matches([' ', '\t', '\r', '\n']);
+        let value = &value[1..value.len() - 1];
+        if value.is_empty()
+            || value.len() == rules::XML_NS.len()
+            || value.len() == rules::XMLNS_NS.len()
+            || memchr::memchr3(b'&', b'\t', b'\n', value.as_bytes()).is_some()
+            || memchr::memchr(b'\r', value.as_bytes()).is_some()
+        {
+            return false;
+        }
+        if key == "xmlns" {
+            return true;
+        }
+        match key.strip_prefix("xmlns:") {
+            Some(prefix) if !prefix.contains(':') && prefix != "xml" && prefix != "xmlns" => {
+                self.namespaces.declare(prefix, value, self.depth + 1);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// An attribute at `i`: name, `=`, a quoted value without `<` and with valid

@@ -373,6 +373,13 @@ impl<'a> Namespaces<'a> {
             .map(|b| b.1)
     }
 
+    /// Binds `prefix` (an `NCName` other than `xml` and `xmlns`) to `value` (a non-empty
+    /// raw value, not a reserved namespace) for the element at `depth`.
+    #[inline]
+    pub(crate) fn declare(&mut self, prefix: &'a str, value: &'a str, depth: usize) {
+        self.push((prefix, value, depth));
+    }
+
     fn push(&mut self, binding: (&'a str, &'a str, usize)) {
         if self.len < self.inline.len() {
             self.inline[self.len] = binding;
