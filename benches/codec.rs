@@ -380,7 +380,9 @@ mod quick_xml_peer {
         pub paths: [&'static [u8]; 4],
     }
 
-    /// The (borrowed where possible) text of each wanted element.
+    /// The text of each wanted element: borrowed where it is one piece that needs no
+    /// unescaping, joined from text, CDATA and references otherwise (as a user of the
+    /// event loop must do to read every document the variants hold).
     pub fn extract<'a>(input: &'a [u8], wanted: &Wanted) -> [Option<Cow<'a, str>>; 4] {
         const OTHER: u8 = u8::MAX;
         let text = std::str::from_utf8(input).expect("UTF-8");
@@ -388,6 +390,10 @@ mod quick_xml_peer {
         let mut stack = [OTHER; 8];
         let mut depth = 0usize;
         let mut values: [Option<Cow<'a, str>>; 4] = Default::default();
+        let append = |slot: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>| match slot {
+            None => *slot = Some(piece),
+            Some(v) => v.to_mut().push_str(&piece),
+        };
         loop {
             match reader.read_event().expect("well-formed") {
                 Event::Start(e) => {
@@ -401,7 +407,23 @@ mod quick_xml_peer {
                 Event::End(_) => depth -= 1,
                 Event::Text(t) => {
                     if let Some(i) = wanted.paths.iter().position(|p| *p == &stack[..depth]) {
-                        values[i] = Some(t.xml10_content());
+                        append(&mut values[i], t.xml10_content());
+                    }
+                }
+                Event::CData(t) => {
+                    if let Some(i) = wanted.paths.iter().position(|p| *p == &stack[..depth]) {
+                        append(&mut values[i], t.xml10_content());
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    if let Some(i) = wanted.paths.iter().position(|p| *p == &stack[..depth]) {
+                        let c = match r.resolve_char_ref().expect("a character reference") {
+                            Some(c) => c.to_string(),
+                            None => quick_xml::escape::resolve_predefined_entity(&r)
+                                .expect("a predefined entity")
+                                .to_owned(),
+                        };
+                        append(&mut values[i], Cow::Owned(c));
                     }
                 }
                 Event::Eof => break,
@@ -416,6 +438,21 @@ mod quick_xml_peer {
 // ---------------------------------------------------------------------------------------
 // The groups.
 // ---------------------------------------------------------------------------------------
+
+/// What the quick-xml event loop extracts from a success document.
+const WANTED_SUCCESS: quick_xml_peer::Wanted = quick_xml_peer::Wanted {
+    names: &[
+        "GetLoginProfileResponse",
+        "GetLoginProfileResult",
+        "LoginProfile",
+        "UserName",
+        "CreateDate",
+        "PasswordResetRequired",
+        "ResponseMetadata",
+        "RequestId",
+    ],
+    paths: [&[0, 1, 2, 3], &[0, 1, 2, 4], &[0, 1, 2, 5], &[0, 6, 7]],
+};
 
 fn decode_success(c: &mut Bench) {
     let mut g = c.group("decode success");
@@ -487,22 +524,9 @@ fn decode_success(c: &mut Bench) {
                 })
             })
         });
-        const WANTED: quick_xml_peer::Wanted = quick_xml_peer::Wanted {
-            names: &[
-                "GetLoginProfileResponse",
-                "GetLoginProfileResult",
-                "LoginProfile",
-                "UserName",
-                "CreateDate",
-                "PasswordResetRequired",
-                "ResponseMetadata",
-                "RequestId",
-            ],
-            paths: [&[0, 1, 2, 3], &[0, 1, 2, 4], &[0, 1, 2, 5], &[0, 6, 7]],
-        };
         g.bench_with_input(("quick-xml Reader", label), input, |b, input| {
             b.iter(|| {
-                let [user, date, reset, id] = &quick_xml_peer::extract(black_box(input), &WANTED);
+                let [user, date, reset, id] = &quick_xml_peer::extract(black_box(input), &WANTED_SUCCESS);
                 let got = Profile {
                     user_name: user.as_deref().unwrap(),
                     create_date: time_parse(date.as_deref().unwrap()),
@@ -513,6 +537,192 @@ fn decode_success(c: &mut Bench) {
             })
         });
         floors(&mut g, label, input, lt_count);
+    }
+    g.finish();
+}
+
+/// The success variants of issue 8 (`tests/data/variants/success-*.xml`): one XML
+/// feature each, plus IAM's and moto's layouts and a 64 KiB unknown subtree.
+const SUCCESS_VARIANTS: [(&str, &[u8]); 20] = [
+    ("iam", include_bytes!("../tests/data/variants/success-iam.xml")),
+    ("moto", include_bytes!("../tests/data/variants/success-moto.xml")),
+    ("compact", include_bytes!("../tests/data/variants/success-compact.xml")),
+    (
+        "declaration",
+        include_bytes!("../tests/data/variants/success-declaration.xml"),
+    ),
+    ("bom", include_bytes!("../tests/data/variants/success-bom.xml")),
+    ("crlf", include_bytes!("../tests/data/variants/success-crlf.xml")),
+    (
+        "entities",
+        include_bytes!("../tests/data/variants/success-entities.xml"),
+    ),
+    (
+        "char-refs",
+        include_bytes!("../tests/data/variants/success-char-refs.xml"),
+    ),
+    ("cdata", include_bytes!("../tests/data/variants/success-cdata.xml")),
+    ("comment", include_bytes!("../tests/data/variants/success-comment.xml")),
+    ("pi", include_bytes!("../tests/data/variants/success-pi.xml")),
+    (
+        "prefixes",
+        include_bytes!("../tests/data/variants/success-prefixes.xml"),
+    ),
+    (
+        "metadata-first",
+        include_bytes!("../tests/data/variants/success-metadata-first.xml"),
+    ),
+    (
+        "unknown-element",
+        include_bytes!("../tests/data/variants/success-unknown-element.xml"),
+    ),
+    ("tabs", include_bytes!("../tests/data/variants/success-tabs.xml")),
+    (
+        "reordered",
+        include_bytes!("../tests/data/variants/success-reordered.xml"),
+    ),
+    (
+        "no-namespace",
+        include_bytes!("../tests/data/variants/success-no-namespace.xml"),
+    ),
+    (
+        "attributes",
+        include_bytes!("../tests/data/variants/success-attributes.xml"),
+    ),
+    (
+        "offset-date",
+        include_bytes!("../tests/data/variants/success-offset-date.xml"),
+    ),
+    ("large", include_bytes!("../tests/data/variants/success-large.xml")),
+];
+
+const ERROR_VARIANTS: [(&str, &[u8]); 6] = [
+    ("iam", include_bytes!("../tests/data/variants/error-iam.xml")),
+    ("moto", include_bytes!("../tests/data/variants/error-moto.xml")),
+    ("ec2", include_bytes!("../tests/data/variants/error-ec2.xml")),
+    (
+        "declaration-crlf",
+        include_bytes!("../tests/data/variants/error-declaration-crlf.xml"),
+    ),
+    ("entities", include_bytes!("../tests/data/variants/error-entities.xml")),
+    ("prefixes", include_bytes!("../tests/data/variants/error-prefixes.xml")),
+];
+
+/// Issue 8: ours, the quick-xml event loop and aws-smithy-xml on every success variant.
+/// Each checks its values against what the quick-xml path of this crate decodes; a peer
+/// that cannot read a variant (aws-smithy-xml wants the result first) is left out of it.
+fn decode_variants(c: &mut Bench) {
+    let mut g = c.group("decode variants");
+    for (label, input) in SUCCESS_VARIANTS {
+        let reference =
+            iam_login_profile::internal::decode_response_reference(input, &iam_login_profile::DecodeOptions::new())
+                .expect("the quick-xml path decodes the variant");
+        let want = Profile::of(&reference);
+        let want_time = want.with_date(reference.login_profile.create_date.to_offset_date_time());
+        let want_smithy = want.with_date(aws_smithy_types::DateTime::from_secs_and_nanos(
+            want_time.create_date.unix_timestamp(),
+            want_time.create_date.nanosecond(),
+        ));
+        let want_id = reference.request_id.as_ref().map(|id| id.as_str().to_owned());
+        let want_id = want_id.as_deref();
+        g.throughput(Throughput::Bytes(input.len() as u64));
+        g.bench_with_input(("ours", label), input, |b, input| {
+            b.iter(|| {
+                let r = GetLoginProfileResponse::decode(black_box(input)).unwrap();
+                assert_eq!(Profile::of(&r), want);
+                assert_eq!(r.request_id.as_ref().map(|id| id.as_str()), want_id);
+                r
+            })
+        });
+        g.bench_with_input(("quick-xml Reader", label), input, |b, input| {
+            b.iter(|| {
+                let [user, date, reset, id] = &quick_xml_peer::extract(black_box(input), &WANTED_SUCCESS);
+                let got = Profile {
+                    user_name: user.as_deref().unwrap(),
+                    create_date: time_parse(date.as_deref().unwrap()),
+                    reset: reset.as_deref().map(parse_bool),
+                };
+                assert_eq!(got, want_time);
+                assert_eq!(id.as_deref(), want_id);
+            })
+        });
+        let smithy_reads_it = smithy_peer::de_get_login_profile(input)
+            .ok()
+            .flatten()
+            .is_some_and(|p| {
+                (p.user_name.as_str(), p.create_date, p.password_reset_required)
+                    == (want.user_name, want_smithy.create_date, want.reset)
+            });
+        if smithy_reads_it {
+            g.bench_with_input(("aws-smithy-xml", label), input, |b, input| {
+                b.iter(|| {
+                    let p = smithy_peer::de_get_login_profile(black_box(input)).unwrap().unwrap();
+                    let got = Profile {
+                        user_name: &p.user_name,
+                        create_date: p.create_date,
+                        reset: p.password_reset_required,
+                    };
+                    assert_eq!(got, want_smithy);
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+/// Issue 8: the error variants, ours beside the quick-xml loop and aws-smithy-xml's
+/// `parse_error_metadata` (code and message).
+fn decode_error_variants(c: &mut Bench) {
+    let mut g = c.group("decode error variants");
+    const WANTED: quick_xml_peer::Wanted = quick_xml_peer::Wanted {
+        names: &[
+            "ErrorResponse",
+            "Error",
+            "Code",
+            "Message",
+            "RequestId",
+            "Response",
+            "Errors",
+            "RequestID",
+        ],
+        paths: [&[0, 1, 2], &[0, 1, 3], &[5, 6, 1, 2], &[5, 6, 1, 3]],
+    };
+    for (label, input) in ERROR_VARIANTS {
+        let reference =
+            iam_login_profile::internal::decode_error_reference(input, &iam_login_profile::DecodeOptions::new())
+                .expect("the quick-xml path decodes the variant");
+        let want_code = reference.error.code.as_str().to_owned();
+        let want_code = want_code.as_str();
+        let want_message = reference.error.message.as_ref().map(|m| m.as_str().to_owned());
+        let want_message = want_message.as_deref();
+        g.throughput(Throughput::Bytes(input.len() as u64));
+        g.bench_with_input(("ours", label), input, |b, input| {
+            b.iter(|| {
+                let e = ErrorResponse::decode(black_box(input)).unwrap();
+                assert_eq!(e.error.code.as_str(), want_code);
+                assert_eq!(e.error.message.as_ref().map(|m| m.as_str()), want_message);
+                e
+            })
+        });
+        g.bench_with_input(("quick-xml Reader", label), input, |b, input| {
+            b.iter(|| {
+                let [code, message, ec2_code, ec2_message] = quick_xml_peer::extract(black_box(input), &WANTED);
+                assert_eq!(code.or(ec2_code).as_deref(), Some(want_code));
+                assert_eq!(message.or(ec2_message).as_deref(), want_message);
+            })
+        });
+        let smithy_reads_it = smithy_peer::parse_error_metadata(input).is_ok_and(|m| {
+            let m = m.build();
+            (m.code(), m.message()) == (Some(want_code), want_message)
+        });
+        if smithy_reads_it {
+            g.bench_with_input(("aws-smithy-xml", label), input, |b, input| {
+                b.iter(|| {
+                    let m = smithy_peer::parse_error_metadata(black_box(input)).unwrap().build();
+                    assert_eq!((m.code(), m.message()), (Some(want_code), want_message));
+                })
+            });
+        }
     }
     g.finish();
 }
@@ -972,7 +1182,12 @@ fn encode_error(c: &mut Bench) {
 
 fn create_date(c: &mut Bench) {
     let mut g = c.group("parse CreateDate");
-    for (label, s) in [("iam", "2011-09-19T23:00:56Z"), ("moto", "2026-11-23T17:57:57.907140Z")] {
+    for (label, s) in [
+        ("iam", "2011-09-19T23:00:56Z"),
+        ("moto", "2026-11-23T17:57:57.907140Z"),
+        ("offset", "2011-09-20T04:30:56+05:30"),
+        ("fraction offset", "2026-11-23T10:57:57.907140-07:00"),
+    ] {
         // Each parser's result is compared with the expected value of its own type.
         let want = Timestamp::parse(s).unwrap();
         let want_time = time_parse(s);
@@ -1132,7 +1347,9 @@ fn main() {
     let criterion = count.is_none().then(|| config().configure_from_args());
     let mut bench = Bench { criterion, count };
     decode_success(&mut bench);
+    decode_variants(&mut bench);
     decode_error(&mut bench);
+    decode_error_variants(&mut bench);
     request(&mut bench);
     encode_success(&mut bench);
     encode_error(&mut bench);

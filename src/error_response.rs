@@ -21,7 +21,6 @@ use std::fmt;
 
 use crate::response::{RESPONSE_CONTENT_TYPE, XML_NAMESPACE};
 use crate::text::{ErrorMessage, RequestId};
-use crate::xml::shape::Shape;
 use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, set_once};
 
 crate::text::xml_string!(
@@ -426,60 +425,6 @@ const ERROR: &str = "Error";
 const ERRORS: &str = "Errors";
 
 impl<'a> Document<'a> for ErrorResponse<'a> {
-    fn match_shape(input: &'a [u8], options: &DecodeOptions) -> Option<Self> {
-        if options.max_depth < 3 {
-            return None;
-        }
-        let mut m = Shape::new(input);
-        m.ws().lit(b"<ErrorResponse")?;
-        if !m.eat(b">") {
-            m.lit(b" xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")?;
-        }
-        m.ws().lit(b"<Error>")?;
-        let (mut fault, mut code, mut message) = (None, None, None);
-        loop {
-            m.ws();
-            if m.eat(b"</Error>") {
-                break;
-            } else if m.eat(b"<Type>") {
-                if fault.is_some() {
-                    return None;
-                }
-                fault = Some(Fault(m.text()?));
-                m.lit(b"</Type>")?;
-            } else if m.eat(b"<Code>") {
-                if code.is_some() {
-                    return None;
-                }
-                code = Some(m.text()?).filter(|c| !c.is_empty());
-                m.lit(b"</Code>")?;
-            } else if m.eat(b"<Message>") {
-                if message.is_some() {
-                    return None;
-                }
-                message = Some(ErrorMessage(m.text()?));
-                m.lit(b"</Message>")?;
-            } else if m.eat(b"<message>") {
-                // moto's copy of the message under the model's member name (spec §4): skipped.
-                m.text()?;
-                m.lit(b"</message>")?;
-            } else {
-                return None;
-            }
-        }
-        m.ws().lit(b"<RequestId>")?;
-        let request_id = RequestId(m.text()?);
-        m.lit(b"</RequestId>")?.ws().lit(b"</ErrorResponse>")?.end()?;
-        Some(ErrorResponse {
-            error: ErrorDetail {
-                fault,
-                code: ErrorCode(code?),
-                message,
-            },
-            request_id: Some(request_id),
-        })
-    }
-
     fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
         let root = c.root(ROOT)?;
         let (parent, id_name) = match root {

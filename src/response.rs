@@ -26,7 +26,6 @@
 
 use std::borrow::Cow;
 
-use crate::xml::shape::Shape;
 use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, set_once};
 use crate::{RequestId, Timestamp, UserName};
 
@@ -225,24 +224,12 @@ impl<'a> GetLoginProfileResponse<'a> {
 
     /// Appends the XML IAM sends (namespace, 2-space indentation, final newline) to `out`.
     pub fn encode(&self, out: &mut String) {
-        let p = &self.login_profile;
-        out.push_str("<GetLoginProfileResponse xmlns=\"");
-        out.push_str(XML_NAMESPACE);
-        out.push_str("\">\n  <GetLoginProfileResult>\n    <LoginProfile>\n");
-        xml::element(out, "      ", "UserName", p.user_name.as_str());
-        out.push_str("      <CreateDate>");
-        p.create_date.encode(out);
-        out.push_str("</CreateDate>\n");
-        if let Some(reset) = p.password_reset_required {
-            out.push_str(if reset {
-                "      <PasswordResetRequired>true</PasswordResetRequired>\n"
-            } else {
-                "      <PasswordResetRequired>false</PasswordResetRequired>\n"
-            });
-        }
-        out.push_str("    </LoginProfile>\n  </GetLoginProfileResult>\n");
-        encode_metadata(out, self.request_id.as_ref());
-        out.push_str("</GetLoginProfileResponse>\n");
+        encode_profile_document(
+            out,
+            crate::Action::GetLoginProfile,
+            &self.login_profile,
+            self.request_id.as_ref(),
+        );
     }
 
     /// The XML IAM sends, as a new `String`.
@@ -262,121 +249,66 @@ impl<'a> GetLoginProfileResponse<'a> {
 }
 
 impl<'a> Document<'a> for GetLoginProfileResponse<'a> {
-    fn match_shape(input: &'a [u8], options: &DecodeOptions) -> Option<Self> {
-        if options.max_depth < 4 {
-            return None;
-        }
-        let mut m = Shape::new(input);
-        m.ws().lit(b"<GetLoginProfileResponse")?;
-        if !m.eat(b">") {
-            m.lit(b" xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")?;
-        }
-        m.ws().lit(b"<GetLoginProfileResult>")?.ws().lit(b"<LoginProfile>")?;
-        let (mut user_name, mut create_date, mut reset) = (None, None, None);
-        loop {
-            m.ws();
-            if m.eat(b"</LoginProfile>") {
-                break;
-            } else if m.eat(b"<UserName>") {
-                if user_name.is_some() {
-                    return None;
-                }
-                let v = m.ascii()?;
-                m.lit(b"</UserName>")?;
-                user_name = Some(UserName::new(v).ok()?);
-            } else if m.eat(b"<CreateDate>") {
-                if create_date.is_some() {
-                    return None;
-                }
-                let v = m.ascii()?;
-                m.lit(b"</CreateDate>")?;
-                create_date = Some(Timestamp::parse(v).ok()?);
-            } else if m.eat(b"<PasswordResetRequired>") {
-                if reset.is_some() {
-                    return None;
-                }
-                reset = Some(match m.ascii()? {
-                    "true" => true,
-                    "false" => false,
-                    _ => return None,
-                });
-                m.lit(b"</PasswordResetRequired>")?;
-            } else {
-                return None;
-            }
-        }
-        m.ws().lit(b"</GetLoginProfileResult>")?.ws();
-        let mut request_id = None;
-        if m.eat(b"<ResponseMetadata>") {
-            m.ws().lit(b"<RequestId>")?;
-            request_id = Some(RequestId(m.text()?));
-            m.lit(b"</RequestId>")?.ws().lit(b"</ResponseMetadata>")?.ws();
-        }
-        m.lit(b"</GetLoginProfileResponse>")?.end()?;
-        Some(GetLoginProfileResponse {
-            login_profile: LoginProfile {
-                user_name: user_name?,
-                create_date: create_date?,
-                password_reset_required: reset,
-            },
-            request_id,
-        })
-    }
-
     fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
-        let root = c.root(ROOT)?;
-        if root != ROOT {
-            return Err(XmlError::UnexpectedRoot {
-                expected: ROOT,
-                found: root.to_owned(),
-            }
-            .into());
-        }
-        let mut profile = None;
-        let mut request_id = None;
-        let mut result = None;
-        let mut metadata = None;
-        while let Some((name, offset)) = c.next_child()? {
-            match name {
-                RESULT => {
-                    set_once(&mut result, (), RESULT, ROOT, offset)?;
-                    while let Some((name, offset)) = c.next_child()? {
-                        if name == PROFILE {
-                            let p = read_profile(c)?;
-                            set_once(&mut profile, p, PROFILE, RESULT, offset)?;
-                        } else {
-                            c.skip()?;
-                        }
-                    }
-                }
-                METADATA => {
-                    set_once(&mut metadata, (), METADATA, ROOT, offset)?;
-                    while let Some((name, offset)) = c.next_child()? {
-                        if name == "RequestId" {
-                            let id = RequestId(c.text("RequestId")?);
-                            set_once(&mut request_id, id, "RequestId", METADATA, offset)?;
-                        } else {
-                            c.skip()?;
-                        }
-                    }
-                }
-                _ => c.skip()?,
-            }
-        }
-        c.finish()?;
-        result.ok_or(XmlError::Missing {
-            element: RESULT,
-            parent: ROOT,
-        })?;
-        let login_profile = profile.ok_or(XmlError::Missing {
-            element: PROFILE,
-            parent: RESULT,
-        })?;
+        let (login_profile, request_id) = read_profile_document(c, ROOT, RESULT)?;
         Ok(GetLoginProfileResponse {
             login_profile,
             request_id,
         })
     }
+}
+
+/// The awsQuery response around an operation's result: the root `<{root}>`, holding the
+/// `<{result}>` element (required when given; each of its children goes to `member`,
+/// which reads or skips it) and `ResponseMetadata/RequestId`, in any order, anything
+/// else skipped. Returns the request id; a new operation's document is this call plus
+/// its result's members.
+pub(crate) fn read_query_response<'a, T: Tokens<'a>>(
+    c: &mut Cursor<T>,
+    root: &'static str,
+    result: Option<&'static str>,
+    mut member: impl FnMut(&mut Cursor<T>, &'a str, usize) -> Result<(), Fail>,
+) -> Result<Option<RequestId<'a>>, Fail> {
+    let found = c.root(root)?;
+    if found != root {
+        return Err(XmlError::UnexpectedRoot {
+            expected: root,
+            found: found.to_owned(),
+        }
+        .into());
+    }
+    let mut request_id = None;
+    let mut seen_result = None;
+    let mut metadata = None;
+    while let Some((name, offset)) = c.next_child()? {
+        if Some(name) == result {
+            let result = result.unwrap_or_default();
+            set_once(&mut seen_result, (), result, root, offset)?;
+            while let Some((name, offset)) = c.next_child()? {
+                member(c, name, offset)?;
+            }
+        } else if name == METADATA {
+            set_once(&mut metadata, (), METADATA, root, offset)?;
+            while let Some((name, offset)) = c.next_child()? {
+                if name == "RequestId" {
+                    let id = RequestId(c.text("RequestId")?);
+                    set_once(&mut request_id, id, "RequestId", METADATA, offset)?;
+                } else {
+                    c.skip()?;
+                }
+            }
+        } else {
+            c.skip()?;
+        }
+    }
+    c.finish()?;
+    if let Some(result) = result {
+        seen_result.ok_or(XmlError::Missing {
+            element: result,
+            parent: root,
+        })?;
+    }
+    Ok(request_id)
 }
 
 fn read_profile<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<LoginProfile<'a>, Fail> {
@@ -443,91 +375,26 @@ impl<'a, 'b> arbitrary::Arbitrary<'a> for GetLoginProfileResponse<'b> {
     }
 }
 
-/// Reads `<{root}><{result}><LoginProfile>…</LoginProfile></{result}><ResponseMetadata>…`,
-/// in any order, unknown elements skipped.
+/// Reads `<{root}><{result}><LoginProfile>…</LoginProfile></{result}>` and the request id:
+/// the document of Create and of Get.
 fn read_profile_document<'a, T: Tokens<'a>>(
     c: &mut Cursor<T>,
-    root_name: &'static str,
-    result_name: &'static str,
+    root: &'static str,
+    result: &'static str,
 ) -> Result<(LoginProfile<'a>, Option<RequestId<'a>>), Fail> {
-    expect_root(c, root_name)?;
     let mut profile = None;
-    let mut request_id = None;
-    let mut result = None;
-    let mut metadata = None;
-    while let Some((name, offset)) = c.next_child()? {
-        if name == result_name {
-            set_once(&mut result, (), result_name, root_name, offset)?;
-            while let Some((name, offset)) = c.next_child()? {
-                if name == PROFILE {
-                    let p = read_profile(c)?;
-                    set_once(&mut profile, p, PROFILE, result_name, offset)?;
-                } else {
-                    c.skip()?;
-                }
-            }
-        } else if name == METADATA {
-            set_once(&mut metadata, (), METADATA, root_name, offset)?;
-            read_metadata(c, &mut request_id)?;
-        } else {
-            c.skip()?;
+    let request_id = read_query_response(c, root, Some(result), |c, name, offset| match name {
+        PROFILE => {
+            let p = read_profile(c)?;
+            set_once(&mut profile, p, PROFILE, result, offset)
         }
-    }
-    c.finish()?;
-    result.ok_or(XmlError::Missing {
-        element: result_name,
-        parent: root_name,
+        _ => c.skip(),
     })?;
     let profile = profile.ok_or(XmlError::Missing {
         element: PROFILE,
-        parent: result_name,
+        parent: result,
     })?;
     Ok((profile, request_id))
-}
-
-/// Reads `<{root}><ResponseMetadata><RequestId>…</RequestId></ResponseMetadata></{root}>`,
-/// unknown elements (an empty `<{Action}Result/>`, say) skipped.
-fn read_metadata_document<'a, T: Tokens<'a>>(
-    c: &mut Cursor<T>,
-    root_name: &'static str,
-) -> Result<Option<RequestId<'a>>, Fail> {
-    expect_root(c, root_name)?;
-    let mut request_id = None;
-    let mut metadata = None;
-    while let Some((name, offset)) = c.next_child()? {
-        if name == METADATA {
-            set_once(&mut metadata, (), METADATA, root_name, offset)?;
-            read_metadata(c, &mut request_id)?;
-        } else {
-            c.skip()?;
-        }
-    }
-    c.finish()?;
-    Ok(request_id)
-}
-
-fn expect_root<'a, T: Tokens<'a>>(c: &mut Cursor<T>, root_name: &'static str) -> Result<(), Fail> {
-    let root = c.root(root_name)?;
-    if root != root_name {
-        return Err(XmlError::UnexpectedRoot {
-            expected: root_name,
-            found: root.to_owned(),
-        }
-        .into());
-    }
-    Ok(())
-}
-
-fn read_metadata<'a, T: Tokens<'a>>(c: &mut Cursor<T>, request_id: &mut Option<RequestId<'a>>) -> Result<(), Fail> {
-    while let Some((name, offset)) = c.next_child()? {
-        if name == "RequestId" {
-            let id = RequestId(c.text("RequestId")?);
-            set_once(request_id, id, "RequestId", METADATA, offset)?;
-        } else {
-            c.skip()?;
-        }
-    }
-    Ok(())
 }
 
 /// Writes `<{action}Response><{action}Result><LoginProfile>…` as IAM does.
@@ -668,10 +535,6 @@ impl<'a> Document<'a> for CreateLoginProfileResponse<'a> {
             request_id,
         })
     }
-
-    fn match_shape(_: &'a [u8], _: &DecodeOptions) -> Option<Self> {
-        None
-    }
 }
 
 impl EncodeResponse for CreateLoginProfileResponse<'_> {
@@ -750,12 +613,9 @@ macro_rules! metadata_response {
 
         impl<'a> Document<'a> for $ty<'a> {
             fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
-                let request_id = read_metadata_document(c, concat!(stringify!($action), "Response"))?;
+                let root = concat!(stringify!($action), "Response");
+                let request_id = read_query_response(c, root, None, |c, _, _| c.skip())?;
                 Ok($ty { request_id })
-            }
-
-            fn match_shape(_: &'a [u8], _: &DecodeOptions) -> Option<Self> {
-                None
             }
         }
 

@@ -119,6 +119,58 @@ fn decode_success_moto_allocates_nothing() {
     assert_success_decode_allocates_nothing("moto", MOTO);
 }
 
+/// Issue 8: every document variant whose values need no unescaping decodes without
+/// allocating, whatever XML features it uses (declaration, BOM, CR LF, CDATA, comments,
+/// PIs, prefixes, any order, unknown elements, a 64 KiB unknown subtree…).
+#[test]
+fn every_variant_without_unescaping_allocates_nothing() {
+    let read = |name: &str| {
+        let path = format!("{}/tests/data/variants/{name}.xml", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    for name in [
+        "iam",
+        "moto",
+        "compact",
+        "declaration",
+        "bom",
+        "crlf",
+        "cdata",
+        "comment",
+        "pi",
+        "prefixes",
+        "metadata-first",
+        "unknown-element",
+        "tabs",
+        "reordered",
+        "no-namespace",
+        "attributes",
+        "offset-date",
+        "large",
+    ] {
+        let doc = read(&format!("success-{name}"));
+        assert_success_decode_allocates_nothing(name, &doc);
+    }
+    for name in ["iam", "moto", "ec2", "declaration-crlf", "prefixes"] {
+        let doc = read(&format!("error-{name}"));
+        let (n, e) = allocations(|| ErrorResponse::decode(&doc));
+        e.unwrap_or_else(|e| panic!("error-{name}: {e}"));
+        assert_eq!(n, 0, "error-{name}: the borrowed decode allocated {n} times");
+    }
+    // The variants that must unescape a value allocate (for that value only).
+    for name in ["success-entities", "success-char-refs", "error-entities"] {
+        let doc = read(name);
+        let (n, r) = allocations(|| {
+            (
+                GetLoginProfileResponse::decode(&doc).is_ok(),
+                ErrorResponse::decode(&doc).is_ok(),
+            )
+        });
+        assert!(r.0 || r.1, "{name}");
+        assert!(n > 0, "{name}");
+    }
+}
+
 #[test]
 fn decode_error_access_denied_allocates_nothing() {
     let (n, e) = allocations(|| ErrorResponse::decode(ACCESS_DENIED));

@@ -1,27 +1,35 @@
-//! The fast scanner: a borrowed, `memchr`-driven tokenizer for the documents IAM and
-//! moto actually send.
+//! The tokenizer: one borrowed, `memchr`-driven pass over any well-formed document the
+//! decoders accept, and the only path such a document takes.
 //!
-//! It takes a strict subset of XML: ASCII names with at most one prefix, at most one
-//! attribute per start tag (the `xmlns`), no reference, `\r` or `]` anywhere (so no
-//! unescaping, no EOL normalisation and no `]]>` to look for), no
-//! comments, CDATA, processing instructions, declarations or DOCTYPE, and nesting up to
-//! [`STACK`] deep. On anything else — including every error — it returns
-//! [`Fail::Fallback`] and the decoder starts again on the general (`quick-xml`) path,
-//! which then gives the result or the canonical error. So this scanner never decides an
-//! error on its own; it only has to produce exactly the tokens the general path would,
-//! which the `differential` fuzz target and the tests check.
+//! It reads the XML declaration, a BOM, CR and CR LF (normalised in text as XML 1.0
+//! §2.11 says), the five entities and character references, CDATA, comments,
+//! processing instructions, attributes, prefixes (checked against their declarations)
+//! and elements at any depth. Text is borrowed from the input unless it must be
+//! rewritten (a reference, a CR, or pieces joined across CDATA or a comment); only then
+//! is it an owned `Cow`.
+//!
+//! It never names an error: on anything that is not well-formed it returns
+//! [`Fail::Malformed`], and the decoder runs the `quick-xml` path
+//! ([`super::general`]), which gives the canonical [`XmlError`](super::XmlError). The
+//! two agree on every document (the `differential` fuzz target and the tests hold them
+//! equal): same tokens where well-formed, both an error where not.
+//!
+//! One pass over the bytes before tokenizing checks UTF-8 and the characters XML
+//! forbids, and notes whether `&`, `\r` or `]` occur at all: when none does (most real
+//! documents), text is simply everything up to the next `<`.
 
 use std::borrow::Cow;
 
+use memchr::memmem;
+
+use super::rules::{self, Namespaces, Reference};
 use super::{DecodeOptions, Fail, Token, Tokens};
 
-/// How deep the scanner follows elements itself (IAM's documents are 4 deep).
-pub(crate) const STACK: usize = 16;
-
-/// Byte classes for the scanner.
-const NAME_START: u8 = 1;
+/// Byte classes.
+const START: u8 = 1;
 const NAME: u8 = 2;
 const SPACE: u8 = 4;
+const HIGH: u8 = 8;
 
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -29,84 +37,132 @@ static CLASS: [u8; 256] = {
     while b < 256 {
         let c = b as u8;
         if c.is_ascii_alphabetic() || c == b'_' {
-            t[b] |= NAME_START | NAME;
+            t[b] |= START | NAME;
         }
         if c.is_ascii_digit() || c == b'-' || c == b'.' {
             t[b] |= NAME;
         }
-        if c == b' ' || c == b'\t' || c == b'\n' {
+        if c == b' ' || c == b'\t' || c == b'\n' || c == b'\r' {
             t[b] |= SPACE;
+        }
+        if c >= 0x80 {
+            t[b] |= HIGH;
         }
         b += 1;
     }
     t
 };
 
-/// Does `bytes` hold a byte that sends the document to the general path? Control
-/// characters other than tab and LF, `\r` (EOL normalisation), `&` (unescaping), `]`
-/// (so that no `]]>` can hide in text) and 0xEF (the lead byte of U+FFFE and U+FFFF;
-/// a leading BOM is stripped first). `memchr3` (vector code) finds the three bytes;
-/// the control characters are found eight bytes at a time with word arithmetic (an
-/// exact "some byte is below 0x20" test), looking byte by byte only at a word that has
-/// one (a tab or a newline, usually).
-#[inline]
-pub(crate) fn has_suspicious(bytes: &[u8]) -> bool {
-    #[inline(always)]
-    fn control(b: u8) -> bool {
-        b < 0x20 && b != b'\t' && b != b'\n'
-    }
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    if memchr::memchr3(b'&', b']', 0xEF, bytes).is_some() {
-        return true;
-    }
-    let (words, rest) = bytes.as_chunks::<8>();
-    for word in words {
-        let v = u64::from_le_bytes(*word);
-        if v.wrapping_sub(ONES * 0x20) & !v & HIGHS != 0 && word.iter().any(|&b| control(b)) {
-            return true;
-        }
-    }
-    rest.iter().any(|&b| control(b))
+type R<T> = Result<T, Fail>;
+
+#[cold]
+#[inline(never)]
+fn malformed<T>() -> R<T> {
+    Err(Fail::Malformed)
 }
 
-pub(crate) struct Scanner<'a> {
-    /// The document after a BOM, or `None` when it must go to the general path.
-    text: Option<&'a str>,
-    /// Offset of `text` in the caller's bytes (3 after a BOM).
+/// What one pass over the document found: a byte that may start a character XML
+/// forbids (a control character other than tab, LF and CR; 0xEF, the lead byte of
+/// U+FFFE and U+FFFF), and a byte that text must be searched for (`&`, `\r`, `]`).
+/// Thirty-two bytes at a time into a byte of flags, without branches, so that the
+/// compiler vectorises it.
+fn survey(b: &[u8]) -> (bool, bool) {
+    #[inline(always)]
+    fn suspect(v: u8) -> u8 {
+        // Below 0x20 and not tab (9), LF (10) or CR (13); or 0xEF, the lead byte of
+        // U+FFFE and U+FFFF.
+        u8::from(v < 0x20) & u8::from(v.wrapping_sub(9) >= 2) & u8::from(v != 13) | u8::from(v == 0xEF)
+    }
+    let (chunks, rest) = b.as_chunks::<32>();
+    let mut acc = [0u8; 32];
+    for chunk in chunks {
+        for (a, &v) in acc.iter_mut().zip(chunk) {
+            *a |= suspect(v);
+        }
+    }
+    let suspect = acc.iter().fold(0, |a, &f| a | f) != 0 || rest.iter().any(|&v| suspect(v) != 0);
+    let special = memchr::memchr3(b'&', b'\r', b']', b).is_some();
+    (suspect, special)
+}
+
+/// The names of the open elements: sixteen inline, the rest on the heap.
+struct Open<'a> {
+    inline: [&'a str; 16],
+    more: Vec<&'a str>,
+}
+
+impl<'a> Open<'a> {
+    #[inline]
+    fn push(&mut self, depth: usize, name: &'a str) {
+        match self.inline.get_mut(depth) {
+            Some(slot) => *slot = name,
+            None => self.more.push(name),
+        }
+    }
+
+    /// The name of the element open at `depth` (0-based); pops it when on the heap.
+    #[inline]
+    fn pop(&mut self, depth: usize) -> &'a str {
+        match self.inline.get(depth) {
+            Some(name) => name,
+            None => self.more.pop().unwrap_or_default(),
+        }
+    }
+}
+
+pub(crate) struct Tokenizer<'a> {
+    /// The document after any BOM.
+    s: &'a str,
+    /// Offset of `s` in the caller's bytes (3 after a BOM).
     base: usize,
     pos: usize,
-    stack: [&'a str; STACK],
+    /// Does the document hold `&`, `\r` or `]` anywhere?
+    special: bool,
     depth: usize,
     max_depth: usize,
     seen_root: bool,
+    /// The `End` of an empty element `<a/>`, to hand out next.
     pending_end: bool,
+    open: Open<'a>,
+    namespaces: Namespaces<'a>,
 }
 
-impl<'a> Scanner<'a> {
-    pub(crate) fn new(input: &'a [u8], options: &DecodeOptions) -> Self {
-        let (body, base) = match input.strip_prefix(b"\xEF\xBB\xBF") {
+impl<'a> Tokenizer<'a> {
+    pub(crate) fn new(input: &'a [u8], options: &DecodeOptions) -> R<Self> {
+        let Ok(s) = std::str::from_utf8(input) else {
+            return malformed();
+        };
+        let (s, base) = match s.strip_prefix('\u{FEFF}') {
             Some(rest) => (rest, 3),
-            None => (input, 0),
+            None => (s, 0),
         };
-        let text = if has_suspicious(body) {
-            None
-        } else {
-            std::str::from_utf8(body).ok()
-        };
-        Scanner {
-            text,
+        let (suspect, special) = survey(s.as_bytes());
+        if suspect && super::first_illegal_char(s).is_some() {
+            return malformed();
+        }
+        Ok(Tokenizer {
+            s,
             base,
             pos: 0,
-            stack: [""; STACK],
+            special,
             depth: 0,
-            max_depth: options.max_depth.min(STACK),
+            max_depth: options.max_depth,
             seen_root: false,
             pending_end: false,
-        }
+            open: Open {
+                inline: [""; 16],
+                more: Vec::new(),
+            },
+            namespaces: Namespaces::new(),
+        })
     }
 
-    #[inline]
+    #[inline(always)]
+    fn b(&self) -> &'a [u8] {
+        self.s.as_bytes()
+    }
+
+    #[inline(always)]
     fn skip_space(b: &[u8], mut i: usize) -> usize {
         while i < b.len() && CLASS[b[i] as usize] & SPACE != 0 {
             i += 1;
@@ -114,139 +170,502 @@ impl<'a> Scanner<'a> {
         i
     }
 
-    /// A name at `i`: `[A-Za-z_][A-Za-z0-9_.-]*`, optionally `prefix:local`.
-    /// Returns (end, start of the local part).
-    #[inline]
-    fn name(b: &[u8], i: usize) -> Option<(usize, usize)> {
-        let part = |mut j: usize| -> Option<usize> {
-            if j >= b.len() || CLASS[b[j] as usize] & NAME_START == 0 {
-                return None;
-            }
-            j += 1;
-            Some(
-                j + b[j..]
-                    .iter()
-                    .position(|&c| CLASS[c as usize] & NAME == 0)
-                    .unwrap_or(b.len() - j),
-            )
+    /// A qualified name at `i`: returns its end and the offset of its colon (0 for
+    /// none). ASCII names are checked by the byte table (at most one colon, each part an
+    /// `NCName`); a name with other characters by the rules of [`rules::split_qname`].
+    #[inline(always)]
+    fn name(&self, i: usize) -> R<(usize, usize)> {
+        let b = self.b();
+        let Some(&first) = b.get(i) else {
+            return malformed();
         };
-        let end = part(i)?;
-        if b.get(end) == Some(&b':') {
-            Some((part(end + 1)?, end + 1))
-        } else {
-            Some((end, i))
+        if CLASS[first as usize] & START == 0 {
+            return self.name_slow(i);
+        }
+        let mut j = i + 1;
+        let mut colon = 0;
+        loop {
+            let Some(&c) = b.get(j) else {
+                return Ok((j, colon));
+            };
+            let class = CLASS[c as usize];
+            if class & NAME != 0 {
+                j += 1;
+            } else if c == b':' && colon == 0 {
+                colon = j;
+                match b.get(j + 1) {
+                    Some(&n) if CLASS[n as usize] & START != 0 => j += 2,
+                    _ => return self.name_slow(i),
+                }
+            } else if class & HIGH != 0 || c == b':' {
+                return self.name_slow(i);
+            } else {
+                return Ok((j, colon));
+            }
         }
     }
 
-    fn start_tag(&mut self, s: &'a str, lt: usize) -> Option<Token<'a>> {
-        let b = s.as_bytes();
-        let (end, local) = Self::name(b, lt + 1)?;
-        let mut i = end;
-        let mut attributes = 0;
+    #[cold]
+    fn name_slow(&self, i: usize) -> R<(usize, usize)> {
+        let rest = &self.s[i..];
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !(c == ':' || rules::is_name_char(c)))
+            .map_or(rest.len(), |(n, _)| n);
+        match rules::split_qname(&rest[..len], "") {
+            Ok((Some(prefix), _)) => Ok((i + len, i + prefix.len())),
+            Ok((None, _)) => Ok((i + len, 0)),
+            Err(_) => malformed(),
+        }
+    }
+
+    /// The end of the character data starting at `i` (the next `<`).
+    #[inline(always)]
+    fn data_end(&self, i: usize) -> R<usize> {
+        let b = self.b();
+        // Between tags there are usually a few bytes of indentation: look at the first
+        // 32 eight at a time (a byte of `x ^ "<<<<<<<<"` is zero where `<` is), then memchr.
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let mut j = i;
+        for _ in 0..4 {
+            let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
+                break;
+            };
+            let x = u64::from_le_bytes(*w) ^ (ONES * u64::from(b'<'));
+            let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
+            if zero != 0 {
+                return Ok(j + (zero.trailing_zeros() / 8) as usize);
+            }
+            j += 8;
+        }
+        match memchr::memchr(b'<', &b[j..]) {
+            Some(n) => Ok(j + n),
+            None => malformed(),
+        }
+    }
+
+    /// Checks the references of `raw` (text or an attribute value) without resolving them.
+    fn check_references(raw: &str) -> R<()> {
+        let b = raw.as_bytes();
+        let mut i = 0;
+        while let Some(n) = memchr::memchr(b'&', &b[i..]) {
+            let amp = i + n;
+            let (_, end) = Self::reference(raw, amp)?;
+            i = end;
+        }
+        Ok(())
+    }
+
+    /// The reference at `amp`: its character and the offset after its `;`.
+    #[inline]
+    fn reference(raw: &str, amp: usize) -> R<(char, usize)> {
+        let b = raw.as_bytes();
+        let rest = &b[amp + 1..];
+        let named = |n: &[u8], c| rest.starts_with(n).then_some((c, amp + 1 + n.len()));
+        if let Some(hit) = named(b"amp;", '&')
+            .or_else(|| named(b"lt;", '<'))
+            .or_else(|| named(b"gt;", '>'))
+            .or_else(|| named(b"quot;", '"'))
+            .or_else(|| named(b"apos;", '\''))
+        {
+            return Ok(hit);
+        }
+        let Some(semi) = memchr::memchr(b';', rest) else {
+            return malformed();
+        };
+        match rules::resolve(&raw[amp + 1..amp + 1 + semi]) {
+            Reference::Char(c) => Ok((c, amp + 2 + semi)),
+            _ => malformed(),
+        }
+    }
+
+    /// Text with references resolved and line ends normalised.
+    fn unescape(raw: &str) -> R<String> {
+        let b = raw.as_bytes();
+        let mut out = String::with_capacity(raw.len());
+        let mut start = 0;
+        let mut i = 0;
+        while let Some(n) = memchr::memchr2(b'&', b'\r', &b[i..]) {
+            let at = i + n;
+            out.push_str(&raw[start..at]);
+            if b[at] == b'&' {
+                let (c, end) = Self::reference(raw, at)?;
+                out.push(c);
+                i = end;
+            } else {
+                out.push('\n');
+                i = at + 1 + usize::from(b.get(at + 1) == Some(&b'\n'));
+            }
+            start = i;
+        }
+        out.push_str(&raw[start..]);
+        Ok(out)
+    }
+
+    /// Character data from `i` to `end`, as the decoders see it.
+    #[inline]
+    fn data(&self, i: usize, end: usize) -> R<Cow<'a, str>> {
+        let raw = &self.s[i..end];
+        if !self.special {
+            return Ok(Cow::Borrowed(raw));
+        }
+        match memchr::memchr3(b'&', b'\r', b']', raw.as_bytes()) {
+            None => Ok(Cow::Borrowed(raw)),
+            Some(_) => self.data_special(raw),
+        }
+    }
+
+    #[cold]
+    fn data_special(&self, raw: &'a str) -> R<Cow<'a, str>> {
+        if memmem::find(raw.as_bytes(), b"]]>").is_some() {
+            return malformed();
+        }
+        if memchr::memchr2(b'&', b'\r', raw.as_bytes()).is_none() {
+            return Ok(Cow::Borrowed(raw));
+        }
+        Self::unescape(raw).map(Cow::Owned)
+    }
+
+    /// Checks character data from `i` to `end` without building it.
+    #[inline]
+    fn check_data(&self, i: usize, end: usize) -> R<()> {
+        if !self.special {
+            return Ok(());
+        }
+        let raw = &self.s[i..end];
+        if memchr::memchr2(b'&', b']', raw.as_bytes()).is_none() {
+            return Ok(());
+        }
+        if memmem::find(raw.as_bytes(), b"]]>").is_some() {
+            return malformed();
+        }
+        Self::check_references(raw)
+    }
+
+    /// A CDATA section at `i`: its content (line ends normalised); moves past it.
+    fn cdata(&mut self, i: usize) -> R<Cow<'a, str>> {
+        let from = i + 9;
+        let Some(n) = memmem::find(&self.b()[from..], b"]]>") else {
+            return malformed();
+        };
+        self.pos = from + n + 3;
+        let raw = &self.s[from..from + n];
+        if self.special && memchr::memchr(b'\r', raw.as_bytes()).is_some() {
+            return Ok(Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n")));
+        }
+        Ok(Cow::Borrowed(raw))
+    }
+
+    /// A comment at `i` (`<!--`): no `--` inside, ends with `-->`.
+    fn comment(&mut self, i: usize) -> R<()> {
+        let from = i + 4;
+        let b = self.b();
+        match memmem::find(&b[from..], b"--") {
+            Some(n) if b.get(from + n + 2) == Some(&b'>') => {
+                self.pos = from + n + 3;
+                Ok(())
+            }
+            _ => malformed(),
+        }
+    }
+
+    /// A processing instruction at `i` (`<?`), checked as [`rules::check_pi`] says.
+    fn pi(&mut self, i: usize) -> R<()> {
+        let from = i + 2;
+        let Some(n) = memmem::find(&self.b()[from..], b"?>") else {
+            return malformed();
+        };
+        if rules::check_pi(&self.s[from..from + n], i == 0).is_err() {
+            return malformed();
+        }
+        self.pos = from + n + 2;
+        Ok(())
+    }
+
+    /// Outside the root element: whitespace, comments, PIs (the declaration first), then
+    /// the root's start tag, or the end after it.
+    fn outside(&mut self) -> R<Token<'a>> {
+        let b = self.b();
         loop {
-            let after_space = Self::skip_space(b, i);
-            match b.get(after_space)? {
-                b'>' => {
-                    i = after_space + 1;
-                    break;
-                }
-                b'/' if b.get(after_space + 1) == Some(&b'>') => {
-                    i = after_space + 2;
-                    self.pending_end = true;
-                    break;
-                }
-                _ if after_space > i && attributes == 0 => {
-                    // One attribute: name, `=`, a quoted value without `<` (and, by the
-                    // document check, without `&`).
-                    let (name_end, _) = Self::name(b, after_space)?;
-                    let eq = Self::skip_space(b, name_end);
-                    if b.get(eq) != Some(&b'=') {
-                        return None;
-                    }
-                    let open = Self::skip_space(b, eq + 1);
-                    let quote = *b.get(open)?;
-                    if quote != b'"' && quote != b'\'' {
-                        return None;
-                    }
-                    let close = open + 1 + memchr::memchr(quote, &b[open + 1..])?;
-                    if memchr::memchr(b'<', &b[open + 1..close]).is_some() {
-                        return None;
-                    }
-                    i = close + 1;
-                    attributes = 1;
-                }
-                _ => return None,
+            let i = Self::skip_space(b, self.pos);
+            self.pos = i;
+            let Some(&c) = b.get(i) else {
+                return Ok(Token::Eof);
+            };
+            if c != b'<' {
+                return malformed();
+            }
+            match b.get(i + 1) {
+                Some(b'?') => self.pi(i)?,
+                Some(b'!') if b[i..].starts_with(b"<!--") => self.comment(i)?,
+                Some(b'!' | b'/') | None => return malformed(),
+                Some(_) if self.seen_root => return malformed(),
+                Some(_) => return self.start_tag(i),
             }
         }
+    }
+
+    /// A start tag at `lt`.
+    #[inline]
+    fn start_tag(&mut self, lt: usize) -> R<Token<'a>> {
+        let b = self.b();
+        let (name_end, colon) = self.name(lt + 1)?;
+        let mut i = name_end;
+        // Attributes: how many, and the first (for the common `xmlns="…"` alone).
+        let mut attributes = 0;
+        let mut first = (0, 0);
+        let empty = loop {
+            let j = Self::skip_space(b, i);
+            match b.get(j) {
+                Some(b'>') => {
+                    i = j + 1;
+                    break false;
+                }
+                Some(b'/') if b.get(j + 1) == Some(&b'>') => {
+                    i = j + 2;
+                    break true;
+                }
+                Some(_) if j > i => {
+                    i = self.attribute(j)?;
+                    if attributes == 0 {
+                        first = (j, i);
+                    }
+                    attributes += 1;
+                }
+                _ => return malformed(),
+            }
+        };
         if self.depth >= self.max_depth {
-            return None;
+            return malformed();
         }
-        self.stack[self.depth] = &s[lt + 1..end];
+        let qname = &self.s[lt + 1..name_end];
+        if attributes > 0 && !self.plain_declaration(attributes, first) {
+            let tag = &self.s[name_end..i];
+            if self
+                .namespaces
+                .start_tag(self.depth + 1, qname, Attributes { s: tag, i: 0 })
+                .is_err()
+            {
+                return malformed();
+            }
+        } else if colon != 0 && !self.namespaces.bound(&self.s[lt + 1..colon]) {
+            return malformed();
+        }
+        let local = if colon == 0 {
+            qname
+        } else {
+            &self.s[colon + 1..name_end]
+        };
+        self.open.push(self.depth, qname);
         self.depth += 1;
         self.seen_root = true;
+        self.pending_end = empty;
         self.pos = i;
-        Some(Token::Start {
-            name: &s[local..end],
+        Ok(Token::Start {
+            name: local,
             offset: self.base + lt,
         })
     }
 
-    fn end_tag(&mut self, s: &'a str, lt: usize) -> Option<Token<'a>> {
-        let b = s.as_bytes();
-        let open = *self.stack.get(self.depth.checked_sub(1)?)?;
-        let end = lt + 2 + open.len();
-        if b.get(lt + 2..end)? != open.as_bytes() {
-            return None;
+    /// The usual attributes of a root: one, `xmlns="…"` or `xmlns:p="…"` with a value
+    /// that needs no normalisation and cannot be one of the reserved namespaces (not of
+    /// their length). Then the rules of [`Namespaces::start_tag`] reduce to recording
+    /// the prefix, which this does; the element's own prefix is checked by the caller.
+    #[inline]
+    fn plain_declaration(&mut self, attributes: usize, (from, to): (usize, usize)) -> bool {
+        if attributes != 1 {
+            return false;
         }
-        // The name must end here: `>` or spaces then `>`.
-        let gt = Self::skip_space(b, end);
-        if b.get(gt) != Some(&b'>') {
-            return None;
+        let attribute = &self.s[from..to];
+        let Some((key, value)) = attribute.split_once('=') else {
+            return false;
+        };
+        let key = key.trim_end_matches([' ', '\t', '\r', '\n']);
+        let value = value.trim_start_matches([' ', '\t', '\r', '\n']);
+        let value = &value[1..value.len() - 1];
+        if value.is_empty()
+            || value.len() == rules::XML_NS.len()
+            || value.len() == rules::XMLNS_NS.len()
+            || memchr::memchr3(b'&', b'\t', b'\n', value.as_bytes()).is_some()
+            || memchr::memchr(b'\r', value.as_bytes()).is_some()
+        {
+            return false;
         }
-        self.depth -= 1;
-        self.pos = gt + 1;
-        Some(Token::End)
+        if key == "xmlns" {
+            return true;
+        }
+        match key.strip_prefix("xmlns:") {
+            Some(prefix) if !prefix.contains(':') && prefix != "xml" && prefix != "xmlns" => {
+                self.namespaces.declare(prefix, value, self.depth + 1);
+                true
+            }
+            _ => false,
+        }
     }
 
-    fn next(&mut self) -> Option<Token<'a>> {
-        let s = self.text?;
+    /// An attribute at `i`: name, `=`, a quoted value without `<` and with valid
+    /// references. Returns the offset after the closing quote.
+    #[inline]
+    fn attribute(&self, i: usize) -> R<usize> {
+        let b = self.b();
+        let (end, _) = self.name(i)?;
+        let mut j = Self::skip_space(b, end);
+        if b.get(j) != Some(&b'=') {
+            return malformed();
+        }
+        j = Self::skip_space(b, j + 1);
+        let quote = match b.get(j) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return malformed(),
+        };
+        let Some(n) = memchr::memchr2(quote, b'<', &b[j + 1..]) else {
+            return malformed();
+        };
+        let close = j + 1 + n;
+        if b[close] != quote {
+            return malformed();
+        }
+        if self.special {
+            Self::check_references(&self.s[j + 1..close])?;
+        }
+        Ok(close + 1)
+    }
+
+    /// An end tag at `lt`: the name of the innermost open element, spaces, `>`.
+    #[inline]
+    fn end_tag(&mut self, lt: usize) -> R<Token<'a>> {
+        let b = self.b();
+        let open = self.open.pop(self.depth - 1);
+        let end = lt + 2 + open.len();
+        if !b.get(lt + 2..end).is_some_and(|name| same(name, open.as_bytes())) {
+            return malformed();
+        }
+        let gt = Self::skip_space(b, end);
+        if b.get(gt) != Some(&b'>') {
+            return malformed();
+        }
+        self.pos = gt + 1;
+        self.close();
+        Ok(Token::End)
+    }
+
+    #[inline]
+    fn close(&mut self) {
+        self.namespaces.end(self.depth);
+        self.depth -= 1;
+    }
+
+    /// Inside an element at `pos`: the next token. With `text == false`, character data,
+    /// CDATA, comments and PIs are checked and passed over, and the next tag is returned.
+    #[inline(always)]
+    fn content(&mut self, text: bool) -> R<Token<'a>> {
         if self.pending_end {
             self.pending_end = false;
-            self.depth -= 1;
-            return Some(Token::End);
+            self.close();
+            return Ok(Token::End);
         }
-        let b = s.as_bytes();
         if self.depth == 0 {
-            let i = Self::skip_space(b, self.pos);
-            if i == b.len() {
-                // After the root: the end. Before it: an empty document, which the
-                // general path reports.
-                return self.seen_root.then_some(Token::Eof);
-            }
-            if self.seen_root || b[i] != b'<' || matches!(b.get(i + 1), Some(b'?' | b'!' | b'/')) {
-                return None;
-            }
-            return self.start_tag(s, i);
+            return self.outside();
         }
-        let i = self.pos;
-        match b.get(i)? {
-            b'<' => match b.get(i + 1)? {
-                b'/' => self.end_tag(s, i),
-                b'!' | b'?' => None,
-                _ => self.start_tag(s, i),
-            },
-            _ => {
-                let lt = i + memchr::memchr(b'<', &b[i..])?;
-                self.pos = lt;
-                Some(Token::Text(Cow::Borrowed(&s[i..lt])))
+        let b = self.b();
+        let mut run: Option<Cow<'a, str>> = None;
+        loop {
+            let i = self.pos;
+            let piece = match b.get(i) {
+                None => return malformed(),
+                Some(b'<') => match b.get(i + 1) {
+                    Some(b'/') if run.is_none() => return self.end_tag(i),
+                    Some(b'!') => {
+                        if b[i..].starts_with(b"<![CDATA[") {
+                            let piece = self.cdata(i)?;
+                            if !text {
+                                continue;
+                            }
+                            piece
+                        } else if b[i..].starts_with(b"<!--") {
+                            self.comment(i)?;
+                            continue;
+                        } else {
+                            return malformed();
+                        }
+                    }
+                    Some(b'?') => {
+                        self.pi(i)?;
+                        continue;
+                    }
+                    Some(_) if run.is_none() => return self.start_tag(i),
+                    Some(_) => return Ok(Token::Text(run.unwrap_or_default())),
+                    None => return malformed(),
+                },
+                Some(_) => {
+                    let end = self.data_end(i)?;
+                    self.pos = end;
+                    if !text {
+                        self.check_data(i, end)?;
+                        continue;
+                    }
+                    self.data(i, end)?
+                }
+            };
+            match &mut run {
+                None => run = Some(piece),
+                Some(r) => r.to_mut().push_str(&piece),
             }
         }
     }
 }
 
-impl<'a> Tokens<'a> for Scanner<'a> {
+/// `a == b` for two names, without a call for the usual short ones.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    match (
+        a.first_chunk::<8>(),
+        b.first_chunk::<8>(),
+        a.last_chunk::<8>(),
+        b.last_chunk::<8>(),
+    ) {
+        (Some(a0), Some(b0), Some(a1), Some(b1)) if a.len() <= 16 => a0 == b0 && a1 == b1,
+        _ => a == b,
+    }
+}
+
+/// The attributes of a start tag already checked: `(name, raw value)`.
+#[derive(Clone)]
+struct Attributes<'a> {
+    /// From after the element name to the end of the tag.
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let b = self.s.as_bytes();
+        let start = self.i + b[self.i..].iter().position(|&c| CLASS[c as usize] & SPACE == 0)?;
+        if matches!(b[start], b'>' | b'/') {
+            return None;
+        }
+        let eq = start + memchr::memchr(b'=', &b[start..])?;
+        let name = self.s[start..eq].trim_end_matches([' ', '\t', '\r', '\n']);
+        let open = eq + 1 + b[eq + 1..].iter().position(|&c| c == b'"' || c == b'\'')?;
+        let close = open + 1 + memchr::memchr(b[open], &b[open + 1..])?;
+        self.i = close + 1;
+        Some((name, &self.s[open + 1..close]))
+    }
+}
+
+impl<'a> Tokens<'a> for Tokenizer<'a> {
     #[inline]
     fn next_token(&mut self) -> Result<Token<'a>, Fail> {
-        self.next().ok_or(Fail::Fallback)
+        self.content(true)
+    }
+
+    #[inline]
+    fn next_tag(&mut self) -> Result<Token<'a>, Fail> {
+        self.content(false)
     }
 }

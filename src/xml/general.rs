@@ -3,10 +3,12 @@
 
 use std::borrow::Cow;
 
+use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
-use super::{DecodeOptions, Fail, SyntaxError, Token, Tokens, XmlError, first_illegal_char, is_xml_char};
+use super::rules::{self, Namespaces, PiError, Reference, is_xml_name};
+use super::{DecodeOptions, Fail, SyntaxError, Token, Tokens, XmlError, first_illegal_char};
 
 /// The UTF-8 byte order mark, skipped at the start of a document.
 pub(crate) const BOM: &str = "\u{FEFF}";
@@ -27,6 +29,7 @@ pub(crate) struct Tokenizer<'a> {
     pending: Option<(Event<'a>, usize)>,
     /// The `End` of an empty element `<a/>`, to hand out next.
     pending_end: bool,
+    namespaces: Namespaces<'a>,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -62,6 +65,7 @@ impl<'a> Tokenizer<'a> {
             seen_any: false,
             pending: None,
             pending_end: false,
+            namespaces: Namespaces::new(),
         })
     }
 
@@ -112,7 +116,7 @@ impl<'a> Tokenizer<'a> {
             if !is_xml_name(key) {
                 return Err(XmlError::Syntax {
                     offset,
-                    source: SyntaxError::new(format!("invalid attribute name `{key}`")),
+                    source: SyntaxError::new(format!("invalid attribute name `{}`", rules::shown(key))),
                 });
             }
             // Well-formedness constraint "No < in Attribute Values", which quick-xml leaves to us.
@@ -134,18 +138,41 @@ impl<'a> Tokenizer<'a> {
             }
         }
         // The event borrows from a copy-free reader, but only for `&self`: take the
-        // name from the document itself, where the tag starts (`<` at `offset`).
+        // name and the attributes from the document itself, where the tag starts (`<` at
+        // `offset`).
         let qname = e.name().into_inner();
         let at = offset - self.base + 1;
         let full: &'a str = self.text.get(at..at + qname.len()).unwrap_or_default();
         debug_assert_eq!(full, qname);
-        let name = full.split_once(':').map_or(full, |(_, local)| local);
-        if name.is_empty() || full.starts_with(':') || !is_xml_name(full) {
+        if full.is_empty() || !is_xml_name(full) {
             return Err(XmlError::Syntax {
                 offset,
-                source: SyntaxError::new(format!("invalid element name `{full}`")),
+                source: SyntaxError::new(format!("invalid element name `{}`", rules::shown(qname))),
             });
         }
+        let raw = e.attributes_raw();
+        let from = at + qname.len();
+        let raw: &'a str = self.text.get(from..from + raw.len()).unwrap_or_default();
+        let mut attributes = Vec::new();
+        for attr in Attributes::new(raw, 0) {
+            // Checked above: every attribute parses.
+            let Ok(attr) = attr else { continue };
+            let value = match attr.value {
+                Cow::Borrowed(v) => v,
+                Cow::Owned(_) => "",
+            };
+            attributes.push((attr.key.into_inner(), value));
+        }
+        if let Err(message) = self
+            .namespaces
+            .start_tag(self.depth + 1, full, attributes.iter().copied())
+        {
+            return Err(XmlError::Syntax {
+                offset,
+                source: SyntaxError::new(message),
+            });
+        }
+        let name = full.split_once(':').map_or(full, |(_, local)| local);
         if empty {
             self.pending_end = true;
         }
@@ -164,17 +191,30 @@ impl<'a> Tokenizer<'a> {
     fn next(&mut self) -> Result<Token<'a>, XmlError> {
         if self.pending_end {
             self.pending_end = false;
+            self.namespaces.end(self.depth);
             self.depth -= 1;
             return Ok(Token::End);
         }
         let mut run: Option<Cow<'a, str>> = None;
         loop {
             let (ev, offset) = self.read()?;
-            let is_decl = matches!(ev, Event::Decl(_));
-            if is_decl && (self.seen_any || offset != self.base) {
-                return Err(XmlError::MisplacedDeclaration { offset });
-            }
+            let first = !self.seen_any && offset == self.base;
             self.seen_any = true;
+            let pi = match &ev {
+                Event::Decl(d) => Some(rules::check_pi(d, first)),
+                Event::PI(p) => Some(rules::check_pi(p, first)),
+                _ => None,
+            };
+            match pi {
+                Some(Err(PiError::Misplaced)) => return Err(XmlError::MisplacedDeclaration { offset }),
+                Some(Err(PiError::Syntax(at, message))) => {
+                    return Err(XmlError::Syntax {
+                        offset: offset + at,
+                        source: SyntaxError::new(message),
+                    });
+                }
+                _ => {}
+            }
             match ev {
                 Event::Start(_) | Event::Empty(_) | Event::End(_) | Event::Eof if run.is_some() => {
                     self.pending = Some((ev, offset));
@@ -183,6 +223,7 @@ impl<'a> Tokenizer<'a> {
                 Event::Start(e) => return self.start(&e, offset, false),
                 Event::Empty(e) => return self.start(&e, offset, true),
                 Event::End(_) => {
+                    self.namespaces.end(self.depth);
                     self.depth -= 1;
                     return Ok(Token::End);
                 }
@@ -230,21 +271,6 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-/// Is `s` an XML 1.0 `Name` (§2.3): a `NameStartChar` then `NameChar`s?
-fn is_xml_name(s: &str) -> bool {
-    let start = |c: char| {
-        matches!(c, ':' | '_' | 'A'..='Z' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
-            | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
-            | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
-            | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
-    };
-    let rest = |c: char| {
-        start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
-    };
-    let mut chars = s.chars();
-    chars.next().is_some_and(start) && chars.all(rest)
-}
-
 /// What `quick-xml` lets through in the attributes of a start tag (after its name):
 /// an attribute directly after the closing quote of the previous one (`a="1"b="2"`).
 fn attributes_problem(raw: &str) -> Option<&'static str> {
@@ -273,39 +299,18 @@ fn attributes_problem(raw: &str) -> Option<&'static str> {
 
 /// Resolves `&name;` (without `&` and `;`) to its character.
 pub(crate) fn resolve_reference(name: &str, offset: usize) -> Result<char, XmlError> {
-    let ch = match name {
-        "lt" => '<',
-        "gt" => '>',
-        "amp" => '&',
-        "apos" => '\'',
-        "quot" => '"',
-        _ => match name.strip_prefix('#') {
-            Some(num) => {
-                let code = match num.strip_prefix('x') {
-                    Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                        u32::from_str_radix(hex, 16).ok()
-                    }
-                    None if !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) => num.parse::<u32>().ok(),
-                    _ => None,
-                };
-                let ch = code.and_then(char::from_u32).ok_or_else(|| XmlError::Syntax {
-                    offset,
-                    source: SyntaxError::new(format!("invalid character reference `&{name};`")),
-                })?;
-                if !is_xml_char(ch) {
-                    return Err(XmlError::IllegalChar { offset, ch });
-                }
-                ch
-            }
-            None => {
-                return Err(XmlError::UndefinedEntity {
-                    offset,
-                    name: name.to_owned(),
-                });
-            }
-        },
-    };
-    Ok(ch)
+    match rules::resolve(name) {
+        Reference::Char(c) => Ok(c),
+        Reference::Undefined => Err(XmlError::UndefinedEntity {
+            offset,
+            name: name.to_owned(),
+        }),
+        Reference::Illegal(Some(ch)) => Err(XmlError::IllegalChar { offset, ch }),
+        Reference::Illegal(None) => Err(XmlError::Syntax {
+            offset,
+            source: SyntaxError::new(format!("invalid character reference `&{};`", rules::shown(name))),
+        }),
+    }
 }
 
 /// XML 1.0 end-of-line handling: `\r\n` and a lone `\r` become `\n`.

@@ -1,18 +1,16 @@
-//! The XML layer: three ways through a document, shared by the response and error
+//! The XML layer: one way through a document, shared by the response and error
 //! decoders, plus escaping for the encoders.
 //!
-//! 1. [`shape`]: each decoder's [`Document::match_shape`] compares the document with
-//!    the exact layout IAM or moto writes (literal tags, checked values, `[ \t\n]`
-//!    between tags). Most real responses end here, without allocating.
-//! 2. [`fast`]: a borrowed, `memchr`-driven tokenizer for a strict subset of XML
-//!    (prefixes, other namespaces, other orders, unknown elements, indentation).
-//! 3. [`general`]: `quick-xml`, for any well-formed document and for every error.
+//! - [`fast`]: the tokenizer every document goes through. It reads any well-formed
+//!   document the decoders accept and never names an error.
+//! - [`general`]: `quick-xml` with the well-formedness checks it leaves to its callers.
+//!   It runs only when the tokenizer (or the document's structure) refused the input, to
+//!   give the canonical [`XmlError`]; tests and the `differential` fuzz target hold the
+//!   two equal.
 //!
-//! The first two never decide an error: on anything they do not handle they give up
-//! (`None`, [`Fail::Fallback`]) and the next path starts again. Paths 2 and 3 produce the
-//! same [`Token`]s and the structure decoders ([`Document::read`] over a [`Cursor`]) are
-//! written once, generic over the tokenizer; path 1 is held equal to path 3 by the
-//! `differential` fuzz target and the property tests.
+//! Both produce the same [`Token`]s, and each document's structure is written once, as
+//! [`Document::read`] over a [`Cursor`]. [`rules`] holds the checks both paths share
+//! (names, namespaces, the declaration, processing instructions, references).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -21,7 +19,7 @@ use crate::text::Escaped;
 
 pub(crate) mod fast;
 pub(crate) mod general;
-pub(crate) mod shape;
+pub(crate) mod rules;
 
 /// How deep elements may nest before a decoder refuses the document.
 pub const DEFAULT_MAX_DEPTH: usize = 64;
@@ -229,11 +227,12 @@ impl fmt::Display for SyntaxError {
 
 impl std::error::Error for SyntaxError {}
 
-/// A decoder's failure: a real error, or the fast path handing over to the general one.
+/// A decoder's failure: the error, or (from the tokenizer) "not well-formed", which
+/// the general path then names.
 #[derive(Debug)]
 pub(crate) enum Fail {
     Xml(XmlError),
-    Fallback,
+    Malformed,
 }
 
 impl<E: Into<XmlError>> From<E> for Fail {
@@ -262,6 +261,16 @@ pub(crate) enum Token<'a> {
 /// A source of [`Token`]s.
 pub(crate) trait Tokens<'a> {
     fn next_token(&mut self) -> Result<Token<'a>, Fail>;
+
+    /// The next token that is not text (text is checked, not built).
+    fn next_tag(&mut self) -> Result<Token<'a>, Fail> {
+        loop {
+            match self.next_token()? {
+                Token::Text(_) => {}
+                other => return Ok(other),
+            }
+        }
+    }
 }
 
 /// Walks the token stream of one document with the operations the decoders need.
@@ -284,13 +293,11 @@ impl<'a, T: Tokens<'a>> Cursor<T> {
 
     /// The next child element of the current element, or `None` at its end.
     /// Text between children is passed over.
+    #[inline]
     pub(crate) fn next_child(&mut self) -> Result<Option<(&'a str, usize)>, Fail> {
-        loop {
-            match self.tokens.next_token()? {
-                Token::Start { name, offset } => return Ok(Some((name, offset))),
-                Token::End | Token::Eof => return Ok(None),
-                Token::Text(_) => {}
-            }
+        match self.tokens.next_tag()? {
+            Token::Start { name, offset } => Ok(Some((name, offset))),
+            _ => Ok(None),
         }
     }
 
@@ -298,7 +305,7 @@ impl<'a, T: Tokens<'a>> Cursor<T> {
     pub(crate) fn skip(&mut self) -> Result<(), Fail> {
         let mut depth = 1usize;
         while depth > 0 {
-            match self.tokens.next_token()? {
+            match self.tokens.next_tag()? {
                 Token::Start { .. } => depth += 1,
                 Token::End | Token::Eof => depth -= 1,
                 Token::Text(_) => {}
@@ -314,7 +321,7 @@ impl<'a, T: Tokens<'a>> Cursor<T> {
             Token::End | Token::Eof => return Ok(Cow::Borrowed("")),
             Token::Start { name, offset } => return Err(in_text(element, name, offset)),
         };
-        match self.tokens.next_token()? {
+        match self.tokens.next_tag()? {
             Token::Start { name, offset } => Err(in_text(element, name, offset)),
             _ => Ok(text),
         }
@@ -365,22 +372,36 @@ pub(crate) fn set_once<V>(
 /// A document type the decoders read: its structure, written once over any tokenizer.
 pub(crate) trait Document<'a>: Sized {
     fn read<T: Tokens<'a>>(cursor: &mut Cursor<T>) -> Result<Self, Fail>;
-
-    /// The document in exactly the layout IAM or moto writes, or `None` (see [`shape`]).
-    fn match_shape(input: &'a [u8], options: &DecodeOptions) -> Option<Self>;
 }
 
-/// Reads a whole document: the shape matcher first, then the fast scanner, then the
-/// general path, each taking over when the one before gives up.
+/// Reads a whole document with the tokenizer; when it fails (the document is malformed
+/// or breaks the document's structure), the general path names the error.
+#[inline]
 pub(crate) fn decode<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOptions) -> Result<D, XmlError> {
-    if let Some(v) = D::match_shape(input, options) {
-        return Ok(v);
-    }
-    match D::read(&mut Cursor::new(fast::Scanner::new(input, options))) {
+    match decode_fast(input, options) {
         Ok(v) => Ok(v),
-        Err(Fail::Xml(e)) => Err(e),
-        Err(Fail::Fallback) => decode_general(input, options),
+        Err(()) => decode_general_cold(input, options),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn decode_general_cold<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOptions) -> Result<D, XmlError> {
+    let general = decode_general(input, options);
+    // The two paths agree on every input (the `differential` fuzz target checks it):
+    // the general path only names the error.
+    debug_assert!(
+        general.is_err(),
+        "the tokenizer refused a document the general path reads"
+    );
+    general
+}
+
+/// The tokenizer alone: the value, or `Err(())` for any failure.
+#[inline]
+pub(crate) fn decode_fast<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOptions) -> Result<D, ()> {
+    let tokens = fast::Tokenizer::new(input, options).map_err(|_| ())?;
+    D::read(&mut Cursor::new(tokens)).map_err(|_| ())
 }
 
 /// Reads a whole document on the general (`quick-xml`) path only.
@@ -389,10 +410,10 @@ pub(crate) fn decode_general<'a, D: Document<'a>>(input: &'a [u8], options: &Dec
     match D::read(&mut Cursor::new(tokens)) {
         Ok(v) => Ok(v),
         Err(Fail::Xml(e)) => Err(e),
-        // The general tokenizer never falls back; report it as the bug it would be.
-        Err(Fail::Fallback) => Err(XmlError::Syntax {
+        // The general tokenizer always names its errors; report it as the bug it would be.
+        Err(Fail::Malformed) => Err(XmlError::Syntax {
             offset: 0,
-            source: SyntaxError::new("internal: fallback on the general path"),
+            source: SyntaxError::new("internal: unnamed error on the general path"),
         }),
     }
 }
@@ -400,6 +421,10 @@ pub(crate) fn decode_general<'a, D: Document<'a>>(input: &'a [u8], options: &Dec
 impl<'a, T: Tokens<'a> + ?Sized> Tokens<'a> for &mut T {
     fn next_token(&mut self) -> Result<Token<'a>, Fail> {
         (**self).next_token()
+    }
+
+    fn next_tag(&mut self) -> Result<Token<'a>, Fail> {
+        (**self).next_tag()
     }
 }
 

@@ -6,6 +6,7 @@ mod display;
 mod errors;
 mod fuzz_regressions;
 mod linear_time;
+mod namespaces_and_declarations;
 mod password;
 #[cfg(feature = "arbitrary")]
 mod properties;
@@ -17,6 +18,7 @@ mod sigv4;
 mod smithy;
 mod timestamp;
 mod user_name;
+mod variants;
 mod vectors;
 
 /// The bytes of a file of `tests/data/` (copies of `../shared/spec/vectors/`).

@@ -1,0 +1,306 @@
+//! Issue 8's correctness items: malformed XML declarations (XML 1.0 §2.8), malformed
+//! processing instructions (§2.6) and the namespace constraints (Namespaces in XML §3,
+//! §6.3, §7) are refused, as expat (under botocore) refuses them, with the same error on
+//! the tokenizer's path (`decode`) and the quick-xml path (`decode_general`).
+
+use iam_login_profile::{DecodeOptions, ErrorResponse, GetLoginProfileResponse, XmlError};
+
+use crate::{BOB, error_doc, success_doc};
+
+/// Both paths refuse `doc` with `Syntax { offset, source }`; returns them.
+fn syntax(doc: &str) -> (usize, String) {
+    let e = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err();
+    assert_eq!(
+        iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &DecodeOptions::new()).unwrap_err(),
+        e,
+        "{doc}"
+    );
+    match e {
+        XmlError::Syntax { offset, source } => (offset, source.to_string()),
+        other => panic!("{doc}: {other:?}"),
+    }
+}
+
+fn ok(doc: &str) {
+    let fast = GetLoginProfileResponse::decode(doc.as_bytes());
+    assert!(fast.is_ok(), "{doc}: {fast:?}");
+    assert_eq!(
+        iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &DecodeOptions::new()),
+        fast,
+        "{doc}"
+    );
+}
+
+#[test]
+fn malformed_xml_declarations() {
+    for (decl, at, message) in [
+        ("<?xml?>", 5, "expected `version` in the XML declaration"),
+        (
+            "<?xml foo?>",
+            6,
+            "expected `version` in the XML declaration, found `foo`",
+        ),
+        (
+            "<?xml encoding=\"UTF-8\"?>",
+            6,
+            "expected `version` in the XML declaration, found `encoding`",
+        ),
+        (
+            "<?xml version=\"1.0\" foo=\"bar\"?>",
+            20,
+            "unexpected `foo` in the XML declaration",
+        ),
+        (
+            "<?xml VERSION=\"1.0\"?>",
+            6,
+            "expected `version` in the XML declaration, found `VERSION`",
+        ),
+        (
+            "<?xml version=\"1.0\" standalone=\"yes\" encoding=\"UTF-8\"?>",
+            37,
+            "`encoding` out of order in the XML declaration",
+        ),
+        (
+            "<?xml version=\"1.0\" version=\"1.0\"?>",
+            20,
+            "duplicate `version` in the XML declaration",
+        ),
+        (
+            "<?xml version=\"1.0\"encoding=\"UTF-8\"?>",
+            19,
+            "expected whitespace before `encoding` in the XML declaration",
+        ),
+        (
+            "<?xml version=\"1.0\" standalone=\"maybe\"?>",
+            32,
+            "invalid `standalone` in the XML declaration: expected `yes` or `no`, found `maybe`",
+        ),
+        (
+            "<?xml version=\"1.0\" encoding=\"8UTF\"?>",
+            30,
+            "invalid `encoding` in the XML declaration: expected a letter, then letters, digits, `.`, `_` or `-`, found `8UTF`",
+        ),
+        (
+            "<?xml version=\"2.0\"?>",
+            15,
+            "invalid `version` in the XML declaration: expected `1.` and digits, found `2.0`",
+        ),
+        (
+            "<?xml version=1.0?>",
+            14,
+            "expected a quoted value for `version` in the XML declaration",
+        ),
+        (
+            "<?xml version \"1.0\"?>",
+            14,
+            "expected `=` after `version` in the XML declaration",
+        ),
+    ] {
+        let doc = format!("{decl}{}", success_doc(BOB));
+        assert_eq!(syntax(&doc), (at, message.to_owned()), "{decl}");
+    }
+    // Well-formed ones, with both quotes, spaces around `=` and at the end.
+    for decl in [
+        "<?xml version=\"1.0\"?>",
+        "<?xml version='1.1' encoding='utf-8' standalone='no' ?>",
+        "<?xml version = \"1.0\"\r\n encoding=\"US-ASCII\"\tstandalone=\"yes\"?>",
+    ] {
+        ok(&format!("{decl}{}", success_doc(BOB)));
+    }
+    // Anywhere but at the start, even after whitespace: misplaced.
+    let doc = format!("\n<?xml version=\"1.0\"?>{}", success_doc(BOB));
+    assert_eq!(
+        GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err(),
+        XmlError::MisplacedDeclaration { offset: 1 }
+    );
+}
+
+#[test]
+fn malformed_processing_instructions() {
+    for (pi, at, message) in [
+        ("<? foo?>", 2, "expected a processing instruction target after `<?`"),
+        ("<??>", 2, "expected a processing instruction target after `<?`"),
+        ("<?1foo?>", 2, "invalid processing instruction target `1foo`"),
+        (
+            "<?p??>",
+            3,
+            "expected whitespace or `?>` after the processing instruction target `p`",
+        ),
+        (
+            "<?XML version=\"1.0\"?>",
+            2,
+            "processing instruction target `XML` is reserved",
+        ),
+        ("<?Xml x?>", 2, "processing instruction target `Xml` is reserved"),
+        ("<?xMl?>", 2, "processing instruction target `xMl` is reserved"),
+        ("<?a:b?>", 2, "processing instruction target `a:b` contains a colon"),
+    ] {
+        // Before the root, and inside an element.
+        let doc = format!("{pi}{}", success_doc(BOB));
+        assert_eq!(syntax(&doc), (at, message.to_owned()), "{pi}");
+        let doc = success_doc(&format!("{pi}{BOB}"));
+        let start = doc.find(pi).unwrap();
+        assert_eq!(syntax(&doc), (start + at, message.to_owned()), "{pi} inside");
+    }
+    // `xml-stylesheet` and other targets that only start with `xml` are fine.
+    for pi in [
+        "<?xml-stylesheet href=\"a.xsl\"?>",
+        "<?xmlfoo?>",
+        "<?pi?>",
+        "<?pi\tdata ? > ?>",
+    ] {
+        ok(&format!("{pi}{}", success_doc(&format!("{pi}{BOB}"))));
+    }
+}
+
+#[test]
+fn namespace_constraints() {
+    let cases = [
+        (
+            "<q:UserName>Bob</q:UserName><CreateDate>2011-09-19T23:00:56Z</CreateDate>",
+            "unbound prefix `q` in element name `q:UserName`",
+        ),
+        ("<a:b:c/>", "element name `a:b:c` is not a qualified name"),
+        ("<:x/>", "element name `:x` is not a qualified name"),
+        ("<x: />", "element name `x:` is not a qualified name"),
+        ("<xmlns:x/>", "element name `xmlns:x` has the prefix `xmlns`"),
+        (
+            "<x xmlns:a=\"\"/>",
+            "the prefix `a` cannot be bound to an empty namespace",
+        ),
+        ("<x xmlns:xmlns=\"urn:x\"/>", "the prefix `xmlns` cannot be declared"),
+        (
+            "<x xmlns:xml=\"urn:x\"/>",
+            "the prefix `xml` cannot be bound to `urn:x`",
+        ),
+        (
+            "<x xmlns:p=\"http://www.w3.org/XML/1998/namespace\"/>",
+            "the prefix `p` cannot be bound to `http://www.w3.org/XML/1998/namespace`",
+        ),
+        (
+            "<x xmlns=\"http://www.w3.org/2000/xmlns/\"/>",
+            "the default namespace cannot be `http://www.w3.org/2000/xmlns/`",
+        ),
+        (
+            "<x xmlns:a:b=\"urn:x\"/>",
+            "attribute name `xmlns:a:b` is not a qualified name",
+        ),
+        ("<x q:a=\"1\"/>", "unbound prefix `q` in attribute name `q:a`"),
+        ("<x a:b:c=\"1\"/>", "attribute name `a:b:c` is not a qualified name"),
+        (
+            "<x xmlns:p=\"urn:a\" xmlns:q=\"urn:a\" p:a=\"1\" q:a=\"2\"/>",
+            "attributes `p:a` and `q:a` have the same expanded name",
+        ),
+        // The same namespace written differently is still the same.
+        (
+            "<x xmlns:p=\"urn:&#97;\" xmlns:q=\"urn:a\" p:a=\"1\" q:a=\"2\"/>",
+            "attributes `p:a` and `q:a` have the same expanded name",
+        ),
+        // A prefix is bound only inside the element that declares it.
+        (
+            "<p:x xmlns:p=\"urn:a\"><p:y/></p:x><p:z/>",
+            "unbound prefix `p` in element name `p:z`",
+        ),
+        (
+            "<x a=\"1\" a=\"2\"/>",
+            "position 8: duplicated attribute, previous declaration at position 2",
+        ),
+    ];
+    for (inside, message) in cases {
+        let inside = if inside.contains("UserName") {
+            inside.to_owned()
+        } else {
+            format!("{inside}{BOB}")
+        };
+        let doc = success_doc(&inside);
+        // The offset is the start tag's: the first one inside `LoginProfile`, or `<p:z/>`.
+        let tag = if inside.contains("<p:z/>") {
+            "<p:z/>"
+        } else {
+            &inside[..1]
+        };
+        let at = doc.find("<LoginProfile>").unwrap() + "<LoginProfile>".len();
+        let at = at + inside.find(tag).unwrap();
+        assert_eq!(syntax(&doc), (at, message.to_owned()), "{inside}");
+    }
+    // With many attributes (checked by sorting), the same rules.
+    let many: String = (0..20).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    for (extra, message) in [
+        (" a3=\"x\"", "duplicate attribute `a3`"),
+        (" q:a=\"1\"", "unbound prefix `q` in attribute name `q:a`"),
+        (
+            " xmlns:p=\"urn:a\" xmlns:q=\"urn:a\" p:a=\"1\" q:a=\"2\"",
+            "attributes `p:a` and `q:a` have the same expanded name",
+        ),
+    ] {
+        let doc = success_doc(&format!("<x{many}{extra}/>{BOB}"));
+        let e = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err();
+        let general =
+            iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &DecodeOptions::new()).unwrap_err();
+        assert_eq!(e, general);
+        if extra == " a3=\"x\"" {
+            // quick-xml names a plain duplicate first.
+            assert!(matches!(e, XmlError::Syntax { .. }), "{e:?}");
+            continue;
+        }
+        let XmlError::Syntax { source, .. } = e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(source.to_string(), message, "{extra}");
+    }
+    // What is allowed: the `xml` prefix, its own namespace, two prefixes for one namespace
+    // on different local names, other namespaces on the same local name, prefixed roots.
+    for inside in [
+        "<x xml:lang=\"en\"/>",
+        "<x xmlns:xml=\"http://www.w3.org/XML/1998/namespace\" xml:space=\"preserve\"/>",
+        "<x xmlns:p=\"urn:a\" xmlns:q=\"urn:a\" p:a=\"1\" q:b=\"2\"/>",
+        "<x xmlns:p=\"urn:a\" xmlns:q=\"urn:b\" p:a=\"1\" q:a=\"2\" a=\"3\"/>",
+        "<x xmlns=\"\"/>",
+        "<p:x xmlns:p=\"urn:a\"><p:y xmlns:p=\"urn:b\"/><p:z/></p:x>",
+    ] {
+        ok(&success_doc(&format!("{inside}{BOB}")));
+    }
+    ok(&success_doc(BOB).replace(
+        "<UserName>Bob</UserName>",
+        "<q:UserName xmlns:q=\"urn:q\">Bob</q:UserName>",
+    ));
+}
+
+#[test]
+fn error_documents_follow_the_same_rules() {
+    let doc = error_doc("<Code>X</Code><q:Message>m</q:Message>");
+    let e = ErrorResponse::decode(doc.as_bytes()).unwrap_err();
+    assert_eq!(
+        e,
+        iam_login_profile::internal::decode_error_reference(doc.as_bytes(), &DecodeOptions::new()).unwrap_err()
+    );
+    let XmlError::Syntax { offset, source } = e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(
+        (offset, source.to_string().as_str()),
+        (
+            doc.find("<q:").unwrap(),
+            "unbound prefix `q` in element name `q:Message`"
+        )
+    );
+    let doc = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"maybe\"?>{}",
+        error_doc("<Code>X</Code>")
+    );
+    let e = ErrorResponse::decode(doc.as_bytes()).unwrap_err();
+    assert_eq!(
+        e,
+        iam_login_profile::internal::decode_error_reference(doc.as_bytes(), &DecodeOptions::new()).unwrap_err()
+    );
+    let XmlError::Syntax { offset, source } = e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(
+        (offset, source.to_string().as_str()),
+        (
+            49,
+            "invalid `standalone` in the XML declaration: expected `yes` or `no`, found `maybe`"
+        )
+    );
+}
