@@ -12,9 +12,9 @@
 //! ```
 //!
 //! Decoding takes that awsQuery shape with `Error` children in any order and extras
-//! skipped (moto's lower-case `<message>`, `<Detail/>`, nested structures; spec §4, §7.3),
+//! skipped (moto's lower-case `<message>`, `<Detail/>`, nested structures; docs/protocol.md §4, §7.3),
 //! and the EC2-style `<Response><Errors><Error>…</Error></Errors><RequestID>…</RequestID></Response>`
-//! that botocore also accepts (spec §3.1). Encoding writes the first, as IAM does.
+//! that botocore also accepts (docs/protocol.md §3.1). Encoding writes the first, as IAM does.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -454,7 +454,7 @@ impl<'a> Document<'a> for ErrorResponse<'a> {
                     }
                 }
             } else if name == id_name || (parent == EC2_ROOT && name == "RequestId") {
-                // botocore reads `RequestId` as the id in the EC2 shape too (spec §3.3).
+                // botocore reads `RequestId` as the id in the EC2 shape too (docs/protocol.md §3.3).
                 let element = id_name_static(name);
                 let id = RequestId(c.text(element)?);
                 set_once(&mut request_id, id, element, parent, offset)?;

@@ -15,7 +15,7 @@
 //! </GetLoginProfileResponse>
 //! ```
 //!
-//! Decoding is tolerant of what real peers send (spec §10 items 9–16): any namespace
+//! Decoding is tolerant of what real peers send (docs/protocol.md §10 items 9–16): any namespace
 //! or prefix (elements match by local name), a declaration, a BOM, indentation, any
 //! element order, unknown elements skipped with their subtrees, entities, character
 //! references, CDATA and comments. It is strict where the SDKs are sloppy: a missing

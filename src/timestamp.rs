@@ -1,7 +1,7 @@
 //! `Timestamp`: the `CreateDate` of a login profile, an RFC 3339 `date-time`.
 //!
 //! IAM's `dateType` has no `timestampFormat`, so awsQuery uses the Smithy `date-time`
-//! format (spec §8): `2011-09-19T23:00:56Z`. What is accepted is what `time`'s
+//! format (docs/protocol.md §8): `2011-09-19T23:00:56Z`. What is accepted is what `time`'s
 //! RFC 3339 parser accepts *and* aws-sdk-iam accepts (`Format::DateTimeWithOffset`):
 //!
 //! * `YYYY-MM-DD`, `T` or `t`, `HH:MM:SS`, an optional fraction of any length

@@ -1,6 +1,6 @@
 //! `UserName`: the validated IAM user name (`userNameType`).
 //!
-//! The service model says `min: 1`, `max: 64`, `pattern: [\w+=,.@-]+` (spec §1.3).
+//! The service model says `min: 1`, `max: 64`, `pattern: [\w+=,.@-]+` (docs/protocol.md §1.3).
 //! IAM is a Java service, so its `\w` is ASCII (`[A-Za-z0-9_]`): `José` is refused
 //! (docs/protocol.md §9). The check below is a byte-class table lookup, tested and
 //! fuzzed against the documented regular expression `^(?-u:[\w+=,.@-]){1,64}$`.
