@@ -49,7 +49,7 @@ def test_create_date_is_sent_in_utc(wire, operation_model, create_date, utc):
 
 
 def test_nanoseconds_are_truncated_by_botocore(wire, operation_model):
-    """We keep nanoseconds (spec §8, RFC 3339 allows any fraction); botocore keeps microseconds.
+    """We keep nanoseconds (docs/protocol.md §8, RFC 3339 allows any fraction); botocore keeps microseconds.
     Deliberate: the instant botocore reads is ours truncated, never rounded up."""
     xml = wire.encode(
         "encode-response", {"LoginProfile": {"UserName": "Bob", "CreateDate": "2011-09-19T23:00:56.123456789Z"}}

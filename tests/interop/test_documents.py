@@ -1,4 +1,4 @@
-"""Differential: hand-written documents (the vectors of tests/data and the hard cases of spec §10)
+"""Differential: hand-written documents (the vectors of tests/data and the hard cases of docs/protocol.md §10)
 decoded by us and by botocore's `QueryParser`. Each either agrees value for value, or is a
 deliberate difference listed in the README's "Decisions" table, asserted here as such."""
 
@@ -81,7 +81,7 @@ def test_error_documents_agree(wire, operation_model, name):
 
 
 def test_ec2_style_errors_agree_except_the_request_id(wire, operation_model):
-    """Both read the EC2-style shape (spec §10 item 24); botocore leaves `RequestID` (capital D)
+    """Both read the EC2-style shape (docs/protocol.md §10 item 24); botocore leaves `RequestID` (capital D)
     out of ResponseMetadata, we report it."""
     body = (b"<Response><Errors><Error><Code>NoSuchEntity</Code><Message>m</Message></Error></Errors>"
             b"<RequestID>r9</RequestID></Response>")
@@ -93,7 +93,7 @@ def test_ec2_style_errors_agree_except_the_request_id(wire, operation_model):
     assert "RequestId" not in theirs["ResponseMetadata"]
 
 
-# Deliberate differences: botocore returns something, we refuse (README "Decisions"; spec §10).
+# Deliberate differences: botocore returns something, we refuse (README "Decisions"; docs/protocol.md §10).
 STRICTER = {
     "boolean-TRUE (§10 item 13)": success(BOB + "<PasswordResetRequired>TRUE</PasswordResetRequired>"),
     "boolean-1 (§10 item 13)": success(BOB + "<PasswordResetRequired>1</PasswordResetRequired>"),

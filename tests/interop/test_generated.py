@@ -142,7 +142,7 @@ def test_error_both_directions(wire, operation_model, moto_model, case):
 
 
 def test_moto_short_years_are_refused(wire, operation_model, moto_model):
-    """Deliberate difference (spec §8: RFC 3339 `date-fullyear` is 4 digits; aws-sdk-iam's parser
+    """Deliberate difference (docs/protocol.md §8: RFC 3339 `date-fullyear` is 4 digits; aws-sdk-iam's parser
     refuses shorter years too): moto 5.2.1 formats CreateDate with `strftime("%Y")`, which writes
     year 949 as `949`; botocore's lenient `dateutil` reads it, this crate refuses the document.
     Real IAM dates are from 2010 on, so only a mock can produce this."""

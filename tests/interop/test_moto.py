@@ -36,7 +36,7 @@ def moto_iam():
         client.create_user(UserName="NoPassword")
         client.create_user(UserName="MustReset")
         client.create_login_profile(UserName="MustReset", Password="Passw0rd!")
-        # moto ignores PasswordResetRequired on create (spec §4, deviation 4); update sets it.
+        # moto ignores PasswordResetRequired on create (docs/protocol.md §4, deviation 4); update sets it.
         client.update_login_profile(UserName="MustReset", Password="Passw0rd!2", PasswordResetRequired=True)
         yield client, recorder
 
@@ -71,7 +71,7 @@ def test_success_password_reset_required(wire, moto_iam):
     [
         ({"UserName": "NoPassword"}, "Login profile for NoPassword not found"),
         ({"UserName": "Nobody"}, "The user with name Nobody cannot be found."),
-        ({}, "The user with name None cannot be found."),  # moto: no caller identity (spec §4, deviation 5)
+        ({}, "The user with name None cannot be found."),  # moto: no caller identity (docs/protocol.md §4, deviation 5)
     ],
 )
 def test_no_such_entity_bodies(wire, moto_iam, params, message):
@@ -85,6 +85,6 @@ def test_no_such_entity_bodies(wire, moto_iam, params, message):
     assert ours["Error"]["Code"] == theirs["Error"]["Code"] == "NoSuchEntity"
     assert ours["Error"]["Message"] == theirs["Error"]["Message"] == message
     assert ours["RequestId"] == theirs["ResponseMetadata"]["RequestId"]
-    # moto's extra lower-case <message> (spec §4, deviation 1) is skipped by us, kept by botocore.
+    # moto's extra lower-case <message> (docs/protocol.md §4, deviation 1) is skipped by us, kept by botocore.
     assert theirs["Error"]["message"] == message
     assert set(ours["Error"]) == {"Type", "Code", "Message"}

@@ -68,7 +68,7 @@ def test_empty_user_name_refused_by_both(wire, iam_client):
 
 
 def test_deliberate_difference_max_length_is_validated(wire, iam_client):
-    """Deliberate difference (spec §1.3 `userNameType` max 64, §10 item 6): botocore's
+    """Deliberate difference (docs/protocol.md §1.3 `userNameType` max 64, §10 item 6): botocore's
     `range_check` enforces only the model's `min`, so it sends a 65-character UserName (spec
     §9 says "min/max"; botocore 1.43.11 checks min only). This crate refuses it on both sides:
     IAM would answer ValidationError."""
@@ -91,7 +91,7 @@ def test_deliberate_difference_max_length_is_validated(wire, iam_client):
     ],
 )
 def test_deliberate_difference_pattern_is_validated(wire, iam_client, name, sent):
-    """Deliberate difference (spec §9, §10 items 4-5): botocore checks only the length of
+    """Deliberate difference (docs/protocol.md §9, §10 items 4-5): botocore checks only the length of
     UserName and sends any string; this crate enforces IAM's `[\\w+=,.@-]{1,64}` (ASCII `\\w`)
     on both sides: the encoder refuses, the decoder answers ValidationError, as IAM does."""
     theirs = botocore_request_body(iam_client, UserName=name)

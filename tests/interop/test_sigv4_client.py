@@ -65,7 +65,7 @@ def moto_endpoint():
         iam = boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1", **_boto_credentials())
         iam.create_user(UserName="Bob")
         iam.create_login_profile(UserName="Bob", Password="Passw0rd!")
-        # moto ignores PasswordResetRequired on create (spec §4, deviation 4); update sets it
+        # moto ignores PasswordResetRequired on create (docs/protocol.md §4, deviation 4); update sets it
         # (with the password again: moto drops a profile whose update omits it).
         iam.update_login_profile(UserName="Bob", Password="Passw0rd!", PasswordResetRequired=True)
         yield endpoint

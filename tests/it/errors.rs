@@ -391,7 +391,7 @@ fn decode_borrows_when_nothing_is_escaped() {
 }
 
 /// EC2 shape with `<RequestId>` (lower-case d): botocore moves it into
-/// `ResponseMetadata.RequestId` (spec §3.3, "same with <RequestId>"), so it is the id.
+/// `ResponseMetadata.RequestId` (docs/protocol.md §3.3, "same with <RequestId>"), so it is the id.
 /// Both spellings at once are one id given twice: refused as a duplicate.
 #[test]
 fn ec2_shape_request_id_either_spelling() {

@@ -1,4 +1,4 @@
-//! The Smithy awsQuery protocol tests quoted in spec §7 (smithy-lang/smithy @ 0f73231,
+//! The Smithy awsQuery protocol tests quoted in docs/protocol.md §7 (smithy-lang/smithy @ 0f73231,
 //! `smithy-aws-protocol-tests/model/awsQuery/`, plus the restXml XML-decoding tests of
 //! §7.4), adapted to GetLoginProfile's element names where the shape differs. Each test
 //! names the test ids it covers.

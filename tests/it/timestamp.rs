@@ -1,4 +1,4 @@
-//! `Timestamp` (CreateDate): spec §8, row by row, then agreement with the `time` crate's
+//! `Timestamp` (CreateDate): docs/protocol.md §8, row by row, then agreement with the `time` crate's
 //! RFC 3339 parser on every input both accept.
 
 use iam_login_profile::Timestamp;

@@ -1,4 +1,4 @@
-//! Every file of `tests/data/` (copies of `../shared/spec/vectors/`, spec §11), decoded to
+//! Every file of `tests/data/` (copies of `../shared/spec/vectors/`, docs/protocol.md §11), decoded to
 //! exact values; request vectors encoded back to botocore's exact bytes.
 
 use iam_login_profile::{
@@ -249,7 +249,7 @@ fn real_iam_access_denied_decodes_and_reencodes_byte_for_byte() {
     assert_eq!(built.to_xml().as_bytes(), &body[..]);
 }
 
-/// The vector files of spec §11 (`tests/data/` may hold other files too).
+/// The vector files of docs/protocol.md §11 (`tests/data/` may hold other files too).
 const SPEC_VECTORS: [&str; 18] = [
     "aws-docs-get-login-profile-sample-response.xml",
     "aws-sdk-rust-request-empty-username.txt",
