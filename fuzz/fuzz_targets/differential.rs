@@ -1,4 +1,4 @@
-//! The fast XML scanner against the quick-xml path, and the query splitter against serde_urlencoded.
+//! The XML tokenizer against the quick-xml path, and the query splitter against serde_urlencoded.
 //! The property is `iam_login_profile::fuzzing::differential`, shared with the stable replay test.
 #![no_main]
 

@@ -122,7 +122,7 @@ fn text_node(size: usize) -> String {
     ))
 }
 
-/// The same without references, which the fast scanner reads itself.
+/// The same without references, which the tokenizer borrows.
 fn plain_text_node(size: usize) -> String {
     success_doc(&format!("<Unknown>{}</Unknown>{BOB}", "x".repeat(size)))
 }
