@@ -4,6 +4,7 @@ mod checklist;
 mod client_server;
 mod display;
 mod errors;
+mod family;
 mod fuzz_regressions;
 mod linear_time;
 mod namespaces_and_declarations;
