@@ -7,12 +7,14 @@
 //! |---|---|
 //! | [`family_response`] | the bytes as each of the three responses: the default path and the `quick-xml` reference give the same value or the same error; a decoded value re-encodes to XML that decodes to it again (both paths), and encode is a fixed point |
 //! | [`family_roundtrip`] | any valid request of each action and any valid Create/Update/Delete response (built by `arbitrary`) encodes and decodes back equal (both paths for the responses); the request body is `serde_urlencoded`'s |
-//! | [`family_request`] | `Request::decode` (the dispatch) agrees with each typed decoder and with `server::decode_request`; a decoded request re-encodes exactly; a refused one's AWS error response round-trips |
+//! | [`family_request`] | `Request::decode` (the dispatch, with its shortcut for botocore's exact body) agrees with the general splitter alone, with each typed decoder and with `server::decode_request`; a decoded request re-encodes exactly; a refused one's AWS error response round-trips |
 
 use std::fmt::Debug;
 
 use crate::fuzzing::serde_urlencoded_body;
-use crate::internal::{decode_create_reference, decode_delete_reference, decode_update_reference};
+use crate::internal::{
+    decode_create_reference, decode_delete_reference, decode_request_general, decode_update_reference,
+};
 use crate::{
     Action, CreateLoginProfileRequest, CreateLoginProfileResponse, DecodeOptions, DeleteLoginProfileRequest,
     DeleteLoginProfileResponse, ErrorResponse, GetLoginProfileRequest, Request, RequestError, RequestId,
@@ -215,7 +217,8 @@ pub fn family_roundtrip(data: &[u8]) {
 /// Target `family_request`: raw bytes as a form body, through the dispatching decoder and
 /// the four typed ones.
 ///
-/// For every action `X`, `XRequest::decode` gives the request exactly when
+/// `Request::decode` (which reads botocore's exact shape without the general splitter) and
+/// the general splitter alone give the same request or the same error. For every action `X`, `XRequest::decode` gives the request exactly when
 /// `Request::decode` gives an `X` (the same value); otherwise it gives `Request::decode`'s
 /// error, or `InvalidAction` naming the action the body asks for. `server::decode_request`
 /// (a form `POST` with the bytes as its body; a `GET` with them as its query string, when
@@ -224,6 +227,12 @@ pub fn family_roundtrip(data: &[u8]) {
 /// error response round-trips through `ErrorResponse::decode`.
 pub fn family_request(data: &[u8]) {
     let dispatched = Request::decode(data);
+    let general = decode_request_general(data);
+    assert!(
+        general == dispatched,
+        "family_request: the shortcut for botocore's shape and the general splitter disagree\n  input: {}\n  decode: {dispatched:?}\n  general: {general:?}",
+        show(data)
+    );
 
     check_typed(data, &dispatched, Action::CreateLoginProfile, |d| {
         CreateLoginProfileRequest::decode(d).map(Request::from)

@@ -50,3 +50,9 @@ pub fn decode_error_reference<'a>(input: &'a [u8], options: &DecodeOptions) -> R
 pub fn query_pairs(input: &[u8]) -> Result<Vec<(String, String)>, (usize, MalformedKind)> {
     crate::query::pairs(input)
 }
+
+/// [`Request::decode`](crate::Request::decode) on the general splitter only, without the
+/// shortcut for botocore's exact body.
+pub fn decode_request_general(input: &[u8]) -> Result<crate::Request<'_>, crate::RequestError> {
+    crate::Request::decode_general(input)
+}
