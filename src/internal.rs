@@ -3,13 +3,40 @@
 //! crate's own dev-dependency on itself turns on. Nothing here is covered by semver.
 
 use crate::xml::{self, DecodeOptions, XmlError};
-use crate::{ErrorResponse, GetLoginProfileResponse, MalformedKind};
+use crate::{
+    CreateLoginProfileResponse, DeleteLoginProfileResponse, ErrorResponse, GetLoginProfileResponse, MalformedKind,
+    UpdateLoginProfileResponse,
+};
 
 /// `GetLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
 pub fn decode_response_reference<'a>(
     input: &'a [u8],
     options: &DecodeOptions,
 ) -> Result<GetLoginProfileResponse<'a>, XmlError> {
+    xml::decode_general(input, options)
+}
+
+/// `CreateLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
+pub fn decode_create_reference<'a>(
+    input: &'a [u8],
+    options: &DecodeOptions,
+) -> Result<CreateLoginProfileResponse<'a>, XmlError> {
+    xml::decode_general(input, options)
+}
+
+/// `UpdateLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
+pub fn decode_update_reference<'a>(
+    input: &'a [u8],
+    options: &DecodeOptions,
+) -> Result<UpdateLoginProfileResponse<'a>, XmlError> {
+    xml::decode_general(input, options)
+}
+
+/// `DeleteLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
+pub fn decode_delete_reference<'a>(
+    input: &'a [u8],
+    options: &DecodeOptions,
+) -> Result<DeleteLoginProfileResponse<'a>, XmlError> {
     xml::decode_general(input, options)
 }
 
@@ -22,4 +49,10 @@ pub fn decode_error_reference<'a>(input: &'a [u8], options: &DecodeOptions) -> R
 /// offset and kind of the first malformation.
 pub fn query_pairs(input: &[u8]) -> Result<Vec<(String, String)>, (usize, MalformedKind)> {
     crate::query::pairs(input)
+}
+
+/// [`Request::decode`](crate::Request::decode) on the general splitter only, without the
+/// shortcut for botocore's exact body.
+pub fn decode_request_general(input: &[u8]) -> Result<crate::Request<'_>, crate::RequestError> {
+    crate::Request::decode_general(input)
 }

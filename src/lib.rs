@@ -88,6 +88,9 @@ pub mod error_response;
 #[cfg(any(fuzzing, feature = "__internal"))]
 #[doc(hidden)]
 pub mod fuzzing;
+#[cfg(any(fuzzing, feature = "__internal"))]
+#[doc(hidden)]
+pub mod fuzzing_family;
 #[cfg(feature = "http")]
 mod http_glue;
 #[cfg(any(fuzzing, feature = "__internal"))]

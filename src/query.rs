@@ -75,10 +75,100 @@ pub(crate) struct Malformed {
     pub(crate) problem: MalformedKind,
 }
 
+/// What the splitter looks for in a byte: `&` ends a pair, `=` ends its key, `%` and `+`
+/// mean the component needs decoding.
+const AMP: u8 = 1;
+const EQ: u8 = 2;
+const ESCAPE: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    t[b'&' as usize] = AMP;
+    t[b'=' as usize] = EQ;
+    t[b'%' as usize] = ESCAPE;
+    t[b'+' as usize] = ESCAPE;
+    t
+};
+
 /// Splits `input` into `key=value` pairs and percent-decodes each, borrowing where
 /// nothing is escaped. `base` is added to every offset reported (the position of
 /// `input` in what the caller sees).
+///
+/// An input that is UTF-8 as a whole (every request a peer sends) is validated once and
+/// split in one pass over its bytes; only a component with `%` or `+` is decoded and
+/// checked again. Any other input takes the component-by-component path, which finds the
+/// first malformation in the same order.
 pub(crate) fn for_each_pair<'a, E: From<Malformed>>(
+    input: &'a [u8],
+    base: usize,
+    f: impl FnMut(Cow<'a, str>, Cow<'a, str>) -> Result<(), E>,
+) -> Result<(), E> {
+    match std::str::from_utf8(input) {
+        Ok(text) => for_each_pair_str(text, base, f),
+        Err(_) => for_each_pair_bytes(input, base, f),
+    }
+}
+
+/// [`for_each_pair`] on an input known to be UTF-8: one pass, no `memchr` (the
+/// components are a few bytes long, shorter than its vector setup pays for).
+fn for_each_pair_str<'a, E: From<Malformed>>(
+    text: &'a str,
+    base: usize,
+    mut f: impl FnMut(Cow<'a, str>, Cow<'a, str>) -> Result<(), E>,
+) -> Result<(), E> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    // Within the current segment: the first `=`, and whether the key / value hold an escape.
+    let mut eq: Option<usize> = None;
+    let mut key_escaped = false;
+    let mut value_escaped = false;
+    let mut i = 0;
+    loop {
+        let class = match bytes.get(i) {
+            Some(&b) => CLASS[b as usize],
+            None => AMP,
+        };
+        if class != 0 {
+            if class == AMP {
+                if start < i {
+                    // Every boundary is an ASCII byte, so every slice is on a char boundary.
+                    let (key, value, value_at) = match eq {
+                        Some(eq) => (&text[start..eq], &text[eq + 1..i], eq + 1),
+                        None => (&text[start..i], "", i),
+                    };
+                    let key = if key_escaped {
+                        decode_escapes(key.as_bytes(), base + start)?
+                    } else {
+                        Cow::Borrowed(key)
+                    };
+                    let value = if value_escaped {
+                        decode_escapes(value.as_bytes(), base + value_at)?
+                    } else {
+                        Cow::Borrowed(value)
+                    };
+                    f(key, value)?;
+                }
+                if i >= bytes.len() {
+                    return Ok(());
+                }
+                start = i + 1;
+                eq = None;
+                key_escaped = false;
+                value_escaped = false;
+            } else if eq.is_some() {
+                value_escaped |= class == ESCAPE;
+            } else if class == EQ {
+                eq = Some(i);
+            } else {
+                key_escaped = true;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// [`for_each_pair`] on any bytes: each component validated on its own, so the first
+/// malformation (in input order) is the one reported.
+fn for_each_pair_bytes<'a, E: From<Malformed>>(
     input: &'a [u8],
     base: usize,
     mut f: impl FnMut(Cow<'a, str>, Cow<'a, str>) -> Result<(), E>,
@@ -114,15 +204,17 @@ fn hex_value(b: u8) -> Option<u8> {
 
 /// Decodes `+` and `%xx` in `raw` (found at `at` in the input).
 fn percent_decode(raw: &[u8], at: usize) -> Result<Cow<'_, str>, Malformed> {
-    let not_utf8 = |offset| Malformed {
-        offset,
-        problem: MalformedKind::NotUtf8,
-    };
     if memchr::memchr2(b'%', b'+', raw).is_none() {
-        return std::str::from_utf8(raw)
-            .map(Cow::Borrowed)
-            .map_err(|e| not_utf8(at + e.valid_up_to()));
+        return std::str::from_utf8(raw).map(Cow::Borrowed).map_err(|e| Malformed {
+            offset: at + e.valid_up_to(),
+            problem: MalformedKind::NotUtf8,
+        });
     }
+    decode_escapes(raw, at)
+}
+
+/// Decodes `+` and `%xx` in `raw` (found at `at` in the input), which holds at least one.
+pub(crate) fn decode_escapes(raw: &[u8], at: usize) -> Result<Cow<'_, str>, Malformed> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
@@ -149,7 +241,10 @@ fn percent_decode(raw: &[u8], at: usize) -> Result<Cow<'_, str>, Malformed> {
     match String::from_utf8(out) {
         Ok(s) => Ok(Cow::Owned(s)),
         // The offset is of the value's start: decoded bytes do not map one to one back.
-        Err(_) => Err(not_utf8(at)),
+        Err(_) => Err(Malformed {
+            offset: at,
+            problem: MalformedKind::NotUtf8,
+        }),
     }
 }
 

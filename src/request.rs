@@ -179,6 +179,9 @@ struct Raw<'a> {
     members: [Option<Cow<'a, str>>; 3],
     /// The first parameter that no action of the family takes.
     unknown: Option<String>,
+    /// Set by [`Raw::botocore`]: `action` is this action's name and `version` is
+    /// [`VERSION`], already compared.
+    checked: Option<Action>,
 }
 
 impl<'a> Raw<'a> {
@@ -206,9 +209,8 @@ impl<'a> Raw<'a> {
         })
     }
 
-    /// Checks `Action` and `Version` and the parameters against the action, then
-    /// validates every member, collecting each broken constraint as IAM does.
-    fn finish(self) -> Result<(Action, Members<'a>), RequestError> {
+    /// The action `Action` names, if `Version` is [`VERSION`].
+    fn check_action_and_version(&self) -> Result<Action, RequestError> {
         let action = match self.action.as_deref() {
             None => return Err(RequestError::MissingAction),
             Some(name) => Action::from_name(name).ok_or_else(|| RequestError::InvalidAction {
@@ -216,15 +218,22 @@ impl<'a> Raw<'a> {
             })?,
         };
         match self.version.as_deref() {
-            None => return Err(RequestError::MissingVersion),
-            Some(VERSION) => {}
-            Some(other) => {
-                return Err(RequestError::InvalidVersion {
-                    action,
-                    version: other.to_owned(),
-                });
-            }
+            None => Err(RequestError::MissingVersion),
+            Some(VERSION) => Ok(action),
+            Some(other) => Err(RequestError::InvalidVersion {
+                action,
+                version: other.to_owned(),
+            }),
         }
+    }
+
+    /// Checks `Action` and `Version` and the parameters against the action, then
+    /// validates every member, collecting each broken constraint as IAM does.
+    fn finish(self) -> Result<(Action, Members<'a>), RequestError> {
+        let action = match self.checked {
+            Some(action) => action,
+            None => self.check_action_and_version()?,
+        };
         if let Some(name) = self.unknown {
             return Err(RequestError::UnknownParameter { action, name });
         }
@@ -282,9 +291,107 @@ impl<'a> Raw<'a> {
     }
 }
 
+/// How [`Raw::botocore`] reads a byte of a value: part of it, its end, an escape to
+/// decode, or a byte it leaves to the general path.
+const PLAIN: u8 = 0;
+const END: u8 = 1;
+const ESCAPE: u8 = 2;
+const GIVE_UP: u8 = 3;
+static VALUE_BYTE: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    t[b'&' as usize] = END;
+    t[b'%' as usize] = ESCAPE;
+    t[b'+' as usize] = ESCAPE;
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = GIVE_UP;
+        b += 1;
+    }
+    t
+};
+
+impl<'a> Raw<'a> {
+    /// The parameters of a body in botocore's exact shape, read without the general
+    /// splitter: `Action=<one of the family>&Version=2010-05-08`, then any of `UserName`,
+    /// `Password`, `PasswordResetRequired` in that order, each once, ASCII only, every
+    /// escape well formed. `None` for anything else (the general path then reads it).
+    /// What it returns is what [`Raw::add`] collects from the same bytes, so
+    /// [`Raw::finish`] gives the same result either way (the `family_request` fuzz target
+    /// holds the two equal).
+    fn botocore(input: &'a [u8]) -> Option<Raw<'a>> {
+        let (action, prefix): (Action, &[u8]) = match input.get(7) {
+            Some(b'C') => (
+                Action::CreateLoginProfile,
+                b"Action=CreateLoginProfile&Version=2010-05-08",
+            ),
+            Some(b'G') => (Action::GetLoginProfile, b"Action=GetLoginProfile&Version=2010-05-08"),
+            Some(b'U') => (
+                Action::UpdateLoginProfile,
+                b"Action=UpdateLoginProfile&Version=2010-05-08",
+            ),
+            Some(b'D') => (
+                Action::DeleteLoginProfile,
+                b"Action=DeleteLoginProfile&Version=2010-05-08",
+            ),
+            _ => return None,
+        };
+        if !input.starts_with(prefix) {
+            return None;
+        }
+        let mut raw = Raw {
+            action: Some(Cow::Borrowed(action.as_str())),
+            version: Some(Cow::Borrowed(VERSION)),
+            checked: Some(action),
+            ..Raw::default()
+        };
+        let mut at = prefix.len();
+        const KEYS: [&[u8]; 3] = [b"&UserName=", b"&Password=", b"&PasswordResetRequired="];
+        for (slot, key) in raw.members.iter_mut().zip(KEYS) {
+            if !input[at..].starts_with(key) {
+                continue;
+            }
+            let start = at + key.len();
+            let mut end = start;
+            let mut escaped = false;
+            while let Some(&b) = input.get(end) {
+                match VALUE_BYTE[b as usize] {
+                    PLAIN => {}
+                    END => break,
+                    ESCAPE => escaped = true,
+                    _ => return None,
+                }
+                end += 1;
+            }
+            let value = &input[start..end];
+            *slot = Some(if escaped {
+                query::decode_escapes(value, start).ok()?
+            } else {
+                Cow::Borrowed(std::str::from_utf8(value).ok()?)
+            });
+            at = end;
+        }
+        (at == input.len()).then_some(raw)
+    }
+}
+
 /// Splits and checks the parameters of one request: the query string and, for a form
 /// POST, the body (`parts` in that order, with each part's offset in what the caller sees).
+///
+/// A request whose parameters are all in one part, in botocore's exact shape, is read by
+/// [`Raw::botocore`]; any other by the general splitter ([`decode_parts_general`]).
 fn decode_parts<'a>(parts: &[(&'a [u8], usize)]) -> Result<(Action, Members<'a>), RequestError> {
+    let mut filled = parts.iter().filter(|(input, _)| !input.is_empty());
+    if let (Some(&(input, _)), None) = (filled.next(), filled.next())
+        && let Some(raw) = Raw::botocore(input)
+    {
+        return raw.finish();
+    }
+    decode_parts_general(parts)
+}
+
+/// [`decode_parts`] without the shortcut for botocore's shape: every part through the
+/// general splitter.
+fn decode_parts_general<'a>(parts: &[(&'a [u8], usize)]) -> Result<(Action, Members<'a>), RequestError> {
     let mut raw = Raw::default();
     for &(input, base) in parts {
         raw.add(input, base)?;
@@ -335,12 +442,24 @@ impl<'a> Request<'a> {
 
     pub(crate) fn decode_parts(parts: &[(&'a [u8], usize)]) -> Result<Self, RequestError> {
         let (action, m) = decode_parts(parts)?;
+        Self::from_action_members(action, m)
+    }
+
+    fn from_action_members(action: Action, m: Members<'a>) -> Result<Self, RequestError> {
         Ok(match action {
             Action::CreateLoginProfile => Request::CreateLoginProfile(CreateLoginProfileRequest::from_members(m)?),
             Action::GetLoginProfile => Request::GetLoginProfile(GetLoginProfileRequest::from_members(m)?),
             Action::UpdateLoginProfile => Request::UpdateLoginProfile(UpdateLoginProfileRequest::from_members(m)?),
             Action::DeleteLoginProfile => Request::DeleteLoginProfile(DeleteLoginProfileRequest::from_members(m)?),
         })
+    }
+
+    /// [`Request::decode`] on the general splitter only (no shortcut for botocore's
+    /// shape): the reference the `family_request` fuzz target holds the shortcut to.
+    #[cfg(any(fuzzing, feature = "__internal"))]
+    pub(crate) fn decode_general(input: &'a [u8]) -> Result<Self, RequestError> {
+        let (action, m) = decode_parts_general(&[(input, 0)])?;
+        Self::from_action_members(action, m)
     }
 
     /// The operation.

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use iam_login_profile::fuzzing;
+use iam_login_profile::{fuzzing, fuzzing_family};
 
 type Target = fn(&[u8]);
 
@@ -23,6 +23,9 @@ const TARGETS: &[(&str, Target)] = &[
     ("user_name", fuzzing::user_name),
     ("create_date", fuzzing::create_date),
     ("differential", fuzzing::differential),
+    ("family_response", fuzzing_family::family_response),
+    ("family_roundtrip", fuzzing_family::family_roundtrip),
+    ("family_request", fuzzing_family::family_request),
 ];
 
 fn corpus_root() -> PathBuf {
@@ -101,6 +104,21 @@ fn create_date_corpus() {
 #[test]
 fn differential_corpus() {
     replay("differential");
+}
+
+#[test]
+fn family_response_corpus() {
+    replay("family_response");
+}
+
+#[test]
+fn family_roundtrip_corpus() {
+    replay("family_roundtrip");
+}
+
+#[test]
+fn family_request_corpus() {
+    replay("family_request");
 }
 
 /// The committed corpora are kept small (minimized with `cargo fuzz cmin`).
