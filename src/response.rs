@@ -85,15 +85,6 @@ pub trait EncodeResponse {
     fn request_id(&self) -> Option<&RequestId<'_>>;
 }
 
-impl EncodeResponse for GetLoginProfileResponse<'_> {
-    fn encode(&self, out: &mut String) {
-        GetLoginProfileResponse::encode(self, out)
-    }
-    fn request_id(&self) -> Option<&RequestId<'_>> {
-        self.request_id.as_ref()
-    }
-}
-
 /// A success response a client can decode: [`client::decode`](crate::client::decode)
 /// takes any of them.
 pub trait DecodeResponse<'a>: Sized {
@@ -198,65 +189,8 @@ mod metadata {
     }
 }
 
-const ROOT: &str = "GetLoginProfileResponse";
-const RESULT: &str = "GetLoginProfileResult";
 const PROFILE: &str = "LoginProfile";
 const METADATA: &str = "ResponseMetadata";
-
-impl<'a> GetLoginProfileResponse<'a> {
-    /// A response with the given profile and request id.
-    pub fn new(login_profile: LoginProfile<'a>, request_id: Option<RequestId<'a>>) -> Self {
-        GetLoginProfileResponse {
-            login_profile,
-            request_id,
-        }
-    }
-
-    /// Decodes the body of a `200 OK` with the default [`DecodeOptions`].
-    pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
-        Self::decode_with(input, &DecodeOptions::new())
-    }
-
-    /// Decodes the body of a `200 OK`.
-    pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
-        xml::decode(input, options)
-    }
-
-    /// Appends the XML IAM sends (namespace, 2-space indentation, final newline) to `out`.
-    pub fn encode(&self, out: &mut String) {
-        encode_profile_document(
-            out,
-            crate::Action::GetLoginProfile,
-            &self.login_profile,
-            self.request_id.as_ref(),
-        );
-    }
-
-    /// The XML IAM sends, as a new `String`.
-    pub fn to_xml(&self) -> String {
-        let mut out = String::with_capacity(512);
-        self.encode(&mut out);
-        out
-    }
-
-    /// Detaches the response from the input it was decoded from.
-    pub fn into_owned(self) -> GetLoginProfileResponse<'static> {
-        GetLoginProfileResponse {
-            login_profile: self.login_profile.into_owned(),
-            request_id: self.request_id.map(RequestId::into_owned),
-        }
-    }
-}
-
-impl<'a> Document<'a> for GetLoginProfileResponse<'a> {
-    fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
-        let (login_profile, request_id) = read_profile_document(c, ROOT, RESULT)?;
-        Ok(GetLoginProfileResponse {
-            login_profile,
-            request_id,
-        })
-    }
-}
 
 /// The awsQuery response around an operation's result: the root `<{root}>`, holding the
 /// `<{result}>` element (required when given; each of its children goes to `member`,
@@ -365,16 +299,6 @@ impl<'a, 'b> arbitrary::Arbitrary<'a> for LoginProfile<'b> {
     }
 }
 
-#[cfg(feature = "arbitrary")]
-impl<'a, 'b> arbitrary::Arbitrary<'a> for GetLoginProfileResponse<'b> {
-    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(GetLoginProfileResponse {
-            login_profile: u.arbitrary()?,
-            request_id: u.arbitrary()?,
-        })
-    }
-}
-
 /// Reads `<{root}><{result}><LoginProfile>…</LoginProfile></{result}>` and the request id:
 /// the document of Create and of Get.
 fn read_profile_document<'a, T: Tokens<'a>>(
@@ -473,78 +397,97 @@ pub struct CreateLoginProfileResponse<'a> {
     pub request_id: Option<RequestId<'a>>,
 }
 
-impl<'a> CreateLoginProfileResponse<'a> {
-    /// A response with the given profile and request id.
-    pub fn new(login_profile: LoginProfile<'a>, request_id: Option<RequestId<'a>>) -> Self {
-        CreateLoginProfileResponse {
-            login_profile,
-            request_id,
+/// What a response carrying a `LoginProfile` has (Get's and Create's), written once.
+macro_rules! profile_response {
+    ($ty:ident, $action:ident) => {
+        impl<'a> $ty<'a> {
+            /// A response with the given profile and request id.
+            pub fn new(login_profile: LoginProfile<'a>, request_id: Option<RequestId<'a>>) -> Self {
+                $ty {
+                    login_profile,
+                    request_id,
+                }
+            }
+
+            /// Decodes the body of a `200 OK` with the default [`DecodeOptions`].
+            ///
+            /// # Errors
+            ///
+            /// [`XmlError`]: what is malformed or missing, where.
+            pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
+                Self::decode_with(input, &DecodeOptions::new())
+            }
+
+            /// Decodes the body of a `200 OK`.
+            ///
+            /// # Errors
+            ///
+            /// [`XmlError`]: what is malformed or missing, where.
+            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
+                xml::decode(input, options)
+            }
+
+            /// Appends the XML IAM sends (namespace, 2-space indentation, final newline) to `out`.
+            pub fn encode(&self, out: &mut String) {
+                encode_profile_document(
+                    out,
+                    crate::Action::$action,
+                    &self.login_profile,
+                    self.request_id.as_ref(),
+                );
+            }
+
+            /// The XML IAM sends, as a new `String`.
+            pub fn to_xml(&self) -> String {
+                let mut out = String::with_capacity(512);
+                self.encode(&mut out);
+                out
+            }
+
+            /// Detaches the response from the input it was decoded from.
+            pub fn into_owned(self) -> $ty<'static> {
+                $ty {
+                    login_profile: self.login_profile.into_owned(),
+                    request_id: self.request_id.map(RequestId::into_owned),
+                }
+            }
         }
-    }
 
-    /// Decodes the body of a `200 OK` with the default [`DecodeOptions`].
-    ///
-    /// # Errors
-    ///
-    /// [`XmlError`]: what is malformed or missing, where.
-    pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
-        Self::decode_with(input, &DecodeOptions::new())
-    }
-
-    /// Decodes the body of a `200 OK`.
-    ///
-    /// # Errors
-    ///
-    /// [`XmlError`]: what is malformed or missing, where.
-    pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
-        xml::decode(input, options)
-    }
-
-    /// Appends the XML IAM sends to `out`.
-    pub fn encode(&self, out: &mut String) {
-        encode_profile_document(
-            out,
-            crate::Action::CreateLoginProfile,
-            &self.login_profile,
-            self.request_id.as_ref(),
-        );
-    }
-
-    /// The XML IAM sends, as a new `String`.
-    pub fn to_xml(&self) -> String {
-        let mut out = String::with_capacity(512);
-        self.encode(&mut out);
-        out
-    }
-
-    /// Detaches the response from the input it was decoded from.
-    pub fn into_owned(self) -> CreateLoginProfileResponse<'static> {
-        CreateLoginProfileResponse {
-            login_profile: self.login_profile.into_owned(),
-            request_id: self.request_id.map(RequestId::into_owned),
+        impl<'a> Document<'a> for $ty<'a> {
+            fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
+                let root = concat!(stringify!($action), "Response");
+                let result = concat!(stringify!($action), "Result");
+                let (login_profile, request_id) = read_profile_document(c, root, result)?;
+                Ok($ty {
+                    login_profile,
+                    request_id,
+                })
+            }
         }
-    }
+
+        impl EncodeResponse for $ty<'_> {
+            fn encode(&self, out: &mut String) {
+                $ty::encode(self, out)
+            }
+            fn request_id(&self) -> Option<&RequestId<'_>> {
+                self.request_id.as_ref()
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a, 'b> arbitrary::Arbitrary<'a> for $ty<'b> {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                Ok($ty {
+                    login_profile: u.arbitrary()?,
+                    request_id: u.arbitrary()?,
+                })
+            }
+        }
+    };
 }
 
-impl<'a> Document<'a> for CreateLoginProfileResponse<'a> {
-    fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
-        let (login_profile, request_id) =
-            read_profile_document(c, "CreateLoginProfileResponse", "CreateLoginProfileResult")?;
-        Ok(CreateLoginProfileResponse {
-            login_profile,
-            request_id,
-        })
-    }
-}
-
-impl EncodeResponse for CreateLoginProfileResponse<'_> {
-    fn encode(&self, out: &mut String) {
-        CreateLoginProfileResponse::encode(self, out)
-    }
-    fn request_id(&self) -> Option<&RequestId<'_>> {
-        self.request_id.as_ref()
-    }
-}
+profile_response!(GetLoginProfileResponse, GetLoginProfile);
+profile_response!(CreateLoginProfileResponse, CreateLoginProfile);
 
 /// A response that carries only `ResponseMetadata`, written once for both operations.
 macro_rules! metadata_response {
@@ -661,13 +604,3 @@ metadata_response!(
     DeleteLoginProfileResponse,
     DeleteLoginProfile
 );
-
-#[cfg(feature = "arbitrary")]
-impl<'a, 'b> arbitrary::Arbitrary<'a> for CreateLoginProfileResponse<'b> {
-    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(CreateLoginProfileResponse {
-            login_profile: u.arbitrary()?,
-            request_id: u.arbitrary()?,
-        })
-    }
-}
