@@ -77,7 +77,7 @@ pub fn serde_urlencoded_body(request: &Request<'_>) -> String {
 pub const MAX_LEN: usize = 64 * 1024;
 
 /// The input, for a panic message: lossy UTF-8, cut at 512 bytes.
-fn show(data: &[u8]) -> String {
+pub(crate) fn show(data: &[u8]) -> String {
     const CUT: usize = 512;
     let s = String::from_utf8_lossy(&data[..data.len().min(CUT)]);
     if data.len() > CUT {
@@ -89,7 +89,7 @@ fn show(data: &[u8]) -> String {
 
 /// Decodes `encoded` (our own output for `value`) and checks it is `value` again, then that
 /// encoding that is byte-for-byte `encoded`: encode is a fixed point.
-fn assert_reencodes<'a, T, E>(
+pub(crate) fn assert_reencodes<'a, T, E>(
     what: &str,
     input: &[u8],
     value: &T,

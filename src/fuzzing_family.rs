@@ -9,8 +9,6 @@
 //! | [`family_roundtrip`] | any valid request of each action and any valid Create/Update/Delete response (built by `arbitrary`) encodes and decodes back equal (both paths for the responses); the request body is `serde_urlencoded`'s |
 //! | [`family_request`] | `Request::decode` (the dispatch, with its shortcut for botocore's exact body) agrees with the general splitter alone, with each typed decoder and with `server::decode_request`; a decoded request re-encodes exactly; a refused one's AWS error response round-trips |
 
-use std::fmt::Debug;
-
 use crate::fuzzing::serde_urlencoded_body;
 use crate::internal::{
     decode_create_reference, decode_delete_reference, decode_request_general, decode_update_reference,
@@ -21,50 +19,7 @@ use crate::{
     UpdateLoginProfileRequest, UpdateLoginProfileResponse, server,
 };
 
-/// The input, for a panic message: lossy UTF-8, cut at 512 bytes.
-fn show(data: &[u8]) -> String {
-    const CUT: usize = 512;
-    let s = String::from_utf8_lossy(&data[..data.len().min(CUT)]);
-    if data.len() > CUT {
-        format!("{s:?}… ({} bytes)", data.len())
-    } else {
-        format!("{s:?}")
-    }
-}
-
-/// Decodes `encoded` (our own output for `value`) and checks it is `value` again, then that
-/// encoding that is byte-for-byte `encoded`: encode is a fixed point. (A copy of the one in
-/// `fuzzing`, which is private there.)
-fn assert_reencodes<'a, T, E>(
-    what: &str,
-    input: &[u8],
-    value: &T,
-    encoded: &'a str,
-    decode: impl Fn(&'a [u8]) -> Result<T, E>,
-    encode: impl Fn(&T) -> String,
-) where
-    T: PartialEq + Debug,
-    E: Debug,
-{
-    let again = match decode(encoded.as_bytes()) {
-        Ok(v) => v,
-        Err(e) => panic!(
-            "{what}: our own encoding does not decode\n  input: {}\n  value: {value:?}\n  encoded: {encoded:?}\n  error: {e:?}",
-            show(input)
-        ),
-    };
-    assert!(
-        &again == value,
-        "{what}: decode(encode(x)) != x\n  input: {}\n  x: {value:?}\n  encoded: {encoded:?}\n  decoded: {again:?}",
-        show(input)
-    );
-    let twice = encode(&again);
-    assert!(
-        twice == encoded,
-        "{what}: encode is not a fixed point\n  input: {}\n  first: {encoded:?}\n  second: {twice:?}",
-        show(input)
-    );
-}
+use crate::fuzzing::{assert_reencodes, show};
 
 /// The checks of one response type, written once for the three: `$check(data)` holds the
 /// two decode paths equal on `data` and re-encodes what they decode; `$reencode(what,
