@@ -23,7 +23,8 @@ static UNRESERVED: [bool; 256] = {
     t
 };
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// Uppercase hex digits, for `%XX` escapes.
+pub(crate) const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Percent-encodes `s` as `urllib.parse.quote_plus` does (what botocore sends).
 pub(crate) fn encode_component(out: &mut String, s: &str) {
@@ -192,8 +193,9 @@ fn for_each_pair_bytes<'a, E: From<Malformed>>(
     Ok(())
 }
 
+/// The value of a hex digit, either case.
 #[inline]
-fn hex_value(b: u8) -> Option<u8> {
+pub(crate) fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b - b'0'),
         b'a'..=b'f' => Some(b - b'a' + 10),

@@ -115,6 +115,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, Zeroizing};
 
+use crate::query::hex_value;
 use crate::{ErrorCode, ErrorMessage, ErrorResponse, RequestId};
 
 /// The service IAM signs for.
@@ -1569,7 +1570,7 @@ fn is_unreserved(b: u8) -> bool {
 }
 
 fn push_encoded(out: &mut Vec<u8>, bytes: &[u8], keep_slash: bool) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    use crate::query::HEX;
     for &b in bytes {
         if is_unreserved(b) || (keep_slash && b == b'/') {
             out.push(b);
@@ -1611,15 +1612,6 @@ fn split_pair(pair: &[u8]) -> (&[u8], &[u8]) {
     match pair.iter().position(|&b| b == b'=') {
         Some(i) => (&pair[..i], &pair[i + 1..]),
         None => (pair, b""),
-    }
-}
-
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
     }
 }
 
