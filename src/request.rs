@@ -568,6 +568,39 @@ macro_rules! request_type {
     };
 }
 
+/// What a request with only an optional `UserName` has (Get's and Delete's), written once.
+macro_rules! user_only_request {
+    ($ty:ident) => {
+        impl<'a> $ty<'a> {
+            /// A request for `user_name`, or for the caller when `None`.
+            pub fn new(user_name: Option<UserName<'a>>) -> Self {
+                $ty { user_name }
+            }
+
+            fn from_members(m: Members<'a>) -> Result<Self, RequestError> {
+                Ok($ty {
+                    user_name: m.user_name,
+                })
+            }
+
+            fn members(&self) -> Encode<'_> {
+                Encode {
+                    user_name: self.user_name.as_ref(),
+                    password: None,
+                    password_reset_required: None,
+                }
+            }
+
+            /// Detaches the request from the input it was decoded from.
+            pub fn into_owned(self) -> $ty<'static> {
+                $ty {
+                    user_name: self.user_name.map(UserName::into_owned),
+                }
+            }
+        }
+    };
+}
+
 /// The `CreateLoginProfile` request: give a user a console password.
 ///
 /// ```
@@ -665,31 +698,7 @@ pub struct GetLoginProfileRequest<'a> {
     pub user_name: Option<UserName<'a>>,
 }
 
-impl<'a> GetLoginProfileRequest<'a> {
-    /// A request for `user_name`, or for the caller when `None`.
-    pub fn new(user_name: Option<UserName<'a>>) -> Self {
-        GetLoginProfileRequest { user_name }
-    }
-
-    fn from_members(m: Members<'a>) -> Result<Self, RequestError> {
-        Ok(GetLoginProfileRequest { user_name: m.user_name })
-    }
-
-    fn members(&self) -> Encode<'_> {
-        Encode {
-            user_name: self.user_name.as_ref(),
-            password: None,
-            password_reset_required: None,
-        }
-    }
-
-    /// Detaches the request from the input it was decoded from.
-    pub fn into_owned(self) -> GetLoginProfileRequest<'static> {
-        GetLoginProfileRequest {
-            user_name: self.user_name.map(UserName::into_owned),
-        }
-    }
-}
+user_only_request!(GetLoginProfileRequest);
 request_type!(GetLoginProfileRequest, GetLoginProfile);
 
 /// The `UpdateLoginProfile` request: change a user's password, its reset flag, or both.
@@ -794,31 +803,7 @@ pub struct DeleteLoginProfileRequest<'a> {
     pub user_name: Option<UserName<'a>>,
 }
 
-impl<'a> DeleteLoginProfileRequest<'a> {
-    /// A request for `user_name`, or for the caller when `None`.
-    pub fn new(user_name: Option<UserName<'a>>) -> Self {
-        DeleteLoginProfileRequest { user_name }
-    }
-
-    fn from_members(m: Members<'a>) -> Result<Self, RequestError> {
-        Ok(DeleteLoginProfileRequest { user_name: m.user_name })
-    }
-
-    fn members(&self) -> Encode<'_> {
-        Encode {
-            user_name: self.user_name.as_ref(),
-            password: None,
-            password_reset_required: None,
-        }
-    }
-
-    /// Detaches the request from the input it was decoded from.
-    pub fn into_owned(self) -> DeleteLoginProfileRequest<'static> {
-        DeleteLoginProfileRequest {
-            user_name: self.user_name.map(UserName::into_owned),
-        }
-    }
-}
+user_only_request!(DeleteLoginProfileRequest);
 request_type!(DeleteLoginProfileRequest, DeleteLoginProfile);
 
 /// One member that breaks its constraints.
