@@ -196,13 +196,21 @@ fn for_each_pair_bytes<'a, E: From<Malformed>>(
 /// The value of a hex digit, either case.
 #[inline]
 pub(crate) fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+    let value = HEX_VALUE[usize::from(b)];
+    (value < 16).then_some(value)
 }
+
+/// Each byte's value as a hex digit, 16 for a byte that is none.
+static HEX_VALUE: [u8; 256] = {
+    let mut table = [16; 256];
+    let mut i = 0;
+    while i < 16 {
+        table[HEX[i] as usize] = i as u8;
+        table[HEX[i].to_ascii_lowercase() as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
 
 /// Decodes `+` and `%xx` in `raw` (found at `at` in the input).
 fn percent_decode(raw: &[u8], at: usize) -> Result<Cow<'_, str>, Malformed> {
@@ -216,24 +224,59 @@ fn percent_decode(raw: &[u8], at: usize) -> Result<Cow<'_, str>, Malformed> {
 }
 
 /// Decodes `+` and `%xx` in `raw` (found at `at` in the input), which holds at least one.
+///
+/// A value that stays ASCII (every request botocore sends but a non-ASCII password) is
+/// built as a `String` directly, one `char` a byte; the first byte above `0x7F`, raw or
+/// decoded, starts again on [`decode_escapes_bytes`], which checks the UTF-8 at the end.
+/// Both report the first malformed escape at the same offset.
 pub(crate) fn decode_escapes(raw: &[u8], at: usize) -> Result<Cow<'_, str>, Malformed> {
+    let mut out = String::with_capacity(raw.len());
+    let mut i = 0;
+    while let Some(&b) = raw.get(i) {
+        let byte = match b {
+            b'+' => b' ',
+            b'%' => {
+                let byte = escaped_byte(raw, i, at)?;
+                i += 2;
+                byte
+            }
+            b => b,
+        };
+        if !byte.is_ascii() {
+            return decode_escapes_bytes(raw, at);
+        }
+        // The mask tells the compiler what the check above established: one byte a char.
+        out.push(char::from(byte & 0x7F));
+        i += 1;
+    }
+    Ok(Cow::Owned(out))
+}
+
+/// The byte `%xx` at `i` in `raw` stands for.
+#[inline(always)]
+fn escaped_byte(raw: &[u8], i: usize, at: usize) -> Result<u8, Malformed> {
+    let hi = raw.get(i + 1).copied().and_then(hex_value);
+    let lo = raw.get(i + 2).copied().and_then(hex_value);
+    match (hi, lo) {
+        (Some(hi), Some(lo)) => Ok(hi << 4 | lo),
+        _ => Err(Malformed {
+            offset: at + i,
+            problem: MalformedKind::BadEscape,
+        }),
+    }
+}
+
+/// [`decode_escapes`] for a value with a byte above `0x7F`: decoded into bytes, then
+/// checked as UTF-8.
+#[cold]
+fn decode_escapes_bytes(raw: &[u8], at: usize) -> Result<Cow<'_, str>, Malformed> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
-    while i < raw.len() {
-        match raw[i] {
+    while let Some(&b) = raw.get(i) {
+        match b {
             b'+' => out.push(b' '),
             b'%' => {
-                let hi = raw.get(i + 1).copied().and_then(hex_value);
-                let lo = raw.get(i + 2).copied().and_then(hex_value);
-                match (hi, lo) {
-                    (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
-                    _ => {
-                        return Err(Malformed {
-                            offset: at + i,
-                            problem: MalformedKind::BadEscape,
-                        });
-                    }
-                }
+                out.push(escaped_byte(raw, i, at)?);
                 i += 2;
             }
             b => out.push(b),

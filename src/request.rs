@@ -37,6 +37,11 @@ enum Member {
 impl Member {
     const ALL: [Member; 3] = [Member::UserName, Member::Password, Member::PasswordResetRequired];
 
+    /// The member's bit in a [`MemberSets`] set.
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
     fn wire_name(self) -> &'static str {
         match self {
             Member::UserName => "UserName",
@@ -91,16 +96,26 @@ macro_rules! actions {
                 }
             }
 
-            /// The members this action takes, and whether each is required.
-            fn members(self) -> &'static [(Member, bool)] {
-                match self {
-                    $(Action::$name => &[$((Member::$member, actions!(@required $($required)?))),*],)*
-                }
+            /// The members this action takes and those it requires, as [`Member::bit`]
+            /// sets (a table rather than a `match`: one load, no jump on the action).
+            fn member_sets(self) -> MemberSets {
+                const SETS: &[MemberSets] = &[$(MemberSets {
+                    takes: 0 $(| Member::$member.bit())*,
+                    requires: 0 $(| actions!(@required $member $($required)?))*,
+                }),*];
+                SETS[self as usize]
             }
         }
     };
-    (@required required) => { true };
-    (@required) => { false };
+    (@required $member:ident required) => { Member::$member.bit() };
+    (@required $member:ident) => { 0 };
+}
+
+/// What [`Action::member_sets`] gives.
+#[derive(Clone, Copy)]
+struct MemberSets {
+    takes: u8,
+    requires: u8,
 }
 
 actions! {
@@ -112,12 +127,6 @@ actions! {
     UpdateLoginProfile { UserName(required), Password, PasswordResetRequired };
     /// `DeleteLoginProfile`: take a user's console password away.
     DeleteLoginProfile { UserName };
-}
-
-impl Action {
-    fn takes(self, member: Member) -> bool {
-        self.members().iter().any(|&(m, _)| m == member)
-    }
 }
 
 impl fmt::Display for Action {
@@ -171,17 +180,18 @@ fn encode(out: &mut String, action: Action, m: Encode<'_>) {
     }
 }
 
+/// The raw (undecoded-as-members) values of `UserName`, `Password` and
+/// `PasswordResetRequired`, in [`Member::ALL`]'s order.
+type RawMembers<'a> = [Option<Cow<'a, str>>; 3];
+
 /// The raw parameters of one request, split once.
 #[derive(Default)]
 struct Raw<'a> {
     action: Option<Cow<'a, str>>,
     version: Option<Cow<'a, str>>,
-    members: [Option<Cow<'a, str>>; 3],
+    members: RawMembers<'a>,
     /// The first parameter that no action of the family takes.
     unknown: Option<String>,
-    /// Set by [`Raw::botocore`]: `action` is this action's name and `version` is
-    /// [`VERSION`], already compared.
-    checked: Option<Action>,
 }
 
 impl<'a> Raw<'a> {
@@ -228,170 +238,214 @@ impl<'a> Raw<'a> {
     }
 
     /// Checks `Action` and `Version` and the parameters against the action, then
-    /// validates every member, collecting each broken constraint as IAM does.
-    fn finish(self) -> Result<(Action, Members<'a>), RequestError> {
-        let action = match self.checked {
-            Some(action) => action,
-            None => self.check_action_and_version()?,
-        };
+    /// validates every member ([`validate`]).
+    fn finish(self) -> Result<Request<'a>, RequestError> {
+        let action = self.check_action_and_version()?;
         if let Some(name) = self.unknown {
             return Err(RequestError::UnknownParameter { action, name });
         }
-        for (member, value) in Member::ALL.iter().zip(&self.members) {
-            if value.is_some() && !action.takes(*member) {
-                return Err(RequestError::UnknownParameter {
-                    action,
-                    name: member.wire_name().to_owned(),
-                });
-            }
-        }
-        let [user_name, password, reset] = self.members;
-        let mut errors = Vec::new();
-        let mut members = Members::default();
-        for &(member, required) in action.members() {
-            let present = match member {
-                Member::UserName => user_name.is_some(),
-                Member::Password => password.is_some(),
-                Member::PasswordResetRequired => reset.is_some(),
-            };
-            if required && !present {
+        validate(action, self.members)
+    }
+}
+
+/// Checks the members present against `action`, then validates every member,
+/// collecting each broken constraint as IAM does.
+fn validate(action: Action, raw: RawMembers<'_>) -> Result<Request<'_>, RequestError> {
+    let sets = action.member_sets();
+    let present = Member::ALL.iter().zip(&raw).fold(
+        0,
+        |set, (member, value)| if value.is_some() { set | member.bit() } else { set },
+    );
+    if present & !sets.takes != 0 {
+        let member = Member::ALL[(present & !sets.takes).trailing_zeros() as usize];
+        return Err(RequestError::UnknownParameter {
+            action,
+            name: member.wire_name().to_owned(),
+        });
+    }
+    let [user_name, password, reset] = raw;
+    let mut errors = Vec::new();
+    let mut members = Members::default();
+    if sets.requires & !present != 0 {
+        for member in Member::ALL {
+            if sets.requires & !present & member.bit() != 0 {
                 errors.push(MemberError::Missing {
                     member: member.message_name(),
                 });
             }
         }
-        if let Some(name) = user_name {
-            match UserName::new(name) {
-                Ok(name) => members.user_name = Some(name),
-                Err(e) => errors.push(MemberError::UserName(e)),
-            }
+    }
+    if let Some(name) = user_name {
+        match UserName::new(name) {
+            Ok(name) => members.user_name = Some(name),
+            Err(e) => errors.push(MemberError::UserName(e)),
         }
-        if let Some(password) = password {
-            match Password::new(password.into_owned()) {
-                Ok(p) => members.password = Some(p),
-                Err(e) => errors.push(MemberError::Password(e)),
-            }
+    }
+    if let Some(password) = password {
+        match Password::new(password.into_owned()) {
+            Ok(p) => members.password = Some(p),
+            Err(e) => errors.push(MemberError::Password(e)),
         }
-        if let Some(reset) = reset {
-            match &*reset {
-                "true" => members.password_reset_required = Some(true),
-                "false" => members.password_reset_required = Some(false),
-                other => errors.push(MemberError::Boolean {
-                    member: Member::PasswordResetRequired.message_name(),
-                    found: other.to_owned(),
-                }),
-            }
+    }
+    if let Some(reset) = reset {
+        match &*reset {
+            "true" => members.password_reset_required = Some(true),
+            "false" => members.password_reset_required = Some(false),
+            other => errors.push(MemberError::Boolean {
+                member: Member::PasswordResetRequired.message_name(),
+                found: other.to_owned(),
+            }),
         }
-        if errors.is_empty() {
-            Ok((action, members))
-        } else {
-            errors.sort_by_key(MemberError::order);
-            Err(RequestError::Validation(ValidationError { errors }))
-        }
+    }
+    if errors.is_empty() {
+        Request::from_action_members(action, members)
+    } else {
+        errors.sort_by_key(MemberError::order);
+        Err(RequestError::Validation(ValidationError { errors }))
     }
 }
 
-/// How [`Raw::botocore`] reads a byte of a value: part of it, its end, an escape to
-/// decode, or a byte it leaves to the general path.
-const PLAIN: u8 = 0;
-const END: u8 = 1;
-const ESCAPE: u8 = 2;
-const GIVE_UP: u8 = 3;
-static VALUE_BYTE: [u8; 256] = {
-    let mut t = [PLAIN; 256];
-    t[b'&' as usize] = END;
-    t[b'%' as usize] = ESCAPE;
-    t[b'+' as usize] = ESCAPE;
-    let mut b = 0x80;
-    while b < 256 {
-        t[b] = GIVE_UP;
-        b += 1;
-    }
-    t
-};
+/// `input` from `at` starts with `literal` (a constant at every call, so the compare is
+/// a few loads rather than a `memcmp` call).
+#[inline(always)]
+fn has_at(input: &[u8], at: usize, literal: &[u8]) -> bool {
+    input.get(at..at + literal.len()) == Some(literal)
+}
 
-impl<'a> Raw<'a> {
-    /// The parameters of a body in botocore's exact shape, read without the general
-    /// splitter: `Action=<one of the family>&Version=2010-05-08`, then any of `UserName`,
-    /// `Password`, `PasswordResetRequired` in that order, each once, ASCII only, every
-    /// escape well formed. `None` for anything else (the general path then reads it).
-    /// What it returns is what [`Raw::add`] collects from the same bytes, so
-    /// [`Raw::finish`] gives the same result either way (the `family_request` fuzz target
-    /// holds the two equal).
-    fn botocore(input: &'a [u8]) -> Option<Raw<'a>> {
-        let (action, prefix): (Action, &[u8]) = match input.get(7) {
-            Some(b'C') => (
-                Action::CreateLoginProfile,
-                b"Action=CreateLoginProfile&Version=2010-05-08",
-            ),
-            Some(b'G') => (Action::GetLoginProfile, b"Action=GetLoginProfile&Version=2010-05-08"),
-            Some(b'U') => (
-                Action::UpdateLoginProfile,
-                b"Action=UpdateLoginProfile&Version=2010-05-08",
-            ),
-            Some(b'D') => (
-                Action::DeleteLoginProfile,
-                b"Action=DeleteLoginProfile&Version=2010-05-08",
-            ),
-            _ => return None,
-        };
-        if !input.starts_with(prefix) {
-            return None;
-        }
-        let mut raw = Raw {
-            action: Some(Cow::Borrowed(action.as_str())),
-            version: Some(Cow::Borrowed(VERSION)),
-            checked: Some(action),
-            ..Raw::default()
-        };
-        let mut at = prefix.len();
-        const KEYS: [&[u8]; 3] = [b"&UserName=", b"&Password=", b"&PasswordResetRequired="];
-        for (slot, key) in raw.members.iter_mut().zip(KEYS) {
-            if !input[at..].starts_with(key) {
-                continue;
-            }
-            let start = at + key.len();
-            let mut end = start;
-            let mut escaped = false;
-            while let Some(&b) = input.get(end) {
-                match VALUE_BYTE[b as usize] {
-                    PLAIN => {}
-                    END => break,
-                    ESCAPE => escaped = true,
-                    _ => return None,
-                }
-                end += 1;
-            }
-            let value = &input[start..end];
-            *slot = Some(if escaped {
-                query::decode_escapes(value, start).ok()?
-            } else {
-                Cow::Borrowed(std::str::from_utf8(value).ok()?)
-            });
-            at = end;
-        }
-        (at == input.len()).then_some(raw)
+/// The value of `key` (`&Name=`) at `at` in `input`, if the parameter there is `key`:
+/// the value, percent-decoded if it holds an escape, and where it ends. `Some(None)` if
+/// another parameter is at `at`; `None` for a malformed escape or a value that is not
+/// UTF-8 (the general path then reports it).
+#[inline(always)]
+fn botocore_value<'a>(input: &'a [u8], at: usize, key: &[u8]) -> Option<Option<(Cow<'a, str>, usize)>> {
+    if !has_at(input, at, key) {
+        return Some(None);
     }
+    let start = at + key.len();
+    let (end, escaped) = scan_value(input, start);
+    let value = &input[start..end];
+    let value = if escaped {
+        // A malformed escape sends the input to the general path, which reports it at
+        // its offset; the offset given here is never shown.
+        query::decode_escapes(value, start).ok()?
+    } else {
+        // Each value is checked on its own (a whole-body check costs more); the flag's two
+        // values need no check at all.
+        Cow::Borrowed(match value {
+            b"true" => "true",
+            b"false" => "false",
+            _ => std::str::from_utf8(value).ok()?,
+        })
+    };
+    Some(Some((value, end)))
+}
+
+/// Where the value starting at `start` in `bytes` ends (at the next `&`, or the end of
+/// `bytes`), and whether it holds a `%` or `+`: eight bytes at a time (values are 3 to
+/// ~40 bytes, too short for `memchr`'s vector setup to pay for).
+#[inline(always)]
+fn scan_value(bytes: &[u8], start: usize) -> (usize, bool) {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    /// The high bit of each byte of `x` that equals `b`, exact up to the lowest match
+    /// (a bit above a true match may be set wrongly: only ever read the lowest, or
+    /// whether any is set).
+    #[inline(always)]
+    fn matches(x: u64, b: u8) -> u64 {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGH
+    }
+    let len = bytes.len();
+    let mut at = start;
+    let mut escapes = 0;
+    while at < len {
+        let x = if let Some(chunk) = bytes.get(at..at + 8) {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            u64::from_le_bytes(word)
+        } else if let Some(last) = len.checked_sub(8).and_then(|from| bytes.get(from..)) {
+            // Fewer than eight bytes left: the last eight, shifted so that the byte at
+            // `at` comes first and zeros (no match) fill the top.
+            let mut word = [0; 8];
+            word.copy_from_slice(last);
+            u64::from_le_bytes(word) >> (8 * (at + 8 - len))
+        } else {
+            // An input shorter than eight bytes (never botocore's).
+            let mut word = [0; 8];
+            word[..len - at].copy_from_slice(&bytes[at..]);
+            u64::from_le_bytes(word)
+        };
+        let amps = matches(x, b'&');
+        let escs = matches(x, b'%') | matches(x, b'+');
+        if amps != 0 {
+            // Only the escapes before the first `&` count (a wrongly set bit is always
+            // above a true match, so any bit below the first `&` is a true escape).
+            let before = (amps & amps.wrapping_neg()) - 1;
+            let end = at + (amps.trailing_zeros() / 8) as usize;
+            return (end, escapes | (escs & before) != 0);
+        }
+        escapes |= escs;
+        at += 8;
+    }
+    (len, escapes != 0)
+}
+
+/// The parameters of a body in botocore's exact shape, read without the general
+/// splitter: UTF-8, `Action=<one of the family>&Version=2010-05-08`, then any of
+/// `UserName`, `Password`, `PasswordResetRequired` in that order, each once, every
+/// escape well formed. `None` for anything else (the general path then reads it).
+/// What it returns is what [`Raw::add`] collects from the same bytes, so [`validate`]
+/// gives the same result either way (the `family_request` fuzz target holds the two
+/// equal).
+fn botocore(input: &[u8]) -> Option<(Action, RawMembers<'_>)> {
+    // Each arm compares its own literal, so that every compare has a constant length.
+    let (action, mut at) = match input.get(7) {
+        Some(b'C') if has_at(input, 0, b"Action=CreateLoginProfile&Version=2010-05-08") => {
+            (Action::CreateLoginProfile, 44)
+        }
+        Some(b'G') if has_at(input, 0, b"Action=GetLoginProfile&Version=2010-05-08") => (Action::GetLoginProfile, 41),
+        Some(b'U') if has_at(input, 0, b"Action=UpdateLoginProfile&Version=2010-05-08") => {
+            (Action::UpdateLoginProfile, 44)
+        }
+        Some(b'D') if has_at(input, 0, b"Action=DeleteLoginProfile&Version=2010-05-08") => {
+            (Action::DeleteLoginProfile, 44)
+        }
+        _ => return None,
+    };
+    let mut members = RawMembers::default();
+    if let Some((value, end)) = botocore_value(input, at, b"&UserName=")? {
+        members[0] = Some(value);
+        at = end;
+    }
+    if let Some((value, end)) = botocore_value(input, at, b"&Password=")? {
+        members[1] = Some(value);
+        at = end;
+    }
+    if let Some((value, end)) = botocore_value(input, at, b"&PasswordResetRequired=")? {
+        members[2] = Some(value);
+        at = end;
+    }
+    (at == input.len()).then_some((action, members))
 }
 
 /// Splits and checks the parameters of one request: the query string and, for a form
 /// POST, the body (`parts` in that order, with each part's offset in what the caller sees).
 ///
 /// A request whose parameters are all in one part, in botocore's exact shape, is read by
-/// [`Raw::botocore`]; any other by the general splitter ([`decode_parts_general`]).
-fn decode_parts<'a>(parts: &[(&'a [u8], usize)]) -> Result<(Action, Members<'a>), RequestError> {
+/// [`botocore`]; any other by the general splitter ([`decode_parts_general`]).
+fn decode_parts<'a>(parts: &[(&'a [u8], usize)]) -> Result<Request<'a>, RequestError> {
     let mut filled = parts.iter().filter(|(input, _)| !input.is_empty());
     if let (Some(&(input, _)), None) = (filled.next(), filled.next())
-        && let Some(raw) = Raw::botocore(input)
+        && let Some((action, members)) = botocore(input)
     {
-        return raw.finish();
+        return validate(action, members);
     }
     decode_parts_general(parts)
 }
 
 /// [`decode_parts`] without the shortcut for botocore's shape: every part through the
 /// general splitter.
-fn decode_parts_general<'a>(parts: &[(&'a [u8], usize)]) -> Result<(Action, Members<'a>), RequestError> {
+fn decode_parts_general<'a>(parts: &[(&'a [u8], usize)]) -> Result<Request<'a>, RequestError> {
     let mut raw = Raw::default();
     for &(input, base) in parts {
         raw.add(input, base)?;
@@ -441,10 +495,10 @@ impl<'a> Request<'a> {
     }
 
     pub(crate) fn decode_parts(parts: &[(&'a [u8], usize)]) -> Result<Self, RequestError> {
-        let (action, m) = decode_parts(parts)?;
-        Self::from_action_members(action, m)
+        decode_parts(parts)
     }
 
+    #[inline(always)]
     fn from_action_members(action: Action, m: Members<'a>) -> Result<Self, RequestError> {
         Ok(match action {
             Action::CreateLoginProfile => Request::CreateLoginProfile(CreateLoginProfileRequest::from_members(m)?),
@@ -458,8 +512,7 @@ impl<'a> Request<'a> {
     /// shape): the reference the `family_request` fuzz target holds the shortcut to.
     #[cfg(any(fuzzing, feature = "__internal"))]
     pub(crate) fn decode_general(input: &'a [u8]) -> Result<Self, RequestError> {
-        let (action, m) = decode_parts_general(&[(input, 0)])?;
-        Self::from_action_members(action, m)
+        decode_parts_general(&[(input, 0)])
     }
 
     /// The operation.
@@ -534,9 +587,9 @@ macro_rules! request_type {
             /// family or any other is `InvalidAction`.
             pub fn decode(input: &'a [u8]) -> Result<Self, RequestError> {
                 match decode_parts(&[(input, 0)])? {
-                    (Action::$action, m) => Self::from_members(m),
-                    (other, _) => Err(RequestError::InvalidAction {
-                        action: other.as_str().to_owned(),
+                    Request::$action(request) => Ok(request),
+                    other => Err(RequestError::InvalidAction {
+                        action: other.action().as_str().to_owned(),
                     }),
                 }
             }
