@@ -411,9 +411,10 @@ impl<'a> Tokenizer<'a> {
         let b = self.b();
         let (name_end, colon) = self.name(lt + 1)?;
         let mut i = name_end;
-        // Attributes: how many, and the first (for the common `xmlns="…"` alone).
+        // Attributes: how many, and the first few as parsed (`(name, raw value)`), for
+        // the namespace rules; a tag with more is read again by [`Attributes`].
         let mut attributes = 0;
-        let mut first = (0, 0);
+        let mut parsed: [(&'a str, &'a str); FEW] = [("", ""); FEW];
         let empty = loop {
             let j = Self::skip_space(b, i);
             match b.get(j) {
@@ -426,11 +427,12 @@ impl<'a> Tokenizer<'a> {
                     break true;
                 }
                 Some(_) if j > i => {
-                    i = self.attribute(j)?;
-                    if attributes == 0 {
-                        first = (j, i);
+                    let (name_end, open, close) = self.attribute(j)?;
+                    if let Some(slot) = parsed.get_mut(attributes) {
+                        *slot = (&self.s[j..name_end], &self.s[open..close]);
                     }
                     attributes += 1;
+                    i = close + 1;
                 }
                 _ => return malformed(),
             }
@@ -439,13 +441,19 @@ impl<'a> Tokenizer<'a> {
             return malformed();
         }
         let qname = &self.s[lt + 1..name_end];
-        if attributes > 0 && !self.plain_declaration(attributes, first) {
-            let tag = &self.s[name_end..i];
-            if self
-                .namespaces
-                .start_tag(self.depth + 1, qname, Attributes { s: tag, i: 0 })
-                .is_err()
-            {
+        if attributes > 0 && !self.plain_declaration(attributes, parsed[0]) {
+            let checked = match parsed.get(..attributes) {
+                Some(few) => self.namespaces.start_tag(self.depth + 1, qname, few.iter().copied()),
+                None => self.namespaces.start_tag(
+                    self.depth + 1,
+                    qname,
+                    Attributes {
+                        s: &self.s[name_end..i],
+                        i: 0,
+                    },
+                ),
+            };
+            if checked.is_err() {
                 return malformed();
             }
         } else if colon != 0 && !self.namespaces.bound(&self.s[lt + 1..colon]) {
@@ -472,22 +480,14 @@ impl<'a> Tokenizer<'a> {
     /// their length). Then the rules of [`Namespaces::start_tag`] reduce to recording
     /// the prefix, which this does; the element's own prefix is checked by the caller.
     #[inline]
-    fn plain_declaration(&mut self, attributes: usize, (from, to): (usize, usize)) -> bool {
+    fn plain_declaration(&mut self, attributes: usize, (key, value): (&'a str, &'a str)) -> bool {
         if attributes != 1 {
             return false;
         }
-        let attribute = &self.s[from..to];
-        let Some((key, value)) = attribute.split_once('=') else {
-            return false;
-        };
-        let key = key.trim_end_matches([' ', '\t', '\r', '\n']);
-        let value = value.trim_start_matches([' ', '\t', '\r', '\n']);
-        let value = &value[1..value.len() - 1];
         if value.is_empty()
             || value.len() == rules::XML_NS.len()
             || value.len() == rules::XMLNS_NS.len()
-            || memchr::memchr3(b'&', b'\t', b'\n', value.as_bytes()).is_some()
-            || memchr::memchr(b'\r', value.as_bytes()).is_some()
+            || rules::needs_normalizing(value)
         {
             return false;
         }
@@ -504,9 +504,9 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// An attribute at `i`: name, `=`, a quoted value without `<` and with valid
-    /// references. Returns the offset after the closing quote.
+    /// references. Returns the end of its name and the offsets of its two quotes.
     #[inline]
-    fn attribute(&self, i: usize) -> R<usize> {
+    fn attribute(&self, i: usize) -> R<(usize, usize, usize)> {
         let b = self.b();
         let (end, _) = self.name(i)?;
         let mut j = Self::skip_space(b, end);
@@ -528,7 +528,7 @@ impl<'a> Tokenizer<'a> {
         if self.special {
             Self::check_references(&self.s[j + 1..close])?;
         }
-        Ok(close + 1)
+        Ok((end, j + 1, close))
     }
 
     /// An end tag at `lt`: the name of the innermost open element, spaces, `>`.
@@ -632,7 +632,11 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// The attributes of a start tag already checked: `(name, raw value)`.
+/// How many attributes of a start tag [`Tokenizer::start_tag`] keeps as it parses them.
+const FEW: usize = 8;
+
+/// The attributes of a start tag already checked: `(name, raw value)` (for a tag with
+/// more than [`FEW`]).
 #[derive(Clone)]
 struct Attributes<'a> {
     /// From after the element name to the end of the tag.

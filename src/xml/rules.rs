@@ -64,7 +64,8 @@ pub(crate) fn split_qname<'n>(name: &'n str, what: &str) -> Result<(Option<&'n s
 /// left to check (each part non-empty, the local part without a colon and starting with
 /// a `NameStartChar`).
 pub(crate) fn split_name<'n>(name: &'n str, what: &str) -> Result<(Option<&'n str>, &'n str), String> {
-    let Some(colon) = memchr::memchr(b':', name.as_bytes()) else {
+    // Names are short: a plain loop beats `memchr`'s call and setup.
+    let Some(colon) = name.bytes().position(|c| c == b':') else {
         return Ok((None, name));
     };
     let (prefix, local) = (&name[..colon], &name[colon + 1..]);
@@ -297,11 +298,17 @@ fn check_declaration(content: &str) -> Result<(), PiError> {
     Ok(())
 }
 
+/// Does [`normalize_attribute`] change `raw` (does it hold `&`, a tab, LF or CR)? One
+/// pass, no call: attribute values are short.
+#[inline]
+pub(crate) fn needs_normalizing(raw: &str) -> bool {
+    raw.bytes().any(|c| matches!(c, b'&' | b'\t' | b'\n' | b'\r'))
+}
+
 /// Attribute-value normalisation (XML 1.0 §3.3.3) of a value already checked: references
 /// resolved, each tab, line feed, carriage return or CR LF pair read as one space.
 pub(crate) fn normalize_attribute(raw: &str) -> Cow<'_, str> {
-    let b = raw.as_bytes();
-    if memchr::memchr3(b'&', b'\t', b'\n', b).is_none() && memchr::memchr(b'\r', b).is_none() {
+    if !needs_normalizing(raw) {
         return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
