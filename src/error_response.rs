@@ -21,7 +21,7 @@ use std::fmt;
 
 use crate::response::{RESPONSE_CONTENT_TYPE, XML_NAMESPACE};
 use crate::text::{ErrorMessage, RequestId};
-use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, set_once};
+use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, required, set_once};
 
 crate::text::xml_string!(
 /// Who is at fault, the `Type` of an error: the caller (`Sender`) or AWS (`Receiver`).
@@ -463,10 +463,7 @@ impl<'a> Document<'a> for ErrorResponse<'a> {
             }
         }
         c.finish()?;
-        let error = error.ok_or(XmlError::Missing {
-            element: ERROR,
-            parent: if parent == ROOT { ROOT } else { ERRORS },
-        })?;
+        let error = required(error, ERROR, if parent == ROOT { ROOT } else { ERRORS })?;
         Ok(ErrorResponse { error, request_id })
     }
 }
@@ -487,10 +484,7 @@ fn read_error<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<ErrorDetail<'a>, F
             _ => c.skip()?,
         }
     }
-    let code = code.ok_or(XmlError::Missing {
-        element: "Code",
-        parent: ERROR,
-    })?;
+    let code = required(code, "Code", ERROR)?;
     if code.is_empty() {
         return Err(XmlError::EmptyCode.into());
     }

@@ -26,7 +26,7 @@
 
 use std::borrow::Cow;
 
-use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, set_once};
+use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, required, set_once};
 use crate::{RequestId, Timestamp, UserName};
 
 /// The IAM XML namespace, written on the root element of every response.
@@ -237,10 +237,7 @@ pub(crate) fn read_query_response<'a, T: Tokens<'a>>(
     }
     c.finish()?;
     if let Some(result) = result {
-        seen_result.ok_or(XmlError::Missing {
-            element: result,
-            parent: root,
-        })?;
+        required(seen_result, result, root)?;
     }
     Ok(request_id)
 }
@@ -261,14 +258,8 @@ fn read_profile<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<LoginProfile<'a>
             _ => c.skip()?,
         }
     }
-    let user_name = user_name.ok_or(XmlError::Missing {
-        element: "UserName",
-        parent: PROFILE,
-    })?;
-    let create_date = create_date.ok_or(XmlError::Missing {
-        element: "CreateDate",
-        parent: PROFILE,
-    })?;
+    let user_name = required(user_name, "UserName", PROFILE)?;
+    let create_date = required(create_date, "CreateDate", PROFILE)?;
     Ok(LoginProfile {
         user_name: UserName::new(user_name)?,
         create_date: Timestamp::parse(&create_date)?,
@@ -314,10 +305,7 @@ fn read_profile_document<'a, T: Tokens<'a>>(
         }
         _ => c.skip(),
     })?;
-    let profile = profile.ok_or(XmlError::Missing {
-        element: PROFILE,
-        parent: result,
-    })?;
+    let profile = required(profile, PROFILE, result)?;
     Ok((profile, request_id))
 }
 

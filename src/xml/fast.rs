@@ -410,6 +410,41 @@ impl<'a> Tokenizer<'a> {
     fn start_tag(&mut self, lt: usize) -> R<Token<'a>> {
         let b = self.b();
         let (name_end, colon) = self.name(lt + 1)?;
+        let qname = &self.s[lt + 1..name_end];
+        let prefix = (colon != 0).then(|| &self.s[lt + 1..colon]);
+        let (i, empty) = if b.get(name_end) == Some(&b'>') {
+            // No attributes (most tags): only the element's own prefix to check.
+            if prefix.is_some_and(|prefix| !self.namespaces.bound(prefix)) {
+                return malformed();
+            }
+            (name_end + 1, false)
+        } else {
+            self.tag_rest(qname, prefix, name_end)?
+        };
+        if self.depth >= self.max_depth {
+            return malformed();
+        }
+        let local = if colon == 0 {
+            qname
+        } else {
+            &self.s[colon + 1..name_end]
+        };
+        self.open.push(self.depth, qname);
+        self.depth += 1;
+        self.seen_root = true;
+        self.pending_end = empty;
+        self.pos = i;
+        Ok(Token::Start {
+            name: local,
+            offset: self.base + lt,
+        })
+    }
+
+    /// The rest of a start tag after its name (at `name_end`): spaces, attributes, `>` or
+    /// `/>`, with the namespace rules. Returns the offset after the tag and whether it is
+    /// an empty element.
+    fn tag_rest(&mut self, qname: &'a str, prefix: Option<&'a str>, name_end: usize) -> R<(usize, bool)> {
+        let b = self.b();
         let mut i = name_end;
         // Attributes: how many, and the first few as parsed (`(name, raw value)`), for
         // the namespace rules; a tag with more is read again by [`Attributes`].
@@ -437,10 +472,6 @@ impl<'a> Tokenizer<'a> {
                 _ => return malformed(),
             }
         };
-        if self.depth >= self.max_depth {
-            return malformed();
-        }
-        let qname = &self.s[lt + 1..name_end];
         if attributes > 0 && !self.plain_declaration(attributes, parsed[0]) {
             let checked = match parsed.get(..attributes) {
                 Some(few) => self.namespaces.start_tag(self.depth + 1, qname, few.iter().copied()),
@@ -456,23 +487,10 @@ impl<'a> Tokenizer<'a> {
             if checked.is_err() {
                 return malformed();
             }
-        } else if colon != 0 && !self.namespaces.bound(&self.s[lt + 1..colon]) {
+        } else if prefix.is_some_and(|prefix| !self.namespaces.bound(prefix)) {
             return malformed();
         }
-        let local = if colon == 0 {
-            qname
-        } else {
-            &self.s[colon + 1..name_end]
-        };
-        self.open.push(self.depth, qname);
-        self.depth += 1;
-        self.seen_root = true;
-        self.pending_end = empty;
-        self.pos = i;
-        Ok(Token::Start {
-            name: local,
-            offset: self.base + lt,
-        })
+        Ok((i, empty))
     }
 
     /// The usual attributes of a root: one, `xmlns="…"` or `xmlns:p="…"` with a value
@@ -615,21 +633,34 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-/// `a == b` for two names, without a call for the usual short ones.
+/// `a == b` for two names, without a call for the usual short ones (up to 32 bytes).
 #[inline(always)]
 fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    match (
+    if a.len() < 8 {
+        return a.iter().zip(b).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0;
+    }
+    if let (Some(a0), Some(b0), Some(a1), Some(b1)) = (
         a.first_chunk::<8>(),
         b.first_chunk::<8>(),
         a.last_chunk::<8>(),
         b.last_chunk::<8>(),
-    ) {
-        (Some(a0), Some(b0), Some(a1), Some(b1)) if a.len() <= 16 => a0 == b0 && a1 == b1,
-        _ => a == b,
+    ) && a.len() <= 16
+    {
+        return a0 == b0 && a1 == b1;
     }
+    if let (Some(a0), Some(b0), Some(a1), Some(b1)) = (
+        a.first_chunk::<16>(),
+        b.first_chunk::<16>(),
+        a.last_chunk::<16>(),
+        b.last_chunk::<16>(),
+    ) && a.len() <= 32
+    {
+        return a0 == b0 && a1 == b1;
+    }
+    a == b
 }
 
 /// How many attributes of a start tag [`Tokenizer::start_tag`] keeps as it parses them.
