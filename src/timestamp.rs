@@ -35,14 +35,12 @@ use time::{Date, Month, OffsetDateTime, UtcOffset};
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp {
-    // UTC calendar fields, most significant first so that the derived order is
-    // chronological. Valid by construction: a real date, 0001–9999, `23:59:59.999999999` at most.
-    year: u16,
-    month: u8,
-    day: u8,
-    hour: u8,
-    minute: u8,
-    second: u8,
+    // The UTC calendar fields packed into one word, most significant first (year in bits
+    // 40–55, then month, day, hour, minute, second a byte each), so that the derived order
+    // is chronological and a parse hands its result back in one store (byte-sized fields
+    // written one by one and read back as a word stall the caller on a failed store
+    // forward). Valid by construction: a real date, 0001–9999, `23:59:59.999999999` at most.
+    fields: u64,
     nanosecond: u32,
 }
 
@@ -60,6 +58,20 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 }
 
 impl Timestamp {
+    /// Packs valid UTC calendar fields.
+    #[inline]
+    const fn from_fields(year: u16, month: u8, day: u8, hour: u8, minute: u8, second: u8, nanosecond: u32) -> Self {
+        Timestamp {
+            fields: (year as u64) << 40
+                | (month as u64) << 32
+                | (day as u64) << 24
+                | (hour as u64) << 16
+                | (minute as u64) << 8
+                | second as u64,
+            nanosecond,
+        }
+    }
+
     /// Parses an RFC 3339 `date-time` (see the [module docs](self) for what is accepted).
     #[inline]
     pub fn parse(s: &str) -> Result<Self, TimestampError> {
@@ -79,22 +91,22 @@ impl Timestamp {
     /// The fields of a UTC instant, when its year is in `0001..=9999`.
     fn from_utc(t: OffsetDateTime) -> Option<Self> {
         let year = u16::try_from(t.year()).ok().filter(|y| (1..=9999).contains(y))?;
-        Some(Timestamp {
+        Some(Timestamp::from_fields(
             year,
-            month: t.month() as u8,
-            day: t.day(),
-            hour: t.hour(),
-            minute: t.minute(),
-            second: t.second(),
-            nanosecond: t.nanosecond(),
-        })
+            t.month() as u8,
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+            t.nanosecond(),
+        ))
     }
 
     /// The instant as a `time::OffsetDateTime` in UTC.
     pub fn to_offset_date_time(self) -> OffsetDateTime {
-        let date = Month::try_from(self.month)
-            .and_then(|m| Date::from_calendar_date(i32::from(self.year), m, self.day))
-            .and_then(|d| d.with_hms_nano(self.hour, self.minute, self.second, self.nanosecond));
+        let date = Month::try_from(self.month())
+            .and_then(|m| Date::from_calendar_date(i32::from(self.year()), m, self.day()))
+            .and_then(|d| d.with_hms_nano(self.hour(), self.minute(), self.second(), self.nanosecond));
         // The fields are valid by construction, so this is always `Ok`.
         debug_assert!(date.is_ok());
         date.map_or(OffsetDateTime::UNIX_EPOCH, |d| d.assume_utc())
@@ -122,12 +134,12 @@ impl Timestamp {
     /// Writes the wire form into `buf` (30 bytes hold the longest) and returns its length.
     fn write_ascii(self, buf: &mut [u8; 30]) -> usize {
         buf[..19].copy_from_slice(b"0000-00-00T00:00:00");
-        put4(&mut buf[0..4], u32::from(self.year));
-        put2(&mut buf[5..7], u32::from(self.month));
-        put2(&mut buf[8..10], u32::from(self.day));
-        put2(&mut buf[11..13], u32::from(self.hour));
-        put2(&mut buf[14..16], u32::from(self.minute));
-        put2(&mut buf[17..19], u32::from(self.second));
+        put4(&mut buf[0..4], u32::from(self.year()));
+        put2(&mut buf[5..7], u32::from(self.month()));
+        put2(&mut buf[8..10], u32::from(self.day()));
+        put2(&mut buf[11..13], u32::from(self.hour()));
+        put2(&mut buf[14..16], u32::from(self.minute()));
+        put2(&mut buf[17..19], u32::from(self.second()));
         let mut end = 19;
         let mut nanos = self.nanosecond;
         if nanos != 0 {
@@ -146,33 +158,39 @@ impl Timestamp {
     }
 
     /// The year, `0..=9999`, in UTC.
+    #[inline]
     pub fn year(self) -> u16 {
-        self.year
+        (self.fields >> 40) as u16
     }
 
     /// The month, `1..=12`, in UTC.
+    #[inline]
     pub fn month(self) -> u8 {
-        self.month
+        (self.fields >> 32) as u8
     }
 
     /// The day of the month, `1..=31`, in UTC.
+    #[inline]
     pub fn day(self) -> u8 {
-        self.day
+        (self.fields >> 24) as u8
     }
 
     /// The hour, `0..=23`, in UTC.
+    #[inline]
     pub fn hour(self) -> u8 {
-        self.hour
+        (self.fields >> 16) as u8
     }
 
     /// The minute, `0..=59`.
+    #[inline]
     pub fn minute(self) -> u8 {
-        self.minute
+        (self.fields >> 8) as u8
     }
 
     /// The second, `0..=59` (a leap second reads as `59.999999999`).
+    #[inline]
     pub fn second(self) -> u8 {
-        self.second
+        self.fields as u8
     }
 
     /// The instant `secs` seconds and `nanos` nanoseconds after 1970-01-01T00:00:00Z.
@@ -412,15 +430,15 @@ fn parse(b: &[u8]) -> Result<Timestamp, ErrorKind> {
     if leap && !(hour == 23 && minute == 59 && day == days_in_month(year as u32, month)) {
         return Err(ErrorKind::Range("second"));
     }
-    Ok(Timestamp {
-        year: year as u16,
-        month: month as u8,
-        day: day as u8,
-        hour: hour as u8,
-        minute: minute as u8,
-        second: second as u8,
-        nanosecond: nanos,
-    })
+    Ok(Timestamp::from_fields(
+        year as u16,
+        month as u8,
+        day as u8,
+        hour as u8,
+        minute as u8,
+        second as u8,
+        nanos,
+    ))
 }
 
 /// The first syntax error of input [`parse`] refused: one byte at a time through the
