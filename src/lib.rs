@@ -71,8 +71,8 @@
 //! * `serde` (default): `Serialize`/`Deserialize` with the AWS member names, so the JSON
 //!   is boto3's.
 //! * `http`: conversions to and from the `http` crate's types:
-//!   [`server::decode_http_request`], `http::Response::from(reply)`,
-//!   `to_http_request` on every request, [`client::decode_http_response`].
+//!   `server::decode_http_request`, `http::Response::from(reply)`,
+//!   `to_http_request` on every request, `client::decode_http_response`.
 //! * `sigv4`: Signature Version 4 signing (as botocore signs) and verification (with AWS's
 //!   errors), as pure functions of the request and a time the caller passes.
 //! * `arbitrary`: `Arbitrary` for every public value type, for your own fuzzing.
