@@ -15,14 +15,14 @@
 //! equal): same tokens where well-formed, both an error where not.
 //!
 //! One pass over the bytes before tokenizing checks UTF-8 and the characters XML
-//! forbids, and notes whether `&`, `\r` or `]` occur at all: when none does (most real
-//! documents), text is simply everything up to the next `<`.
+//! forbids. Text is everything up to the next `<`; whether it holds a byte that needs
+//! work (`&`, `]`, `\r`) is known from where the next such byte lies, found once and
+//! searched again only after the tokenizer has passed it ([`Next`]). So a document with
+//! one reference searches for it once, not in every piece of text.
 
 use std::borrow::Cow;
 
-use memchr::memmem;
-
-use super::rules::{self, Namespaces, Reference};
+use super::rules::{self, Namespaces, Reference, same};
 use super::{DecodeOptions, Fail, Token, Tokens};
 
 /// Byte classes.
@@ -61,16 +61,14 @@ fn malformed<T>() -> R<T> {
     Err(Fail::Malformed)
 }
 
-/// What one pass over the document found: a byte that may start a character XML
-/// forbids (a control character other than tab, LF and CR; 0xEF, the lead byte of
-/// U+FFFE and U+FFFF), and a byte that text must be searched for (`&`, `\r`, `]`).
+/// Does the document hold a byte that may start a character XML forbids (a control
+/// character other than tab, LF and CR; 0xEF, the lead byte of U+FFFE and U+FFFF)?
 /// Thirty-two bytes at a time into a byte of flags, without branches, so that the
 /// compiler vectorises it.
-fn survey(b: &[u8]) -> (bool, bool) {
+fn survey(b: &[u8]) -> bool {
     #[inline(always)]
     fn suspect(v: u8) -> u8 {
-        // Below 0x20 and not tab (9), LF (10) or CR (13); or 0xEF, the lead byte of
-        // U+FFFE and U+FFFF.
+        // Below 0x20 and not tab (9), LF (10) or CR (13); or 0xEF.
         u8::from(v < 0x20) & u8::from(v.wrapping_sub(9) >= 2) & u8::from(v != 13) | u8::from(v == 0xEF)
     }
     let (chunks, rest) = b.as_chunks::<32>();
@@ -80,9 +78,68 @@ fn survey(b: &[u8]) -> (bool, bool) {
             *a |= suspect(v);
         }
     }
-    let suspect = acc.iter().fold(0, |a, &f| a | f) != 0 || rest.iter().any(|&v| suspect(v) != 0);
-    let special = memchr::memchr3(b'&', b'\r', b']', b).is_some();
-    (suspect, special)
+    acc.iter().fold(0, |a, &f| a | f) != 0 || rest.iter().any(|&v| suspect(v) != 0)
+}
+
+/// Where the next byte of one kind lies, at or after the place it was last searched
+/// from: searched again only when the tokenizer has gone past it, so each byte of the
+/// document is searched at most once whatever the number of pieces of text.
+#[derive(Clone, Copy)]
+struct Next {
+    /// The offset of the byte, [`Next::NONE`] if there is none after `from`.
+    at: usize,
+}
+
+impl Next {
+    const NONE: usize = usize::MAX;
+
+    /// Not searched yet when the document holds the byte (the first question
+    /// searches); none when it does not.
+    const fn new(present: bool) -> Self {
+        Next {
+            at: if present { 0 } else { Self::NONE },
+        }
+    }
+
+    /// Does `b[i..end]` hold the byte? `find` searches a slice for it.
+    #[inline(always)]
+    fn within(&mut self, b: &[u8], i: usize, end: usize, find: impl Fn(&[u8]) -> Option<usize>) -> bool {
+        if self.at >= end {
+            return false;
+        }
+        if self.at < i {
+            self.at = find(&b[i..]).map_or(Self::NONE, |n| i + n);
+            if self.at >= end {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The offset of `needle` (two or three bytes) in `hay`: `memchr` for its first byte,
+/// then a comparison (a `memmem` searcher costs more to set up than these short
+/// searches take).
+#[inline]
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut i = 0;
+    while let Some(n) = memchr::memchr(first, &hay[i..]) {
+        let at = i + n;
+        if hay[at + 1..].starts_with(rest) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+fn amp_or_bracket(b: &[u8]) -> Option<usize> {
+    memchr::memchr2(b'&', b']', b)
+}
+
+fn cr(b: &[u8]) -> Option<usize> {
+    memchr::memchr(b'\r', b)
 }
 
 /// The names of the open elements: sixteen inline, the rest on the heap.
@@ -116,8 +173,10 @@ pub(crate) struct Tokenizer<'a> {
     /// Offset of `s` in the caller's bytes (3 after a BOM).
     base: usize,
     pos: usize,
-    /// Does the document hold `&`, `\r` or `]` anywhere?
-    special: bool,
+    /// The next `&` or `]` (a reference, or maybe `]]>`).
+    mark: Next,
+    /// The next `\r` (a line end to normalise).
+    cr: Next,
     depth: usize,
     max_depth: usize,
     seen_root: bool,
@@ -136,15 +195,17 @@ impl<'a> Tokenizer<'a> {
             Some(rest) => (rest, 3),
             None => (s, 0),
         };
-        let (suspect, special) = survey(s.as_bytes());
-        if suspect && super::first_illegal_char(s).is_some() {
+        if survey(s.as_bytes()) && super::first_illegal_char(s).is_some() {
             return malformed();
         }
+        // Most documents hold none of `&`, `]`, `\r`: one search says so for all three.
+        let special = memchr::memchr3(b'&', b']', b'\r', s.as_bytes()).is_some();
         Ok(Tokenizer {
             s,
             base,
             pos: 0,
-            special,
+            mark: Next::new(special),
+            cr: Next::new(special),
             depth: 0,
             max_depth: options.max_depth,
             seen_root: false,
@@ -304,20 +365,19 @@ impl<'a> Tokenizer<'a> {
 
     /// Character data from `i` to `end`, as the decoders see it.
     #[inline]
-    fn data(&self, i: usize, end: usize) -> R<Cow<'a, str>> {
-        let raw = &self.s[i..end];
-        if !self.special {
+    fn data(&mut self, i: usize, end: usize) -> R<Cow<'a, str>> {
+        let (s, b) = (self.s, self.b());
+        let raw = &s[i..end];
+        let marks = self.mark.within(b, i, end, amp_or_bracket);
+        if !marks && !self.cr.within(b, i, end, cr) {
             return Ok(Cow::Borrowed(raw));
         }
-        match memchr::memchr3(b'&', b'\r', b']', raw.as_bytes()) {
-            None => Ok(Cow::Borrowed(raw)),
-            Some(_) => self.data_special(raw),
-        }
+        Self::data_special(raw, marks)
     }
 
     #[cold]
-    fn data_special(&self, raw: &'a str) -> R<Cow<'a, str>> {
-        if memmem::find(raw.as_bytes(), b"]]>").is_some() {
+    fn data_special(raw: &'a str, marks: bool) -> R<Cow<'a, str>> {
+        if marks && find(raw.as_bytes(), b"]]>").is_some() {
             return malformed();
         }
         if memchr::memchr2(b'&', b'\r', raw.as_bytes()).is_none() {
@@ -328,15 +388,16 @@ impl<'a> Tokenizer<'a> {
 
     /// Checks character data from `i` to `end` without building it.
     #[inline]
-    fn check_data(&self, i: usize, end: usize) -> R<()> {
-        if !self.special {
+    fn check_data(&mut self, i: usize, end: usize) -> R<()> {
+        if !self.mark.within(self.b(), i, end, amp_or_bracket) {
             return Ok(());
         }
-        let raw = &self.s[i..end];
-        if memchr::memchr2(b'&', b']', raw.as_bytes()).is_none() {
-            return Ok(());
-        }
-        if memmem::find(raw.as_bytes(), b"]]>").is_some() {
+        Self::check_data_marks(&self.s[i..end])
+    }
+
+    #[cold]
+    fn check_data_marks(raw: &str) -> R<()> {
+        if find(raw.as_bytes(), b"]]>").is_some() {
             return malformed();
         }
         Self::check_references(raw)
@@ -345,12 +406,12 @@ impl<'a> Tokenizer<'a> {
     /// A CDATA section at `i`: its content (line ends normalised); moves past it.
     fn cdata(&mut self, i: usize) -> R<Cow<'a, str>> {
         let from = i + 9;
-        let Some(n) = memmem::find(&self.b()[from..], b"]]>") else {
+        let Some(n) = find(&self.b()[from..], b"]]>") else {
             return malformed();
         };
         self.pos = from + n + 3;
         let raw = &self.s[from..from + n];
-        if self.special && memchr::memchr(b'\r', raw.as_bytes()).is_some() {
+        if self.cr.within(self.s.as_bytes(), from, from + n, cr) {
             return Ok(Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n")));
         }
         Ok(Cow::Borrowed(raw))
@@ -360,7 +421,7 @@ impl<'a> Tokenizer<'a> {
     fn comment(&mut self, i: usize) -> R<()> {
         let from = i + 4;
         let b = self.b();
-        match memmem::find(&b[from..], b"--") {
+        match find(&b[from..], b"--") {
             Some(n) if b.get(from + n + 2) == Some(&b'>') => {
                 self.pos = from + n + 3;
                 Ok(())
@@ -372,7 +433,7 @@ impl<'a> Tokenizer<'a> {
     /// A processing instruction at `i` (`<?`), checked as [`rules::check_pi`] says.
     fn pi(&mut self, i: usize) -> R<()> {
         let from = i + 2;
-        let Some(n) = memmem::find(&self.b()[from..], b"?>") else {
+        let Some(n) = find(&self.b()[from..], b"?>") else {
             return malformed();
         };
         if rules::check_pi(&self.s[from..from + n], i == 0).is_err() {
@@ -524,7 +585,7 @@ impl<'a> Tokenizer<'a> {
     /// An attribute at `i`: name, `=`, a quoted value without `<` and with valid
     /// references. Returns the end of its name and the offsets of its two quotes.
     #[inline]
-    fn attribute(&self, i: usize) -> R<(usize, usize, usize)> {
+    fn attribute(&mut self, i: usize) -> R<(usize, usize, usize)> {
         let b = self.b();
         let (end, _) = self.name(i)?;
         let mut j = Self::skip_space(b, end);
@@ -543,7 +604,7 @@ impl<'a> Tokenizer<'a> {
         if b[close] != quote {
             return malformed();
         }
-        if self.special {
+        if self.mark.within(b, j + 1, close, amp_or_bracket) {
             Self::check_references(&self.s[j + 1..close])?;
         }
         Ok((end, j + 1, close))
@@ -633,36 +694,6 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-/// `a == b` for two names, without a call for the usual short ones (up to 32 bytes).
-#[inline(always)]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    if a.len() < 8 {
-        return a.iter().zip(b).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0;
-    }
-    if let (Some(a0), Some(b0), Some(a1), Some(b1)) = (
-        a.first_chunk::<8>(),
-        b.first_chunk::<8>(),
-        a.last_chunk::<8>(),
-        b.last_chunk::<8>(),
-    ) && a.len() <= 16
-    {
-        return a0 == b0 && a1 == b1;
-    }
-    if let (Some(a0), Some(b0), Some(a1), Some(b1)) = (
-        a.first_chunk::<16>(),
-        b.first_chunk::<16>(),
-        a.last_chunk::<16>(),
-        b.last_chunk::<16>(),
-    ) && a.len() <= 32
-    {
-        return a0 == b0 && a1 == b1;
-    }
-    a == b
-}
-
 /// How many attributes of a start tag [`Tokenizer::start_tag`] keeps as it parses them.
 const FEW: usize = 8;
 
@@ -702,5 +733,35 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
     #[inline]
     fn next_tag(&mut self) -> Result<Token<'a>, Fail> {
         self.content(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    /// `find` equals `memmem` for the three needles the tokenizer searches, on every
+    /// haystack of up to seven bytes over an alphabet of their bytes and one other.
+    #[test]
+    fn find_equals_memmem() {
+        let alphabet = b"]>-?x";
+        let mut checked = 0;
+        for len in 0..=7u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                let hay: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let c = alphabet[n % alphabet.len()];
+                        n /= alphabet.len();
+                        c
+                    })
+                    .collect();
+                for needle in [&b"]]>"[..], b"--", b"?>"] {
+                    let expected = memchr::memmem::find(&hay, needle);
+                    assert_eq!(find(&hay, needle), expected, "{hay:?} {needle:?}");
+                    checked += usize::from(expected.is_some());
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 }

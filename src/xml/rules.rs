@@ -23,7 +23,11 @@ pub(crate) fn shown(s: &str) -> String {
 }
 
 /// XML 1.0 §2.3 `NameStartChar`, without `:` (Namespaces in XML: `NCName`).
+#[inline]
 pub(crate) fn is_name_start(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic() || c == '_';
+    }
     matches!(c, '_' | 'A'..='Z' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
         | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
         | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
@@ -31,7 +35,11 @@ pub(crate) fn is_name_start(c: char) -> bool {
 }
 
 /// XML 1.0 §2.3 `NameChar`, without `:`.
+#[inline]
 pub(crate) fn is_name_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    }
     is_name_start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
@@ -141,6 +149,9 @@ fn is_space(b: u8) -> bool {
 /// Checks a processing instruction, `content` being what lies between `<?` and `?>`;
 /// `first` is true when it opens the document (where `<?xml` is the declaration).
 pub(crate) fn check_pi(content: &str, first: bool) -> Result<(), PiError> {
+    if first && COMMON_DECLARATIONS.contains(&content) {
+        return Ok(());
+    }
     let b = content.as_bytes();
     let end = b.iter().position(|&c| is_space(c)).unwrap_or(b.len());
     let target = &content[..end];
@@ -182,6 +193,18 @@ pub(crate) fn check_pi(content: &str, first: bool) -> Result<(), PiError> {
     }
     Ok(())
 }
+
+/// The declarations servers write (Python's `xml.dom`/`ElementTree`, Java, .NET, moto's
+/// templates), between `<?` and `?>`: each is a valid `XMLDecl`, so a document that opens
+/// with one needs no parse of it. Any other is checked by [`check_declaration`].
+const COMMON_DECLARATIONS: [&str; 6] = [
+    "xml version=\"1.0\" encoding=\"UTF-8\"",
+    "xml version=\"1.0\" encoding=\"utf-8\"",
+    "xml version=\"1.0\"",
+    "xml version='1.0' encoding='UTF-8'",
+    "xml version='1.0' encoding='utf-8'",
+    "xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"",
+];
 
 /// XML 1.0 §2.8 `XMLDecl` (`content` starts with `xml`): `version` first, then
 /// optionally `encoding`, then optionally `standalone`, each after whitespace.
@@ -371,6 +394,7 @@ impl<'a> Namespaces<'a> {
     }
 
     /// The raw value bound to `prefix`, innermost first.
+    #[inline]
     fn lookup(&self, prefix: &str) -> Option<&'a str> {
         if let Some(&(_, uri, _)) = self.more.iter().rev().find(|b| b.0 == prefix) {
             return Some(uri);
@@ -378,7 +402,7 @@ impl<'a> Namespaces<'a> {
         self.inline[..self.len]
             .iter()
             .rev()
-            .find(|b| b.0 == prefix)
+            .find(|b| same(b.0.as_bytes(), prefix.as_bytes()))
             .map(|b| b.1)
     }
 
@@ -564,6 +588,36 @@ impl<'a> Namespaces<'a> {
     }
 }
 
+/// `a == b` for two names, without a call for the usual short ones (up to 32 bytes).
+#[inline(always)]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() < 8 {
+        return a.iter().zip(b).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0;
+    }
+    if let (Some(a0), Some(b0), Some(a1), Some(b1)) = (
+        a.first_chunk::<8>(),
+        b.first_chunk::<8>(),
+        a.last_chunk::<8>(),
+        b.last_chunk::<8>(),
+    ) && a.len() <= 16
+    {
+        return a0 == b0 && a1 == b1;
+    }
+    if let (Some(a0), Some(b0), Some(a1), Some(b1)) = (
+        a.first_chunk::<16>(),
+        b.first_chunk::<16>(),
+        a.last_chunk::<16>(),
+        b.last_chunk::<16>(),
+    ) && a.len() <= 32
+    {
+        return a0 == b0 && a1 == b1;
+    }
+    a == b
+}
+
 /// Above this many attributes, a start tag is checked by sorting.
 const SMALL: usize = 8;
 
@@ -601,6 +655,16 @@ mod tests {
         assert_eq!(checked, 4 * (0..=base.len()).sum::<usize>());
         assert!(!needs_normalizing("é€𝄞 ÿ plain non-ASCII"));
         assert!(needs_normalizing("é€𝄞\r"));
+    }
+
+    /// The declarations taken without a parse are ones the parse accepts.
+    #[test]
+    fn common_declarations_are_valid() {
+        for decl in COMMON_DECLARATIONS {
+            assert_eq!(check_declaration(decl), Ok(()), "{decl}");
+            assert_eq!(check_pi(decl, true), Ok(()), "{decl}");
+            assert_eq!(check_pi(decl, false), Err(PiError::Misplaced), "{decl}");
+        }
     }
 
     #[test]

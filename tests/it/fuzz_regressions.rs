@@ -45,3 +45,51 @@ fn second_bom_is_text_before_the_root() {
         "Bob"
     );
 }
+
+/// The tokenizer remembers where the next `&`/`]` and the next `\r` lie and searches again
+/// only once it has passed them. A mark found inside a tag (an attribute value), in
+/// skipped text, or in a CDATA section must not hide a later one: each document below is
+/// read (or refused) exactly as the quick-xml path reads it.
+#[test]
+fn a_remembered_search_position_hides_no_later_reference_or_cdata_end() {
+    let attr = "<Unknown a=\"x&amp;y]\" b='\r'/>";
+    let ok = |doc: String, id: &str| {
+        let r = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_or_else(|e| panic!("{doc:?}: {e}"));
+        assert_eq!(r.request_id.as_ref().map(|r| r.as_str()), Some(id), "{doc:?}");
+        assert_eq!(r.login_profile.user_name.as_str(), "Bob");
+        let reference = iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &DecodeOptions::new());
+        assert_eq!(reference.as_ref(), Ok(&r), "{doc:?}");
+    };
+    // A reference and a CR in attributes, then a reference and `]` in the request id.
+    ok(success_doc(&format!("{attr}{BOB}")), "r-1");
+    ok(success_doc(&format!("{attr}{BOB}")).replace("r-1", "r&amp;1]"), "r&1]");
+    // A CR in a CDATA section, then CRs in the request id (each read as LF).
+    ok(
+        success_doc(&format!("<Unknown><![CDATA[a\r\nb]]></Unknown>{BOB}")).replace("r-1", "r\r\n1\r2"),
+        "r\n1\n2",
+    );
+    // Many marks, each found once, in order.
+    ok(
+        success_doc(&format!("{}{BOB}", "<U>&amp;]</U>\r\n".repeat(20))).replace("r-1", "&lt;]&gt;"),
+        "<]>",
+    );
+
+    let refused = |doc: String, offset: usize| {
+        let err = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err();
+        assert!(
+            matches!(err, XmlError::Syntax { offset: o, .. } if o == offset),
+            "{doc:?}: {err:?}"
+        );
+        assert_eq!(err.to_string(), format!("malformed XML at offset {offset}"));
+        let reference = iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &DecodeOptions::new());
+        assert_eq!(reference, Err(err), "{doc:?}");
+    };
+    // `]` in skipped text, then `]]>` in a later value.
+    let doc = success_doc(&format!("<Unknown>]</Unknown>{BOB}")).replace("r-1", "r]]>1");
+    let at = doc.find("]]>").unwrap();
+    refused(doc, at);
+    // A reference in text before the first child, then `]]>` in skipped text.
+    let doc = success_doc(&format!("&amp;<Unknown>]]></Unknown>{BOB}"));
+    let at = doc.find("]]>").unwrap();
+    refused(doc, at);
+}
