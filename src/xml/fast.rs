@@ -142,15 +142,17 @@ fn cr(b: &[u8]) -> Option<usize> {
     memchr::memchr(b'\r', b)
 }
 
-/// The names of the open elements: sixteen inline, the rest on the heap.
-struct Open<'a> {
-    inline: [&'a str; 16],
-    more: Vec<&'a str>,
+/// The names of the open elements, as `(offset, length)` in the document (which is at
+/// most `u32::MAX` bytes on this path): sixteen inline, the rest on the heap. Small, so
+/// that the tokenizer is cheap to set up and move.
+struct Open {
+    inline: [(u32, u32); 16],
+    more: Vec<(u32, u32)>,
 }
 
-impl<'a> Open<'a> {
+impl Open {
     #[inline]
-    fn push(&mut self, depth: usize, name: &'a str) {
+    fn push(&mut self, depth: usize, name: (u32, u32)) {
         match self.inline.get_mut(depth) {
             Some(slot) => *slot = name,
             None => self.more.push(name),
@@ -159,9 +161,9 @@ impl<'a> Open<'a> {
 
     /// The name of the element open at `depth` (0-based); pops it when on the heap.
     #[inline]
-    fn pop(&mut self, depth: usize) -> &'a str {
+    fn pop(&mut self, depth: usize) -> (u32, u32) {
         match self.inline.get(depth) {
-            Some(name) => name,
+            Some(&name) => name,
             None => self.more.pop().unwrap_or_default(),
         }
     }
@@ -182,12 +184,17 @@ pub(crate) struct Tokenizer<'a> {
     seen_root: bool,
     /// The `End` of an empty element `<a/>`, to hand out next.
     pending_end: bool,
-    open: Open<'a>,
+    open: Open,
     namespaces: Namespaces<'a>,
 }
 
 impl<'a> Tokenizer<'a> {
     pub(crate) fn new(input: &'a [u8], options: &DecodeOptions) -> R<Self> {
+        // Offsets of open elements are kept as `u32`; a larger document (4 GiB of
+        // XML) is read by the general path.
+        if u32::try_from(input.len()).is_err() {
+            return malformed();
+        }
         let Ok(s) = std::str::from_utf8(input) else {
             return malformed();
         };
@@ -211,7 +218,7 @@ impl<'a> Tokenizer<'a> {
             seen_root: false,
             pending_end: false,
             open: Open {
-                inline: [""; 16],
+                inline: [(0, 0); 16],
                 more: Vec::new(),
             },
             namespaces: Namespaces::new(),
@@ -246,6 +253,17 @@ impl<'a> Tokenizer<'a> {
         let mut j = i + 1;
         let mut colon = 0;
         loop {
+            // Name characters eight at a time while eight bytes remain (no bounds check
+            // per byte); the first other byte is looked at below.
+            while let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) {
+                match w.iter().position(|&c| CLASS[c as usize] & NAME == 0) {
+                    Some(n) => {
+                        j += n;
+                        break;
+                    }
+                    None => j += 8,
+                }
+            }
             let Some(&c) = b.get(j) else {
                 return Ok((j, colon));
             };
@@ -490,7 +508,8 @@ impl<'a> Tokenizer<'a> {
         } else {
             &self.s[colon + 1..name_end]
         };
-        self.open.push(self.depth, qname);
+        // Both fit: the document is at most `u32::MAX` bytes (`new`).
+        self.open.push(self.depth, ((lt + 1) as u32, qname.len() as u32));
         self.depth += 1;
         self.seen_root = true;
         self.pending_end = empty;
@@ -614,9 +633,11 @@ impl<'a> Tokenizer<'a> {
     #[inline]
     fn end_tag(&mut self, lt: usize) -> R<Token<'a>> {
         let b = self.b();
-        let open = self.open.pop(self.depth - 1);
-        let end = lt + 2 + open.len();
-        if !b.get(lt + 2..end).is_some_and(|name| same(name, open.as_bytes())) {
+        let (start, len) = self.open.pop(self.depth - 1);
+        let (start, len) = (start as usize, len as usize);
+        let open = &b[start..start + len];
+        let end = lt + 2 + len;
+        if !b.get(lt + 2..end).is_some_and(|name| same(name, open)) {
             return malformed();
         }
         let gt = Self::skip_space(b, end);
@@ -695,7 +716,7 @@ impl<'a> Tokenizer<'a> {
 }
 
 /// How many attributes of a start tag [`Tokenizer::start_tag`] keeps as it parses them.
-const FEW: usize = 8;
+const FEW: usize = 4;
 
 /// The attributes of a start tag already checked: `(name, raw value)` (for a tag with
 /// more than [`FEW`]).
@@ -734,34 +755,20 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
     fn next_tag(&mut self) -> Result<Token<'a>, Fail> {
         self.content(false)
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::find;
-
-    /// `find` equals `memmem` for the three needles the tokenizer searches, on every
-    /// haystack of up to seven bytes over an alphabet of their bytes and one other.
-    #[test]
-    fn find_equals_memmem() {
-        let alphabet = b"]>-?x";
-        let mut checked = 0;
-        for len in 0..=7u32 {
-            for mut n in 0..alphabet.len().pow(len) {
-                let hay: Vec<u8> = (0..len)
-                    .map(|_| {
-                        let c = alphabet[n % alphabet.len()];
-                        n /= alphabet.len();
-                        c
-                    })
-                    .collect();
-                for needle in [&b"]]>"[..], b"--", b"?>"] {
-                    let expected = memchr::memmem::find(&hay, needle);
-                    assert_eq!(find(&hay, needle), expected, "{hay:?} {needle:?}");
-                    checked += usize::from(expected.is_some());
-                }
+    /// The usual leaf, `text</name>`, in one step; anything else (CDATA, a comment, a
+    /// child, an empty element) as the trait's general form reads it.
+    #[inline]
+    fn leaf_text(&mut self, element: &'static str) -> Result<Cow<'a, str>, Fail> {
+        if !self.pending_end {
+            let (b, i) = (self.b(), self.pos);
+            let end = self.data_end(i)?;
+            if b.get(end + 1) == Some(&b'/') {
+                let text = self.data(i, end)?;
+                self.end_tag(end)?;
+                return Ok(text);
             }
         }
-        assert!(checked > 10_000, "{checked}");
+        super::leaf_text(self, element)
     }
 }

@@ -271,6 +271,29 @@ pub(crate) trait Tokens<'a> {
             }
         }
     }
+
+    /// The text of the element just entered, which must hold no element, and its end
+    /// (see [`Cursor::text`]). A tokenizer may override it with a shortcut that gives
+    /// the same result.
+    fn leaf_text(&mut self, element: &'static str) -> Result<Cow<'a, str>, Fail> {
+        leaf_text(self, element)
+    }
+}
+
+/// [`Tokens::leaf_text`] from the tokens: the text, then the end.
+pub(crate) fn leaf_text<'a, T: Tokens<'a> + ?Sized>(
+    tokens: &mut T,
+    element: &'static str,
+) -> Result<Cow<'a, str>, Fail> {
+    let text = match tokens.next_token()? {
+        Token::Text(t) => t,
+        Token::End | Token::Eof => return Ok(Cow::Borrowed("")),
+        Token::Start { name, offset } => return Err(in_text(element, name, offset)),
+    };
+    match tokens.next_tag()? {
+        Token::Start { name, offset } => Err(in_text(element, name, offset)),
+        _ => Ok(text),
+    }
 }
 
 /// Walks the token stream of one document with the operations the decoders need.
@@ -315,16 +338,9 @@ impl<'a, T: Tokens<'a>> Cursor<T> {
     }
 
     /// The text of the element just entered, which must hold no element.
+    #[inline]
     pub(crate) fn text(&mut self, element: &'static str) -> Result<Cow<'a, str>, Fail> {
-        let text = match self.tokens.next_token()? {
-            Token::Text(t) => t,
-            Token::End | Token::Eof => return Ok(Cow::Borrowed("")),
-            Token::Start { name, offset } => return Err(in_text(element, name, offset)),
-        };
-        match self.tokens.next_tag()? {
-            Token::Start { name, offset } => Err(in_text(element, name, offset)),
-            _ => Ok(text),
-        }
+        self.tokens.leaf_text(element)
     }
 
     /// After the root element closed: the tokenizer's final checks.
@@ -435,6 +451,10 @@ impl<'a, T: Tokens<'a> + ?Sized> Tokens<'a> for &mut T {
 
     fn next_tag(&mut self) -> Result<Token<'a>, Fail> {
         (**self).next_tag()
+    }
+
+    fn leaf_text(&mut self, element: &'static str) -> Result<Cow<'a, str>, Fail> {
+        (**self).leaf_text(element)
     }
 }
 
