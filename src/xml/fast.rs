@@ -78,7 +78,23 @@ fn survey(b: &[u8]) -> bool {
             *a |= suspect(v);
         }
     }
-    acc.iter().fold(0, |a, &f| a | f) != 0 || rest.iter().any(|&v| suspect(v) != 0)
+    if !rest.is_empty() {
+        // The last 32 bytes again (they overlap the chunks above, which is harmless for a
+        // yes/no), or a short document padded with spaces: the same vector code as the
+        // chunks rather than a byte loop.
+        let mut padded = [b' '; 32];
+        let last = match b.last_chunk::<32>() {
+            Some(last) => last,
+            None => {
+                padded[..rest.len()].copy_from_slice(rest);
+                &padded
+            }
+        };
+        for (a, &v) in acc.iter_mut().zip(last) {
+            *a |= suspect(v);
+        }
+    }
+    acc.iter().fold(0, |a, &f| a | f) != 0
 }
 
 /// Where the next byte of one kind lies, at or after the place it was last searched
@@ -497,6 +513,10 @@ impl<'a> Tokenizer<'a> {
                 return malformed();
             }
             (name_end + 1, false)
+        } else if prefix.is_none() && b[name_end..].starts_with(IAM_ROOT_REST) {
+            // The root of every IAM document: a default namespace declaration, which
+            // binds no prefix and which `tag_rest` would accept with nothing to record.
+            (name_end + IAM_ROOT_REST.len(), false)
         } else {
             self.tag_rest(qname, prefix, name_end)?
         };
@@ -715,6 +735,10 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
+/// The rest of an IAM document's root start tag after its name: the IAM namespace as
+/// the default one (the same bytes every IAM and moto document carries).
+const IAM_ROOT_REST: &[u8] = concat!(" xmlns=\"", "https://iam.amazonaws.com/doc/2010-05-08/", "\">").as_bytes();
+
 /// How many attributes of a start tag [`Tokenizer::start_tag`] keeps as it parses them.
 const FEW: usize = 4;
 
@@ -751,7 +775,7 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
         self.content(true)
     }
 
-    #[inline]
+    #[inline(always)]
     fn next_tag(&mut self) -> Result<Token<'a>, Fail> {
         self.content(false)
     }
@@ -770,5 +794,60 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
             }
         }
         super::leaf_text(self, element)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    /// `find` equals `memmem` for the three needles the tokenizer searches, on every
+    /// haystack of up to seven bytes over an alphabet of their bytes and one other.
+    #[test]
+    fn find_equals_memmem() {
+        let alphabet = b"]>-?x";
+        let mut checked = 0;
+        for len in 0..=7u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                let hay: Vec<u8> = (0..len)
+                    .map(|_| {
+                        let c = alphabet[n % alphabet.len()];
+                        n /= alphabet.len();
+                        c
+                    })
+                    .collect();
+                for needle in [&b"]]>"[..], b"--", b"?>"] {
+                    let expected = memchr::memmem::find(&hay, needle);
+                    assert_eq!(find(&hay, needle), expected, "{hay:?} {needle:?}");
+                    checked += usize::from(expected.is_some());
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    /// The survey flags exactly the documents with a suspect byte, wherever it lies (in a
+    /// full 32-byte chunk, the overlapping last one, or a short document).
+    #[test]
+    fn survey_flags_every_suspect_byte_at_every_position() {
+        for len in 0..100 {
+            assert!(!super::survey(&vec![b'a'; len]), "{len}");
+            assert!(!super::survey(&b"\t\n\r x".repeat(len)), "{len}");
+            for at in 0..len {
+                for byte in (0u8..0x20).chain([0xEF]) {
+                    let mut doc = vec![b'a'; len];
+                    doc[at] = byte;
+                    let suspect = !matches!(byte, b'\t' | b'\n' | b'\r');
+                    assert_eq!(super::survey(&doc), suspect, "{len} {at} {byte}");
+                }
+            }
+        }
+    }
+
+    /// The root shortcut is the IAM namespace as the crate writes it.
+    #[test]
+    fn iam_root_rest_is_the_namespace_declaration() {
+        let expected = format!(" xmlns=\"{}\">", crate::response::XML_NAMESPACE);
+        assert_eq!(super::IAM_ROOT_REST, expected.as_bytes());
     }
 }

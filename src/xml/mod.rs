@@ -316,7 +316,7 @@ impl<'a, T: Tokens<'a>> Cursor<T> {
 
     /// The next child element of the current element, or `None` at its end.
     /// Text between children is passed over.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_child(&mut self) -> Result<Option<(&'a str, usize)>, Fail> {
         match self.tokens.next_tag()? {
             Token::Start { name, offset } => Ok(Some((name, offset))),
