@@ -517,6 +517,8 @@ impl<'a> Tokenizer<'a> {
             // The root of every IAM document: a default namespace declaration, which
             // binds no prefix and which `tag_rest` would accept with nothing to record.
             (name_end + IAM_ROOT_REST.len(), false)
+        } else if let Some(end) = self.iam_prefix_declaration(prefix, name_end)? {
+            (end, false)
         } else {
             self.tag_rest(qname, prefix, name_end)?
         };
@@ -538,6 +540,32 @@ impl<'a> Tokenizer<'a> {
             name: local,
             offset: self.base + lt,
         })
+    }
+
+    /// ` xmlns:p="…">` with the IAM namespace after a start tag's name (at `name_end`):
+    /// the prefix declared as [`Tokenizer::tag_rest`] would (its `plain_declaration`),
+    /// then the element's own prefix checked. Returns the offset after the tag, or `None`
+    /// for any other attributes.
+    #[inline]
+    fn iam_prefix_declaration(&mut self, prefix: Option<&'a str>, name_end: usize) -> R<Option<usize>> {
+        const HEAD: &[u8] = b" xmlns:";
+        let b = self.b();
+        if !b[name_end..].starts_with(HEAD) {
+            return Ok(None);
+        }
+        let start = name_end + HEAD.len();
+        let (end, colon) = self.name(start)?;
+        let declared = &self.s[start..end];
+        if colon != 0 || declared == "xml" || declared == "xmlns" || !b[end..].starts_with(IAM_PREFIX_REST) {
+            return Ok(None);
+        }
+        let value = end + 2;
+        let value = &self.s[value..value + crate::response::XML_NAMESPACE.len()];
+        self.namespaces.declare(declared, value, self.depth + 1);
+        if prefix.is_some_and(|prefix| !self.namespaces.bound(prefix)) {
+            return malformed();
+        }
+        Ok(Some(end + IAM_PREFIX_REST.len()))
     }
 
     /// The rest of a start tag after its name (at `name_end`): spaces, attributes, `>` or
@@ -572,7 +600,11 @@ impl<'a> Tokenizer<'a> {
                 _ => return malformed(),
             }
         };
-        if attributes > 0 && !self.plain_declaration(attributes, parsed[0]) {
+        let simple = match parsed.get(..attributes) {
+            Some(few) => self.simple_attributes(few),
+            None => false,
+        };
+        if !simple {
             let checked = match parsed.get(..attributes) {
                 Some(few) => self.namespaces.start_tag(self.depth + 1, qname, few.iter().copied()),
                 None => self.namespaces.start_tag(
@@ -593,32 +625,47 @@ impl<'a> Tokenizer<'a> {
         Ok((i, empty))
     }
 
-    /// The usual attributes of a root: one, `xmlns="…"` or `xmlns:p="…"` with a value
-    /// that needs no normalisation and cannot be one of the reserved namespaces (not of
-    /// their length). Then the rules of [`Namespaces::start_tag`] reduce to recording
-    /// the prefix, which this does; the element's own prefix is checked by the caller.
+    /// The usual attributes (at most [`FEW`], names already checked as qualified names):
+    /// each one unprefixed, `xml:…`, or a declaration (`xmlns`, `xmlns:p` other than
+    /// `xml` and `xmlns`) whose value needs no normalisation, is not empty and cannot be
+    /// a reserved namespace (not of its length); and no two with the same name. Then the
+    /// rules of [`Namespaces::start_tag`] reduce to recording the declared prefixes, which
+    /// this does (no prefixed attribute can share an expanded name with another: `xml` is
+    /// the only prefix bound to its namespace). Anything else returns `false` having
+    /// recorded nothing, for the general rules. The element's own prefix is checked by
+    /// the caller.
     #[inline]
-    fn plain_declaration(&mut self, attributes: usize, (key, value): (&'a str, &'a str)) -> bool {
-        if attributes != 1 {
-            return false;
-        }
-        if value.is_empty()
-            || value.len() == rules::XML_NS.len()
-            || value.len() == rules::XMLNS_NS.len()
-            || rules::needs_normalizing(value)
-        {
-            return false;
-        }
-        if key == "xmlns" {
-            return true;
-        }
-        match key.strip_prefix("xmlns:") {
-            Some(prefix) if !prefix.contains(':') && prefix != "xml" && prefix != "xmlns" => {
-                self.namespaces.declare(prefix, value, self.depth + 1);
-                true
+    fn simple_attributes(&mut self, few: &[(&'a str, &'a str)]) -> bool {
+        let plain = |value: &str| {
+            !value.is_empty()
+                && value.len() != rules::XML_NS.len()
+                && value.len() != rules::XMLNS_NS.len()
+                && !rules::needs_normalizing(value)
+        };
+        for (n, &(key, value)) in few.iter().enumerate() {
+            if few[..n]
+                .iter()
+                .any(|&(other, _)| same(other.as_bytes(), key.as_bytes()))
+            {
+                return false;
             }
-            _ => false,
+            let fine = match key.split_once(':') {
+                None if key == "xmlns" => plain(value),
+                None => true,
+                Some(("xml", _)) => true,
+                Some(("xmlns", prefix)) => prefix != "xml" && prefix != "xmlns" && plain(value),
+                Some(_) => false,
+            };
+            if !fine {
+                return false;
+            }
         }
+        for &(key, value) in few {
+            if let Some(prefix) = key.strip_prefix("xmlns:") {
+                self.namespaces.declare(prefix, value, self.depth + 1);
+            }
+        }
+        true
     }
 
     /// An attribute at `i`: name, `=`, a quoted value without `<` and with valid
@@ -739,6 +786,10 @@ impl<'a> Tokenizer<'a> {
 /// the default one (the same bytes every IAM and moto document carries).
 const IAM_ROOT_REST: &[u8] = concat!(" xmlns=\"", "https://iam.amazonaws.com/doc/2010-05-08/", "\">").as_bytes();
 
+/// The rest of a root start tag that declares a prefix for the IAM namespace, after
+/// ` xmlns:prefix`.
+const IAM_PREFIX_REST: &[u8] = concat!("=\"", "https://iam.amazonaws.com/doc/2010-05-08/", "\">").as_bytes();
+
 /// How many attributes of a start tag [`Tokenizer::start_tag`] keeps as it parses them.
 const FEW: usize = 4;
 
@@ -849,5 +900,7 @@ mod tests {
     fn iam_root_rest_is_the_namespace_declaration() {
         let expected = format!(" xmlns=\"{}\">", crate::response::XML_NAMESPACE);
         assert_eq!(super::IAM_ROOT_REST, expected.as_bytes());
+        let expected = format!("=\"{}\">", crate::response::XML_NAMESPACE);
+        assert_eq!(super::IAM_PREFIX_REST, expected.as_bytes());
     }
 }

@@ -394,9 +394,11 @@ impl<'a> Namespaces<'a> {
     }
 
     /// The raw value bound to `prefix`, innermost first.
-    #[inline]
+    #[inline(always)]
     fn lookup(&self, prefix: &str) -> Option<&'a str> {
-        if let Some(&(_, uri, _)) = self.more.iter().rev().find(|b| b.0 == prefix) {
+        if !self.more.is_empty()
+            && let Some(&(_, uri, _)) = self.more.iter().rev().find(|b| b.0 == prefix)
+        {
             return Some(uri);
         }
         self.inline[..self.len]
