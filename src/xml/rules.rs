@@ -440,8 +440,20 @@ impl<'a> Namespaces<'a> {
 
     /// Is `prefix` bound as an element's or attribute's prefix? (`xml` always is,
     /// `xmlns` never.)
-    #[inline]
+    #[inline(always)]
     pub(crate) fn bound(&self, prefix: &str) -> bool {
+        // The innermost declaration first: in a prefixed document, usually the one asked
+        // about. (No declaration binds `xmlns`, and `xml` is never recorded.)
+        if let Some(last) = self.len.checked_sub(1).and_then(|n| self.inline.get(n))
+            && self.more.is_empty()
+            && same(last.0.as_bytes(), prefix.as_bytes())
+        {
+            return true;
+        }
+        self.bound_anywhere(prefix)
+    }
+
+    fn bound_anywhere(&self, prefix: &str) -> bool {
         prefix == "xml" || (prefix != "xmlns" && self.lookup(prefix).is_some())
     }
 
