@@ -66,10 +66,13 @@ fn malformed<T>() -> R<T> {
 /// Thirty-two bytes at a time into a byte of flags, without branches, so that the
 /// compiler vectorises it.
 fn survey(b: &[u8]) -> bool {
+    /// All ones for a suspect byte (whole-byte masks: the vector compares' own form, so
+    /// no conversion to 0/1 per byte).
     #[inline(always)]
     fn suspect(v: u8) -> u8 {
         // Below 0x20 and not tab (9), LF (10) or CR (13); or 0xEF.
-        u8::from(v < 0x20) & u8::from(v.wrapping_sub(9) >= 2) & u8::from(v != 13) | u8::from(v == 0xEF)
+        let control = (v < 0x20) & (v != b'\t') & (v != b'\n') & (v != b'\r');
+        (if control { 0xFF } else { 0 }) | (if v == 0xEF { 0xFF } else { 0 })
     }
     let (chunks, rest) = b.as_chunks::<32>();
     let mut acc = [0u8; 32];
