@@ -498,14 +498,14 @@ impl<'a> Tokenizer<'a> {
                 Some(b'!') if b[i..].starts_with(b"<!--") => self.comment(i)?,
                 Some(b'!' | b'/') | None => return malformed(),
                 Some(_) if self.seen_root => return malformed(),
-                Some(_) => return self.start_tag(i),
+                Some(_) => return self.start_tag(i).map(|(name, offset)| Token::Start { name, offset }),
             }
         }
     }
 
     /// A start tag at `lt`.
     #[inline]
-    fn start_tag(&mut self, lt: usize) -> R<Token<'a>> {
+    fn start_tag(&mut self, lt: usize) -> R<(&'a str, usize)> {
         let b = self.b();
         let (name_end, colon) = self.name(lt + 1)?;
         let qname = &self.s[lt + 1..name_end];
@@ -539,10 +539,7 @@ impl<'a> Tokenizer<'a> {
         self.seen_root = true;
         self.pending_end = empty;
         self.pos = i;
-        Ok(Token::Start {
-            name: local,
-            offset: self.base + lt,
-        })
+        Ok((local, self.base + lt))
     }
 
     /// ` xmlns:p="…">` with the IAM namespace after a start tag's name (at `name_end`):
@@ -763,7 +760,9 @@ impl<'a> Tokenizer<'a> {
                         self.pi(i)?;
                         continue;
                     }
-                    Some(_) if run.is_none() => return self.start_tag(i),
+                    Some(_) if run.is_none() => {
+                        return self.start_tag(i).map(|(name, offset)| Token::Start { name, offset });
+                    }
                     Some(_) => return Ok(Token::Text(run.unwrap_or_default())),
                     None => return malformed(),
                 },
@@ -832,6 +831,28 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
     #[inline(always)]
     fn next_tag(&mut self) -> Result<Token<'a>, Fail> {
         self.content(false)
+    }
+
+    /// The usual step to the next child or to the parent's end: text (whitespace) up to
+    /// a `<`, then a start or an end tag, without a [`Token`] in between; anything else
+    /// (a comment, a PI, CDATA, an empty element's end) as the trait's general form.
+    #[inline(always)]
+    fn next_child(&mut self) -> Result<Option<(&'a str, usize)>, Fail> {
+        if !self.pending_end && self.depth > 0 {
+            let (b, i) = (self.b(), self.pos);
+            let lt = self.data_end(i)?;
+            self.check_data(i, lt)?;
+            self.pos = lt;
+            match b.get(lt + 1) {
+                Some(b'/') => {
+                    self.end_tag(lt)?;
+                    return Ok(None);
+                }
+                Some(b'!' | b'?') | None => {}
+                Some(_) => return self.start_tag(lt).map(Some),
+            }
+        }
+        super::next_child(self)
     }
 
     /// The usual leaf, `text</name>`, in one step; anything else (CDATA, a comment, a

@@ -272,11 +272,27 @@ pub(crate) trait Tokens<'a> {
         }
     }
 
+    /// The next child element's local name and offset, or `None` at the end of the
+    /// current element (see [`Cursor::next_child`]). A tokenizer may override it with a
+    /// shortcut that gives the same result.
+    fn next_child(&mut self) -> Result<Option<(&'a str, usize)>, Fail> {
+        next_child(self)
+    }
+
     /// The text of the element just entered, which must hold no element, and its end
     /// (see [`Cursor::text`]). A tokenizer may override it with a shortcut that gives
     /// the same result.
     fn leaf_text(&mut self, element: &'static str) -> Result<Cow<'a, str>, Fail> {
         leaf_text(self, element)
+    }
+}
+
+/// [`Tokens::next_child`] from the tokens.
+#[inline]
+pub(crate) fn next_child<'a, T: Tokens<'a> + ?Sized>(tokens: &mut T) -> Result<Option<(&'a str, usize)>, Fail> {
+    match tokens.next_tag()? {
+        Token::Start { name, offset } => Ok(Some((name, offset))),
+        _ => Ok(None),
     }
 }
 
@@ -318,10 +334,7 @@ impl<'a, T: Tokens<'a>> Cursor<T> {
     /// Text between children is passed over.
     #[inline(always)]
     pub(crate) fn next_child(&mut self) -> Result<Option<(&'a str, usize)>, Fail> {
-        match self.tokens.next_tag()? {
-            Token::Start { name, offset } => Ok(Some((name, offset))),
-            _ => Ok(None),
-        }
+        self.tokens.next_child()
     }
 
     /// Consumes the rest of the element just entered, children included.
@@ -455,6 +468,10 @@ impl<'a, T: Tokens<'a> + ?Sized> Tokens<'a> for &mut T {
 
     fn leaf_text(&mut self, element: &'static str) -> Result<Cow<'a, str>, Fail> {
         (**self).leaf_text(element)
+    }
+
+    fn next_child(&mut self) -> Result<Option<(&'a str, usize)>, Fail> {
+        (**self).next_child()
     }
 }
 
