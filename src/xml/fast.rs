@@ -697,7 +697,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// An end tag at `lt`: the name of the innermost open element, spaces, `>`.
-    #[inline]
+    #[inline(always)]
     fn end_tag(&mut self, lt: usize) -> R<Token<'a>> {
         let b = self.b();
         let (start, len) = self.open.pop(self.depth - 1);
