@@ -19,6 +19,13 @@
 //! work (`&`, `]`, `\r`) is known from where the next such byte lies, found once and
 //! searched again only after the tokenizer has passed it ([`Next`]). So a document with
 //! one reference searches for it once, not in every piece of text.
+//!
+//! Shortcuts for what real documents hold, each giving exactly what the general steps
+//! would (the same tests and fuzz targets cover them): a leaf's `text</name>` in one step
+//! ([`Tokens::leaf_text`]), the step to the next child without a [`Token`]
+//! ([`Tokens::next_child`]), the IAM namespace declared on a root (by default or for a
+//! prefix) compared as one literal, and the usual attributes (unprefixed, `xml:…`, plain
+//! declarations) checked without the general namespace rules.
 
 use std::borrow::Cow;
 
