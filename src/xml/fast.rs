@@ -62,6 +62,25 @@ static CLASS: [u8; 256] = {
 
 type R<T> = Result<T, Fail>;
 
+/// One in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte of a word.
+const HIGH_BITS: u64 = ONES << 7;
+
+/// The high bit set in each byte of `x` that is an ASCII letter, and clear in every
+/// other byte. Exact per byte: no step carries or borrows from one byte into the next
+/// (each works on the low seven bits, and the sums stay below 256).
+#[inline(always)]
+fn letters(x: u64) -> u64 {
+    // Lower case (`A`-`Z` become `a`-`z`; no other byte becomes a letter), then the
+    // bytes strictly between 0x60 (`` ` ``) and 0x7B (`{`) whose high bit is clear.
+    let y = x | (ONES * 0x20);
+    let low = y & (ONES * 0x7F);
+    let below_brace = (ONES * (127 + 0x7B)) - low;
+    let above_backtick = low + ONES * (127 - 0x60);
+    below_brace & above_backtick & !y & HIGH_BITS
+}
+
 #[cold]
 #[inline(never)]
 fn malformed<T>() -> R<T> {
@@ -279,16 +298,20 @@ impl<'a> Tokenizer<'a> {
         let mut j = i + 1;
         let mut colon = 0;
         loop {
-            // Name characters eight at a time while eight bytes remain (no bounds check
-            // per byte); the first other byte is looked at below.
+            // Letters eight at a time while eight bytes remain (most names are all
+            // letters); a digit, `-`, `.` or `_` is stepped over by the table, and the
+            // first other byte is looked at below.
             while let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) {
-                match w.iter().position(|&c| CLASS[c as usize] & NAME == 0) {
-                    Some(n) => {
-                        j += n;
-                        break;
-                    }
-                    None => j += 8,
+                let other = !letters(u64::from_le_bytes(*w)) & HIGH_BITS;
+                if other == 0 {
+                    j += 8;
+                    continue;
                 }
+                j += (other.trailing_zeros() / 8) as usize;
+                if CLASS[b[j] as usize] & NAME == 0 {
+                    break;
+                }
+                j += 1;
             }
             let Some(&c) = b.get(j) else {
                 return Ok((j, colon));
@@ -330,14 +353,13 @@ impl<'a> Tokenizer<'a> {
         let b = self.b();
         // Between tags there are usually a few bytes of indentation: look at the first
         // 32 eight at a time (a byte of `x ^ "<<<<<<<<"` is zero where `<` is), then memchr.
-        const ONES: u64 = 0x0101_0101_0101_0101;
         let mut j = i;
         for _ in 0..4 {
             let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
                 break;
             };
             let x = u64::from_le_bytes(*w) ^ (ONES * u64::from(b'<'));
-            let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
+            let zero = x.wrapping_sub(ONES) & !x & HIGH_BITS;
             if zero != 0 {
                 return Ok(j + (zero.trailing_zeros() / 8) as usize);
             }
@@ -921,6 +943,25 @@ mod tests {
                     doc[at] = byte;
                     let suspect = !matches!(byte, b'\t' | b'\n' | b'\r');
                     assert_eq!(super::survey(&doc), suspect, "{len} {at} {byte}");
+                }
+            }
+        }
+    }
+
+    /// `letters` flags exactly the ASCII letters, in every byte of a word, whatever the
+    /// bytes beside them.
+    #[test]
+    fn letters_flags_exactly_the_ascii_letters() {
+        for byte in 0..=255u8 {
+            for fill in [0u8, b'a', b'Z', 0x7F, 0x80, 0xFF, b'@', b'{'] {
+                for at in 0..8 {
+                    let mut w = [fill; 8];
+                    w[at] = byte;
+                    let got = super::letters(u64::from_le_bytes(w)).to_le_bytes();
+                    for (n, (&g, &c)) in got.iter().zip(&w).enumerate() {
+                        let expected = if c.is_ascii_alphabetic() { 0x80 } else { 0 };
+                        assert_eq!(g, expected, "{w:?} byte {n}");
+                    }
                 }
             }
         }
