@@ -440,22 +440,23 @@ impl<'a> Document<'a> for ErrorResponse<'a> {
         };
         let mut error = None;
         let mut request_id = None;
-        while let Some((name, offset)) = c.next_child()? {
-            if name == ERROR && parent == ROOT {
+        const CHILDREN: [&str; 4] = [ERROR, ERRORS, "RequestId", "RequestID"];
+        while let Some((child, offset)) = c.next_member(&CHILDREN)? {
+            if child == 0 && parent == ROOT {
                 let e = read_error(c)?;
                 set_once(&mut error, e, ERROR, parent, offset)?;
-            } else if name == ERRORS && parent == EC2_ROOT {
-                while let Some((name, offset)) = c.next_child()? {
-                    if name == ERROR {
+            } else if child == 1 && parent == EC2_ROOT {
+                while let Some((child, offset)) = c.next_member(&[ERROR])? {
+                    if child == 0 {
                         let e = read_error(c)?;
                         set_once(&mut error, e, ERROR, ERRORS, offset)?;
                     } else {
                         c.skip()?;
                     }
                 }
-            } else if name == id_name || (parent == EC2_ROOT && name == "RequestId") {
+            } else if (child == 2 || child == 3) && (CHILDREN[child] == id_name || parent == EC2_ROOT) {
                 // botocore reads `RequestId` as the id in the EC2 shape too (docs/protocol.md §3.3).
-                let element = id_name_static(name);
+                let element = CHILDREN[child];
                 let id = RequestId(c.text(element)?);
                 set_once(&mut request_id, id, element, parent, offset)?;
             } else {
@@ -468,19 +469,15 @@ impl<'a> Document<'a> for ErrorResponse<'a> {
     }
 }
 
-fn id_name_static(name: &str) -> &'static str {
-    if name == "RequestId" { "RequestId" } else { "RequestID" }
-}
-
 fn read_error<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<ErrorDetail<'a>, Fail> {
     let mut fault = None;
     let mut code: Option<Cow<'a, str>> = None;
     let mut message = None;
-    while let Some((name, offset)) = c.next_child()? {
-        match name {
-            "Type" => set_once(&mut fault, Fault(c.text("Type")?), "Type", ERROR, offset)?,
-            "Code" => set_once(&mut code, c.text("Code")?, "Code", ERROR, offset)?,
-            "Message" => set_once(&mut message, ErrorMessage(c.text("Message")?), "Message", ERROR, offset)?,
+    while let Some((member, offset)) = c.next_member(&["Type", "Code", "Message"])? {
+        match member {
+            0 => set_once(&mut fault, Fault(c.text("Type")?), "Type", ERROR, offset)?,
+            1 => set_once(&mut code, c.text("Code")?, "Code", ERROR, offset)?,
+            2 => set_once(&mut message, ErrorMessage(c.text("Message")?), "Message", ERROR, offset)?,
             _ => c.skip()?,
         }
     }

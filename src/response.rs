@@ -193,15 +193,17 @@ const PROFILE: &str = "LoginProfile";
 const METADATA: &str = "ResponseMetadata";
 
 /// The awsQuery response around an operation's result: the root `<{root}>`, holding the
-/// `<{result}>` element (required when given; each of its children goes to `member`,
-/// which reads or skips it) and `ResponseMetadata/RequestId`, in any order, anything
-/// else skipped. Returns the request id; a new operation's document is this call plus
-/// its result's members.
+/// `<{result}>` element (required when given; each of its children goes to `member`
+/// with its index in `members`, `members.len()` for any other, and the member reads or
+/// skips it) and `ResponseMetadata/RequestId`, in any order, anything else skipped.
+/// Returns the request id; a new operation's document is this call plus its result's
+/// members.
 pub(crate) fn read_query_response<'a, T: Tokens<'a>>(
     c: &mut Cursor<T>,
     root: &'static str,
     result: Option<&'static str>,
-    mut member: impl FnMut(&mut Cursor<T>, &'a str, usize) -> Result<(), Fail>,
+    members: &[&'static str],
+    mut member: impl FnMut(&mut Cursor<T>, usize, usize) -> Result<(), Fail>,
 ) -> Result<Option<RequestId<'a>>, Fail> {
     let found = c.root(root)?;
     if found != root {
@@ -214,17 +216,20 @@ pub(crate) fn read_query_response<'a, T: Tokens<'a>>(
     let mut request_id = None;
     let mut seen_result = None;
     let mut metadata = None;
-    while let Some((name, offset)) = c.next_child()? {
-        if Some(name) == result {
+    // The children read: the metadata, and the result when there is one.
+    let children = [METADATA, result.unwrap_or(METADATA)];
+    let children = &children[..if result.is_some() { 2 } else { 1 }];
+    while let Some((child, offset)) = c.next_member(children)? {
+        if child == 1 {
             let result = result.unwrap_or_default();
             set_once(&mut seen_result, (), result, root, offset)?;
-            while let Some((name, offset)) = c.next_child()? {
-                member(c, name, offset)?;
+            while let Some((index, offset)) = c.next_member(members)? {
+                member(c, index, offset)?;
             }
-        } else if name == METADATA {
+        } else if child == 0 {
             set_once(&mut metadata, (), METADATA, root, offset)?;
-            while let Some((name, offset)) = c.next_child()? {
-                if name == "RequestId" {
+            while let Some((child, offset)) = c.next_member(&["RequestId"])? {
+                if child == 0 {
                     let id = RequestId(c.text("RequestId")?);
                     set_once(&mut request_id, id, "RequestId", METADATA, offset)?;
                 } else {
@@ -246,11 +251,11 @@ fn read_profile<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<LoginProfile<'a>
     let mut user_name: Option<Cow<'a, str>> = None;
     let mut create_date: Option<Cow<'a, str>> = None;
     let mut reset = None;
-    while let Some((name, offset)) = c.next_child()? {
-        match name {
-            "UserName" => set_once(&mut user_name, c.text("UserName")?, "UserName", PROFILE, offset)?,
-            "CreateDate" => set_once(&mut create_date, c.text("CreateDate")?, "CreateDate", PROFILE, offset)?,
-            "PasswordResetRequired" => {
+    while let Some((member, offset)) = c.next_member(&["UserName", "CreateDate", "PasswordResetRequired"])? {
+        match member {
+            0 => set_once(&mut user_name, c.text("UserName")?, "UserName", PROFILE, offset)?,
+            1 => set_once(&mut create_date, c.text("CreateDate")?, "CreateDate", PROFILE, offset)?,
+            2 => {
                 let text = c.text("PasswordResetRequired")?;
                 let value = parse_bool(&text, "PasswordResetRequired")?;
                 set_once(&mut reset, value, "PasswordResetRequired", PROFILE, offset)?;
@@ -298,8 +303,8 @@ fn read_profile_document<'a, T: Tokens<'a>>(
     result: &'static str,
 ) -> Result<(LoginProfile<'a>, Option<RequestId<'a>>), Fail> {
     let mut profile = None;
-    let request_id = read_query_response(c, root, Some(result), |c, name, offset| match name {
-        PROFILE => {
+    let request_id = read_query_response(c, root, Some(result), &[PROFILE], |c, member, offset| match member {
+        0 => {
             let p = read_profile(c)?;
             set_once(&mut profile, p, PROFILE, result, offset)
         }
@@ -545,7 +550,7 @@ macro_rules! metadata_response {
         impl<'a> Document<'a> for $ty<'a> {
             fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
                 let root = concat!(stringify!($action), "Response");
-                let request_id = read_query_response(c, root, None, |c, _, _| c.skip())?;
+                let request_id = read_query_response(c, root, None, &[], |c, _, _| c.skip())?;
                 Ok($ty { request_id })
             }
         }

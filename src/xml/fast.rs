@@ -23,7 +23,8 @@
 //! Shortcuts for what real documents hold, each giving exactly what the general steps
 //! would (the same tests and fuzz targets cover them): a leaf's `text</name>` in one step
 //! ([`Tokens::leaf_text`]), the step to the next child without a [`Token`]
-//! ([`Tokens::next_child`]), the IAM namespace declared on a root (by default or for a
+//! ([`Tokens::next_member`]), a child whose tag is `<name>` for a name the decoder reads
+//! recognised by comparing bytes, the IAM namespace declared on a root (by default or for a
 //! prefix) compared as one literal, and the usual attributes (unprefixed, `xml:…`, plain
 //! declarations) checked without the general namespace rules.
 
@@ -571,6 +572,21 @@ impl<'a> Tokenizer<'a> {
         Ok((local, self.base + lt))
     }
 
+    /// A start tag `<name>` at `lt` whose name (`n` bytes) is known to be a name without
+    /// a prefix: what [`Tokenizer::start_tag`] does for it. Returns the tag's offset.
+    #[inline(always)]
+    fn plain_start(&mut self, lt: usize, n: usize) -> R<usize> {
+        if self.depth >= self.max_depth {
+            return malformed();
+        }
+        self.open.push(self.depth, ((lt + 1) as u32, n as u32));
+        self.depth += 1;
+        self.seen_root = true;
+        self.pending_end = false;
+        self.pos = lt + 2 + n;
+        Ok(self.base + lt)
+    }
+
     /// ` xmlns:p="…">` with the IAM namespace after a start tag's name (at `name_end`):
     /// the prefix declared as [`Tokenizer::tag_rest`] would (its `plain_declaration`),
     /// then the element's own prefix checked. Returns the offset after the tag, or `None`
@@ -863,10 +879,12 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
     }
 
     /// The usual step to the next child or to the parent's end: text (whitespace) up to
-    /// a `<`, then a start or an end tag, without a [`Token`] in between; anything else
-    /// (a comment, a PI, CDATA, an empty element's end) as the trait's general form.
+    /// a `<`, then a start or an end tag, without a [`Token`] in between; a child written
+    /// `<name>` with one of `names` is recognised by comparing its bytes with each (no
+    /// name scan, no lookup after). Anything else (a comment, a PI, CDATA, an empty
+    /// element's end) as the trait's general form reads it.
     #[inline(always)]
-    fn next_child(&mut self) -> Result<Option<(&'a str, usize)>, Fail> {
+    fn next_member(&mut self, names: &[&'static str]) -> Result<Option<(usize, usize)>, Fail> {
         if !self.pending_end && self.depth > 0 {
             let (b, i) = (self.b(), self.pos);
             let lt = self.data_end(i)?;
@@ -878,10 +896,26 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
                     return Ok(None);
                 }
                 Some(b'!' | b'?') | None => {}
-                Some(_) => return self.start_tag(lt).map(Some),
+                Some(_) => {
+                    debug_assert!(
+                        names
+                            .iter()
+                            .all(|n| rules::split_qname(n, "").is_ok_and(|q| q.0.is_none()))
+                    );
+                    let rest = &b[lt + 1..];
+                    for (k, name) in names.iter().enumerate() {
+                        let n = name.len();
+                        if rest.get(n) == Some(&b'>') && same(&rest[..n], name.as_bytes()) {
+                            return self.plain_start(lt, n).map(|offset| Some((k, offset)));
+                        }
+                    }
+                    return self
+                        .start_tag(lt)
+                        .map(|(name, offset)| Some((super::member_index(names, name), offset)));
+                }
             }
         }
-        super::next_child(self)
+        Ok(super::next_child(self)?.map(|(name, offset)| (super::member_index(names, name), offset)))
     }
 
     /// The usual leaf, `text</name>`, in one step; anything else (CDATA, a comment, a

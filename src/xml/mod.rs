@@ -272,11 +272,12 @@ pub(crate) trait Tokens<'a> {
         }
     }
 
-    /// The next child element's local name and offset, or `None` at the end of the
-    /// current element (see [`Cursor::next_child`]). A tokenizer may override it with a
-    /// shortcut that gives the same result.
-    fn next_child(&mut self) -> Result<Option<(&'a str, usize)>, Fail> {
-        next_child(self)
+    /// The next child element as the index of its local name in `names` (`names.len()`
+    /// for any other name) and its offset, or `None` at the end of the current element
+    /// (see [`Cursor::next_member`]). A tokenizer may override it with a shortcut that
+    /// gives the same result.
+    fn next_member(&mut self, names: &[&'static str]) -> Result<Option<(usize, usize)>, Fail> {
+        Ok(next_child(self)?.map(|(name, offset)| (member_index(names, name), offset)))
     }
 
     /// The text of the element just entered, which must hold no element, and its end
@@ -287,13 +288,20 @@ pub(crate) trait Tokens<'a> {
     }
 }
 
-/// [`Tokens::next_child`] from the tokens.
+/// The next child element's local name and offset, or `None` at the end of the current
+/// element, from the tokens.
 #[inline]
 pub(crate) fn next_child<'a, T: Tokens<'a> + ?Sized>(tokens: &mut T) -> Result<Option<(&'a str, usize)>, Fail> {
     match tokens.next_tag()? {
         Token::Start { name, offset } => Ok(Some((name, offset))),
         _ => Ok(None),
     }
+}
+
+/// The index of `name` in `names`, `names.len()` when it is none of them.
+#[inline(always)]
+pub(crate) fn member_index(names: &[&'static str], name: &str) -> usize {
+    names.iter().position(|n| *n == name).unwrap_or(names.len())
 }
 
 /// [`Tokens::leaf_text`] from the tokens: the text, then the end.
@@ -330,11 +338,12 @@ impl<'a, T: Tokens<'a>> Cursor<T> {
         }
     }
 
-    /// The next child element of the current element, or `None` at its end.
+    /// The next child element of the current element as the index of its local name in
+    /// `names` (`names.len()` for any other name) and its offset, or `None` at its end.
     /// Text between children is passed over.
     #[inline(always)]
-    pub(crate) fn next_child(&mut self) -> Result<Option<(&'a str, usize)>, Fail> {
-        self.tokens.next_child()
+    pub(crate) fn next_member(&mut self, names: &[&'static str]) -> Result<Option<(usize, usize)>, Fail> {
+        self.tokens.next_member(names)
     }
 
     /// Consumes the rest of the element just entered, children included.
@@ -470,8 +479,8 @@ impl<'a, T: Tokens<'a> + ?Sized> Tokens<'a> for &mut T {
         (**self).leaf_text(element)
     }
 
-    fn next_child(&mut self) -> Result<Option<(&'a str, usize)>, Fail> {
-        (**self).next_child()
+    fn next_member(&mut self, names: &[&'static str]) -> Result<Option<(usize, usize)>, Fail> {
+        (**self).next_member(names)
     }
 }
 
