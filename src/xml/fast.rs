@@ -572,8 +572,9 @@ impl<'a> Tokenizer<'a> {
         Ok((local, self.base + lt))
     }
 
-    /// A start tag `<name>` at `lt` whose name (`n` bytes) is known to be a name without
-    /// a prefix: what [`Tokenizer::start_tag`] does for it. Returns the tag's offset.
+    /// A start tag `<name>` at `lt` whose qualified name (`n` bytes) is known to be
+    /// well-formed with its prefix (if any) bound: what [`Tokenizer::start_tag`] does for
+    /// it. Returns the tag's offset.
     #[inline(always)]
     fn plain_start(&mut self, lt: usize, n: usize) -> R<usize> {
         if self.depth >= self.max_depth {
@@ -585,6 +586,34 @@ impl<'a> Tokenizer<'a> {
         self.pending_end = false;
         self.pos = lt + 2 + n;
         Ok(self.base + lt)
+    }
+
+    /// A start tag `<p:name>` at `lt`, with a prefix of at most seven letters and one of
+    /// `names`: the prefix checked as [`Tokenizer::start_tag`] would, and the element
+    /// entered. Returns the index of its name; [`NOT_PREFIXED`] for any other tag (nothing
+    /// done), [`MALFORMED`] for an unbound prefix.
+    #[inline(always)]
+    fn prefixed_member(&mut self, lt: usize, names: &[&'static str]) -> usize {
+        let b = self.b();
+        let Some(w) = b.get(lt + 1..).and_then(|rest| rest.first_chunk::<8>()) else {
+            return NOT_PREFIXED;
+        };
+        let other = !letters(u64::from_le_bytes(*w)) & HIGH_BITS;
+        let colon = (other.trailing_zeros() / 8) as usize;
+        if colon == 0 || colon == 8 || w[colon] != b':' {
+            return NOT_PREFIXED;
+        }
+        let rest = &b[lt + 2 + colon..];
+        for (k, name) in names.iter().enumerate() {
+            let n = name.len();
+            if rest.get(n) == Some(&b'>') && same(&rest[..n], name.as_bytes()) {
+                if !self.namespaces.bound_bytes(&w[..colon]) || self.plain_start(lt, colon + 1 + n).is_err() {
+                    return MALFORMED;
+                }
+                return k;
+            }
+        }
+        NOT_PREFIXED
     }
 
     /// ` xmlns:p="…">` with the IAM namespace after a start tag's name (at `name_end`):
@@ -837,6 +866,11 @@ const IAM_ROOT_REST: &[u8] = concat!(" xmlns=\"", "https://iam.amazonaws.com/doc
 /// ` xmlns:prefix`.
 const IAM_PREFIX_REST: &[u8] = concat!("=\"", "https://iam.amazonaws.com/doc/2010-05-08/", "\">").as_bytes();
 
+/// [`Tokenizer::prefixed_member`]: not such a tag.
+const NOT_PREFIXED: usize = usize::MAX;
+/// [`Tokenizer::prefixed_member`]: not well-formed.
+const MALFORMED: usize = usize::MAX - 1;
+
 /// How many attributes of a start tag [`Tokenizer::start_tag`] keeps as it parses them.
 const FEW: usize = 4;
 
@@ -908,6 +942,17 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
                         if rest.get(n) == Some(&b'>') && same(&rest[..n], name.as_bytes()) {
                             return self.plain_start(lt, n).map(|offset| Some((k, offset)));
                         }
+                    }
+                    // A prefix can be bound only where one was declared (or be `xml`,
+                    // which `start_tag` reads).
+                    match if self.namespaces.declared() {
+                        self.prefixed_member(lt, names)
+                    } else {
+                        NOT_PREFIXED
+                    } {
+                        NOT_PREFIXED => {}
+                        MALFORMED => return malformed(),
+                        k => return Ok(Some((k, self.base + lt))),
                     }
                     return self
                         .start_tag(lt)

@@ -395,16 +395,16 @@ impl<'a> Namespaces<'a> {
 
     /// The raw value bound to `prefix`, innermost first.
     #[inline(always)]
-    fn lookup(&self, prefix: &str) -> Option<&'a str> {
+    fn lookup(&self, prefix: &[u8]) -> Option<&'a str> {
         if !self.more.is_empty()
-            && let Some(&(_, uri, _)) = self.more.iter().rev().find(|b| b.0 == prefix)
+            && let Some(&(_, uri, _)) = self.more.iter().rev().find(|b| b.0.as_bytes() == prefix)
         {
             return Some(uri);
         }
         self.inline[..self.len]
             .iter()
             .rev()
-            .find(|b| same(b.0.as_bytes(), prefix.as_bytes()))
+            .find(|b| same(b.0.as_bytes(), prefix))
             .map(|b| b.1)
     }
 
@@ -442,15 +442,28 @@ impl<'a> Namespaces<'a> {
     /// `xmlns` never: no declaration of it is ever recorded, so the lookup answers for it.)
     #[inline(always)]
     pub(crate) fn bound(&self, prefix: &str) -> bool {
+        self.bound_bytes(prefix.as_bytes())
+    }
+
+    /// Is any prefix declared in scope? (The heap holds declarations only once the
+    /// inline slots are full.)
+    #[inline(always)]
+    pub(crate) fn declared(&self) -> bool {
+        self.len != 0
+    }
+
+    /// [`Namespaces::bound`] for a prefix given as bytes.
+    #[inline(always)]
+    pub(crate) fn bound_bytes(&self, prefix: &[u8]) -> bool {
         // The innermost declaration first, before the lookup's loop: in a prefixed
         // document usually the one asked about (a decode of one is ~4% faster for it).
         if let Some(last) = self.len.checked_sub(1).and_then(|n| self.inline.get(n))
             && self.more.is_empty()
-            && same(last.0.as_bytes(), prefix.as_bytes())
+            && same(last.0.as_bytes(), prefix)
         {
             return true;
         }
-        self.lookup(prefix).is_some() || prefix == "xml"
+        self.lookup(prefix).is_some() || prefix == b"xml"
     }
 
     /// The namespace of a bound prefix, normalised, for comparisons.
@@ -458,7 +471,7 @@ impl<'a> Namespaces<'a> {
         if prefix == "xml" {
             return Cow::Borrowed(XML_NS);
         }
-        normalize_attribute(self.lookup(prefix).unwrap_or_default())
+        normalize_attribute(self.lookup(prefix.as_bytes()).unwrap_or_default())
     }
 
     /// Checks the namespace rules of a start tag at `depth` with the given attributes

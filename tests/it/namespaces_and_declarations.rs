@@ -304,3 +304,96 @@ fn error_documents_follow_the_same_rules() {
         )
     );
 }
+
+/// The tokenizer recognises a child the decoder reads (`<UserName>`, `<p:UserName>`) by
+/// comparing bytes. Every tag near that shortcut is read as the general path reads it:
+/// prefixes bound, unbound, `xml`, long or with digits; names that extend a known one;
+/// attributes; empty elements; the depth limit.
+#[test]
+fn the_member_shortcut_reads_as_the_general_path() {
+    let declared = |inner: &str| {
+        format!(
+            "<p:GetLoginProfileResponse xmlns:p=\"https://iam.amazonaws.com/doc/2010-05-08/\" xmlns:prefix9=\"u\">\
+             <p:GetLoginProfileResult><p:LoginProfile>{inner}</p:LoginProfile></p:GetLoginProfileResult>\
+             </p:GetLoginProfileResponse>"
+        )
+    };
+    let date = "<CreateDate>2011-09-19T23:00:56Z</CreateDate>";
+    let user = |doc: String, expected: &str| {
+        ok(&doc);
+        let r = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap();
+        assert_eq!(r.login_profile.user_name.as_str(), expected, "{doc}");
+    };
+    // Bound prefixes, short and long (past the shortcut's eight bytes), with digits, and `xml`.
+    user(declared(&format!("<p:UserName>Ann</p:UserName>{date}")), "Ann");
+    user(
+        declared(&format!("<prefix9:UserName>Ann</prefix9:UserName>{date}")),
+        "Ann",
+    );
+    user(declared(&format!("<xml:UserName>Ann</xml:UserName>{date}")), "Ann");
+    user(success_doc(&format!("<xml:UserName>Ann</xml:UserName>{date}")), "Ann");
+    // Names that begin with a known one are other elements, skipped.
+    user(
+        success_doc(&format!(
+            "<UserNameX>Eve</UserNameX><UserName>Ann</UserName><UserName2/>{date}"
+        )),
+        "Ann",
+    );
+    user(
+        declared(&format!(
+            "<p:UserNames>Eve</p:UserNames><p:UserName>Ann</p:UserName>{date}"
+        )),
+        "Ann",
+    );
+    // Spaces or attributes in the tag: the general step reads it.
+    user(success_doc(&format!("<UserName >Ann</UserName >{date}")), "Ann");
+    user(success_doc(&format!("<UserName a='1'>Ann</UserName>{date}")), "Ann");
+    user(declared(&format!("<p:UserName\n>Ann</p:UserName>{date}")), "Ann");
+
+    // An unbound prefix, where another one is declared and where none is.
+    for doc in [
+        declared(&format!("<q:UserName>Ann</q:UserName>{date}")),
+        success_doc(&format!("<q:UserName>Ann</q:UserName>{date}")),
+    ] {
+        let at = doc.find("<q:").unwrap();
+        let (offset, message) = syntax(&doc);
+        assert_eq!(
+            (offset, message.as_str()),
+            (at, "unbound prefix `q` in element name `q:UserName`"),
+            "{doc}"
+        );
+    }
+    // `xmlns` is never an element's prefix.
+    let doc = declared(&format!("<xmlns:UserName>Ann</xmlns:UserName>{date}"));
+    let (offset, _) = syntax(&doc);
+    assert_eq!(offset, doc.find("<xmlns:").unwrap());
+    // The end tag must match the start tag the shortcut entered.
+    let doc = declared(&format!("<p:UserName>Ann</UserName>{date}"));
+    let (offset, _) = syntax(&doc);
+    assert_eq!(offset, doc.find("</UserName>").unwrap());
+
+    // An empty element read as a known member: empty text, which the user name refuses.
+    let doc = success_doc(&format!("<UserName/>{date}"));
+    let e = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err();
+    assert!(matches!(e, XmlError::UserName(_)), "{e:?}");
+    assert_eq!(
+        iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &DecodeOptions::new()).unwrap_err(),
+        e
+    );
+
+    // The depth limit holds on the shortcut: `UserName` is at depth 4.
+    let doc = success_doc(BOB);
+    let options = DecodeOptions::new().with_max_depth(3);
+    let e = GetLoginProfileResponse::decode_with(doc.as_bytes(), &options).unwrap_err();
+    assert_eq!(
+        e,
+        XmlError::TooDeep {
+            limit: 3,
+            offset: doc.find("<UserName>").unwrap()
+        }
+    );
+    assert_eq!(
+        iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &options).unwrap_err(),
+        e
+    );
+}
