@@ -426,11 +426,10 @@ const ERRORS: &str = "Errors";
 
 impl<'a> Document<'a> for ErrorResponse<'a> {
     fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
-        let root = c.root(ROOT)?;
-        let (parent, id_name) = match root {
-            ROOT => (ROOT, "RequestId"),
-            EC2_ROOT => (EC2_ROOT, "RequestID"),
-            other => {
+        let (parent, id_name) = match c.root(&[ROOT, EC2_ROOT])? {
+            (0, _) => (ROOT, "RequestId"),
+            (1, _) => (EC2_ROOT, "RequestID"),
+            (_, other) => {
                 return Err(XmlError::UnexpectedRoot {
                     expected: ROOT,
                     found: other.to_owned(),

@@ -205,8 +205,8 @@ pub(crate) fn read_query_response<'a, T: Tokens<'a>>(
     members: &[&'static str],
     mut member: impl FnMut(&mut Cursor<T>, usize, usize) -> Result<(), Fail>,
 ) -> Result<Option<RequestId<'a>>, Fail> {
-    let found = c.root(root)?;
-    if found != root {
+    let (index, found) = c.root(&[root])?;
+    if index != 0 {
         return Err(XmlError::UnexpectedRoot {
             expected: root,
             found: found.to_owned(),

@@ -577,6 +577,13 @@ impl<'a> Tokenizer<'a> {
     /// it. Returns the tag's offset.
     #[inline(always)]
     fn plain_start(&mut self, lt: usize, n: usize) -> R<usize> {
+        self.enter(lt, n, lt + 2 + n)
+    }
+
+    /// Enters the element whose start tag is at `lt`, with a qualified name of `n` bytes
+    /// (well-formed, its prefix bound), ending before `end`.
+    #[inline(always)]
+    fn enter(&mut self, lt: usize, n: usize, end: usize) -> R<usize> {
         if self.depth >= self.max_depth {
             return malformed();
         }
@@ -584,7 +591,7 @@ impl<'a> Tokenizer<'a> {
         self.depth += 1;
         self.seen_root = true;
         self.pending_end = false;
-        self.pos = lt + 2 + n;
+        self.pos = end;
         Ok(self.base + lt)
     }
 
@@ -910,6 +917,57 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
     #[inline(always)]
     fn next_tag(&mut self) -> Result<Token<'a>, Fail> {
         self.content(false)
+    }
+
+    /// The root as [`Tokenizer::outside`] reads it; a start tag written `<name>` or with
+    /// the IAM namespace as the default one, for one of `names`, is recognised by
+    /// comparing bytes.
+    fn root(&mut self, names: &[&'static str]) -> Result<Option<(usize, &'a str)>, Fail> {
+        if self.depth != 0 || self.seen_root || self.pending_end {
+            return match self.next_token()? {
+                Token::Start { name, .. } => Ok(Some((super::member_index(names, name), name))),
+                _ => Ok(None),
+            };
+        }
+        let b = self.b();
+        loop {
+            let lt = Self::skip_space(b, self.pos);
+            self.pos = lt;
+            let Some(&c) = b.get(lt) else {
+                return Ok(None);
+            };
+            if c != b'<' {
+                return malformed();
+            }
+            match b.get(lt + 1) {
+                Some(b'?') => self.pi(lt)?,
+                Some(b'!') if b[lt..].starts_with(b"<!--") => self.comment(lt)?,
+                Some(b'!' | b'/') | None => return malformed(),
+                Some(_) => {
+                    let rest = &b[lt + 1..];
+                    for (k, &name) in names.iter().enumerate() {
+                        let n = name.len();
+                        let Some(after) = rest.get(n..) else {
+                            continue;
+                        };
+                        if !same(&rest[..n], name.as_bytes()) {
+                            continue;
+                        }
+                        let end = if after.first() == Some(&b'>') {
+                            lt + 2 + n
+                        } else if after.starts_with(IAM_ROOT_REST) {
+                            lt + 1 + n + IAM_ROOT_REST.len()
+                        } else {
+                            break;
+                        };
+                        self.enter(lt, n, end)?;
+                        return Ok(Some((k, name)));
+                    }
+                    let (name, _) = self.start_tag(lt)?;
+                    return Ok(Some((super::member_index(names, name), name)));
+                }
+            }
+        }
     }
 
     /// The usual step to the next child or to the parent's end: text (whitespace) up to

@@ -272,6 +272,17 @@ pub(crate) trait Tokens<'a> {
         }
     }
 
+    /// The root element as the index of its local name in `names` (`names.len()` for
+    /// any other name) and the name, or `None` for a document without one (see
+    /// [`Cursor::root`]). A tokenizer may override it with a shortcut that gives the same
+    /// result.
+    fn root(&mut self, names: &[&'static str]) -> Result<Option<(usize, &'a str)>, Fail> {
+        match self.next_token()? {
+            Token::Start { name, .. } => Ok(Some((member_index(names, name), name))),
+            _ => Ok(None),
+        }
+    }
+
     /// The next child element as the index of its local name in `names` (`names.len()`
     /// for any other name) and its offset, or `None` at the end of the current element
     /// (see [`Cursor::next_member`]). A tokenizer may override it with a shortcut that
@@ -330,11 +341,15 @@ impl<'a, T: Tokens<'a>> Cursor<T> {
         Cursor { tokens }
     }
 
-    /// The local name of the root element; `expected` names it in errors.
-    pub(crate) fn root(&mut self, expected: &'static str) -> Result<&'a str, Fail> {
-        match self.tokens.next_token()? {
-            Token::Start { name, .. } => Ok(name),
-            _ => Err(XmlError::Empty { expected }.into()),
+    /// The root element: the index of its local name in `names` (`names.len()` for any
+    /// other name) and the name; `names[0]` is the one named in errors.
+    pub(crate) fn root(&mut self, names: &[&'static str]) -> Result<(usize, &'a str), Fail> {
+        match self.tokens.root(names)? {
+            Some(found) => Ok(found),
+            None => Err(XmlError::Empty {
+                expected: names.first().copied().unwrap_or_default(),
+            }
+            .into()),
         }
     }
 
@@ -481,6 +496,10 @@ impl<'a, T: Tokens<'a> + ?Sized> Tokens<'a> for &mut T {
 
     fn next_member(&mut self, names: &[&'static str]) -> Result<Option<(usize, usize)>, Fail> {
         (**self).next_member(names)
+    }
+
+    fn root(&mut self, names: &[&'static str]) -> Result<Option<(usize, &'a str)>, Fail> {
+        (**self).root(names)
     }
 }
 

@@ -381,6 +381,49 @@ fn the_member_shortcut_reads_as_the_general_path() {
         e
     );
 
+    // The root: the same shortcut, before and after whitespace, comments and PIs, with the
+    // IAM namespace, other attributes, a longer name, or nothing at all.
+    let body = "<GetLoginProfileResult><LoginProfile><UserName>Ann</UserName>\
+                <CreateDate>2011-09-19T23:00:56Z</CreateDate></LoginProfile></GetLoginProfileResult>";
+    let ns = "xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"";
+    for head in [
+        format!("<GetLoginProfileResponse {ns}>"),
+        format!(" \n<!-- c --><?pi x?>\t<GetLoginProfileResponse {ns}>"),
+        format!("<GetLoginProfileResponse {ns} a='1'>"),
+        format!("<GetLoginProfileResponse a='1' {ns}>"),
+        "<GetLoginProfileResponse>".to_owned(),
+        "<GetLoginProfileResponse\n>".to_owned(),
+    ] {
+        user(format!("{head}{body}</GetLoginProfileResponse>"), "Ann");
+    }
+    let doc = format!("<GetLoginProfileResponseX {ns}>{body}</GetLoginProfileResponseX>");
+    let e = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "expected root element `GetLoginProfileResponse`, found `GetLoginProfileResponseX`"
+    );
+    let doc = format!("<GetLoginProfileResponse {ns}/>");
+    let e = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "missing element `GetLoginProfileResult` in `GetLoginProfileResponse`"
+    );
+    for doc in ["", " \n<!-- only a comment -->"] {
+        let e = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err();
+        assert_eq!(
+            e,
+            XmlError::Empty {
+                expected: "GetLoginProfileResponse"
+            },
+            "{doc:?}"
+        );
+    }
+
+    let options = DecodeOptions::new().with_max_depth(0);
+    let doc = success_doc(BOB);
+    let e = GetLoginProfileResponse::decode_with(doc.as_bytes(), &options).unwrap_err();
+    assert_eq!(e, XmlError::TooDeep { limit: 0, offset: 0 });
+
     // The depth limit holds on the shortcut: `UserName` is at depth 4.
     let doc = success_doc(BOB);
     let options = DecodeOptions::new().with_max_depth(3);
