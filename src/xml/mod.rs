@@ -9,8 +9,12 @@
 //!   two equal.
 //!
 //! Both produce the same [`Token`]s, and each document's structure is written once, as
-//! [`Document::read`] over a [`Cursor`]. [`rules`] holds the checks both paths share
-//! (names, namespaces, the declaration, processing instructions, references).
+//! [`Document::read`] over a [`Cursor`]. A decoder names the children it reads
+//! ([`Cursor::next_member`], [`Cursor::root`]) and gets back their index in its list, so
+//! the tokenizer can recognise the usual tags of those names by comparing bytes; the
+//! general path finds the same index by looking the name up. [`rules`] holds the checks
+//! both paths share (names, namespaces, the declaration, processing instructions,
+//! references).
 
 use std::borrow::Cow;
 use std::fmt;
