@@ -513,12 +513,23 @@ impl<'a> Tokenizer<'a> {
     /// Outside the root element: whitespace, comments, PIs (the declaration first), then
     /// the root's start tag, or the end after it.
     fn outside(&mut self) -> R<Token<'a>> {
+        match self.prolog()? {
+            None => Ok(Token::Eof),
+            Some(_) if self.seen_root => malformed(),
+            Some(lt) => self.start_tag(lt).map(|(name, offset)| Token::Start { name, offset }),
+        }
+    }
+
+    /// Outside the root element: passes whitespace, comments and PIs, and returns the
+    /// offset of the next start tag's `<`, or `None` at the end of the document.
+    #[inline]
+    fn prolog(&mut self) -> R<Option<usize>> {
         let b = self.b();
         loop {
             let i = Self::skip_space(b, self.pos);
             self.pos = i;
             let Some(&c) = b.get(i) else {
-                return Ok(Token::Eof);
+                return Ok(None);
             };
             if c != b'<' {
                 return malformed();
@@ -527,8 +538,7 @@ impl<'a> Tokenizer<'a> {
                 Some(b'?') => self.pi(i)?,
                 Some(b'!') if b[i..].starts_with(b"<!--") => self.comment(i)?,
                 Some(b'!' | b'/') | None => return malformed(),
-                Some(_) if self.seen_root => return malformed(),
-                Some(_) => return self.start_tag(i).map(|(name, offset)| Token::Start { name, offset }),
+                Some(_) => return Ok(Some(i)),
             }
         }
     }
@@ -929,45 +939,30 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
                 _ => Ok(None),
             };
         }
-        let b = self.b();
-        loop {
-            let lt = Self::skip_space(b, self.pos);
-            self.pos = lt;
-            let Some(&c) = b.get(lt) else {
-                return Ok(None);
+        let Some(lt) = self.prolog()? else {
+            return Ok(None);
+        };
+        let rest = &self.b()[lt + 1..];
+        for (k, &name) in names.iter().enumerate() {
+            let n = name.len();
+            let Some(after) = rest.get(n..) else {
+                continue;
             };
-            if c != b'<' {
-                return malformed();
+            if !same(&rest[..n], name.as_bytes()) {
+                continue;
             }
-            match b.get(lt + 1) {
-                Some(b'?') => self.pi(lt)?,
-                Some(b'!') if b[lt..].starts_with(b"<!--") => self.comment(lt)?,
-                Some(b'!' | b'/') | None => return malformed(),
-                Some(_) => {
-                    let rest = &b[lt + 1..];
-                    for (k, &name) in names.iter().enumerate() {
-                        let n = name.len();
-                        let Some(after) = rest.get(n..) else {
-                            continue;
-                        };
-                        if !same(&rest[..n], name.as_bytes()) {
-                            continue;
-                        }
-                        let end = if after.first() == Some(&b'>') {
-                            lt + 2 + n
-                        } else if after.starts_with(IAM_ROOT_REST) {
-                            lt + 1 + n + IAM_ROOT_REST.len()
-                        } else {
-                            break;
-                        };
-                        self.enter(lt, n, end)?;
-                        return Ok(Some((k, name)));
-                    }
-                    let (name, _) = self.start_tag(lt)?;
-                    return Ok(Some((super::member_index(names, name), name)));
-                }
-            }
+            let end = if after.first() == Some(&b'>') {
+                lt + 2 + n
+            } else if after.starts_with(IAM_ROOT_REST) {
+                lt + 1 + n + IAM_ROOT_REST.len()
+            } else {
+                break;
+            };
+            self.enter(lt, n, end)?;
+            return Ok(Some((k, name)));
         }
+        let (name, _) = self.start_tag(lt)?;
+        Ok(Some((super::member_index(names, name), name)))
     }
 
     /// The usual step to the next child or to the parent's end: text (whitespace) up to
