@@ -235,7 +235,33 @@ pub(crate) struct Tokenizer<'a> {
 }
 
 impl<'a> Tokenizer<'a> {
+    /// Inlined, so that the tokenizer is built where the decoder keeps it (not built
+    /// and then copied).
+    #[inline(always)]
     pub(crate) fn new(input: &'a [u8], options: &DecodeOptions) -> R<Self> {
+        let (s, base, special) = Self::check(input)?;
+        Ok(Tokenizer {
+            s,
+            base,
+            pos: 0,
+            mark: Next::new(special),
+            cr: Next::new(special),
+            depth: 0,
+            max_depth: options.max_depth,
+            seen_root: false,
+            pending_end: false,
+            open: Open {
+                inline: [(0, 0); 16],
+                more: Vec::new(),
+            },
+            namespaces: Namespaces::new(),
+        })
+    }
+
+    /// The checks of the whole document before tokenizing: its size, UTF-8, the
+    /// characters XML forbids. Returns the document after any BOM, the BOM's length, and
+    /// whether it holds a byte that needs work in text (`&`, `]`, `\r`).
+    fn check(input: &'a [u8]) -> R<(&'a str, usize, bool)> {
         // Offsets of open elements are kept as `u32`; a larger document (4 GiB of
         // XML) is read by the general path.
         if u32::try_from(input.len()).is_err() {
@@ -253,22 +279,7 @@ impl<'a> Tokenizer<'a> {
         }
         // Most documents hold none of `&`, `]`, `\r`: one search says so for all three.
         let special = memchr::memchr3(b'&', b']', b'\r', s.as_bytes()).is_some();
-        Ok(Tokenizer {
-            s,
-            base,
-            pos: 0,
-            mark: Next::new(special),
-            cr: Next::new(special),
-            depth: 0,
-            max_depth: options.max_depth,
-            seen_root: false,
-            pending_end: false,
-            open: Open {
-                inline: [(0, 0); 16],
-                more: Vec::new(),
-            },
-            namespaces: Namespaces::new(),
-        })
+        Ok((s, base, special))
     }
 
     #[inline(always)]
@@ -473,15 +484,23 @@ impl<'a> Tokenizer<'a> {
     /// A CDATA section at `i`: its content (line ends normalised); moves past it.
     fn cdata(&mut self, i: usize) -> R<Cow<'a, str>> {
         let from = i + 9;
-        let Some(n) = find(&self.b()[from..], b"]]>") else {
-            return malformed();
-        };
-        self.pos = from + n + 3;
+        let n = self.pass_cdata(i)? - from;
         let raw = &self.s[from..from + n];
         if self.cr.within(self.s.as_bytes(), from, from + n, cr) {
             return Ok(Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n")));
         }
         Ok(Cow::Borrowed(raw))
+    }
+
+    /// Moves past the CDATA section at `i`; returns the end of its content.
+    #[inline]
+    fn pass_cdata(&mut self, i: usize) -> R<usize> {
+        let from = i + 9;
+        let Some(n) = find(&self.b()[from..], b"]]>") else {
+            return malformed();
+        };
+        self.pos = from + n + 3;
+        Ok(from + n)
     }
 
     /// A comment at `i` (`<!--`): no `--` inside, ends with `-->`.
@@ -543,16 +562,28 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    /// A start tag at `lt`.
+    /// A start tag at `lt`: its local name and offset.
     #[inline]
     fn start_tag(&mut self, lt: usize) -> R<(&'a str, usize)> {
+        let (name_end, colon) = self.open_tag(lt)?;
+        let local = if colon == 0 {
+            &self.s[lt + 1..name_end]
+        } else {
+            &self.s[colon + 1..name_end]
+        };
+        Ok((local, self.base + lt))
+    }
+
+    /// A start tag at `lt`, read and entered: returns the end of its name and the offset
+    /// of its colon (0 for none).
+    #[inline]
+    fn open_tag(&mut self, lt: usize) -> R<(usize, usize)> {
         let b = self.b();
         let (name_end, colon) = self.name(lt + 1)?;
-        let qname = &self.s[lt + 1..name_end];
-        let prefix = (colon != 0).then(|| &self.s[lt + 1..colon]);
+        let prefix = (colon != 0).then(|| &b[lt + 1..colon]);
         let (i, empty) = if b.get(name_end) == Some(&b'>') {
             // No attributes (most tags): only the element's own prefix to check.
-            if prefix.is_some_and(|prefix| !self.namespaces.bound(prefix)) {
+            if prefix.is_some_and(|prefix| !self.namespaces.bound_bytes(prefix)) {
                 return malformed();
             }
             (name_end + 1, false)
@@ -563,23 +594,19 @@ impl<'a> Tokenizer<'a> {
         } else if let Some(end) = self.iam_prefix_declaration(prefix, name_end)? {
             (end, false)
         } else {
-            self.tag_rest(qname, prefix, name_end)?
+            self.tag_rest(lt, prefix, name_end)?
         };
         if self.depth >= self.max_depth {
             return malformed();
         }
-        let local = if colon == 0 {
-            qname
-        } else {
-            &self.s[colon + 1..name_end]
-        };
         // Both fit: the document is at most `u32::MAX` bytes (`new`).
-        self.open.push(self.depth, ((lt + 1) as u32, qname.len() as u32));
+        self.open
+            .push(self.depth, ((lt + 1) as u32, (name_end - lt - 1) as u32));
         self.depth += 1;
         self.seen_root = true;
         self.pending_end = empty;
         self.pos = i;
-        Ok((local, self.base + lt))
+        Ok((name_end, colon))
     }
 
     /// A start tag `<name>` at `lt` whose qualified name (`n` bytes) is known to be
@@ -638,7 +665,7 @@ impl<'a> Tokenizer<'a> {
     /// then the element's own prefix checked. Returns the offset after the tag, or `None`
     /// for any other attributes.
     #[inline]
-    fn iam_prefix_declaration(&mut self, prefix: Option<&'a str>, name_end: usize) -> R<Option<usize>> {
+    fn iam_prefix_declaration(&mut self, prefix: Option<&[u8]>, name_end: usize) -> R<Option<usize>> {
         const HEAD: &[u8] = b" xmlns:";
         let b = self.b();
         if !b[name_end..].starts_with(HEAD) {
@@ -653,17 +680,18 @@ impl<'a> Tokenizer<'a> {
         let value = end + 2;
         let value = &self.s[value..value + crate::response::XML_NAMESPACE.len()];
         self.namespaces.declare(declared, value, self.depth + 1);
-        if prefix.is_some_and(|prefix| !self.namespaces.bound(prefix)) {
+        if prefix.is_some_and(|prefix| !self.namespaces.bound_bytes(prefix)) {
             return malformed();
         }
         Ok(Some(end + IAM_PREFIX_REST.len()))
     }
 
-    /// The rest of a start tag after its name (at `name_end`): spaces, attributes, `>` or
-    /// `/>`, with the namespace rules. Returns the offset after the tag and whether it is
-    /// an empty element.
-    fn tag_rest(&mut self, qname: &'a str, prefix: Option<&'a str>, name_end: usize) -> R<(usize, bool)> {
+    /// The rest of the start tag at `lt` after its name (at `name_end`): spaces,
+    /// attributes, `>` or `/>`, with the namespace rules. Returns the offset after the tag
+    /// and whether it is an empty element.
+    fn tag_rest(&mut self, lt: usize, prefix: Option<&[u8]>, name_end: usize) -> R<(usize, bool)> {
         let b = self.b();
+        let qname = &self.s[lt + 1..name_end];
         let mut i = name_end;
         // Attributes: how many, and the first few as parsed (`(name, raw value)`), for
         // the namespace rules; a tag with more is read again by [`Attributes`].
@@ -710,7 +738,7 @@ impl<'a> Tokenizer<'a> {
             if checked.is_err() {
                 return malformed();
             }
-        } else if prefix.is_some_and(|prefix| !self.namespaces.bound(prefix)) {
+        } else if prefix.is_some_and(|prefix| !self.namespaces.bound_bytes(prefix)) {
             return malformed();
         }
         Ok((i, empty))
@@ -1014,6 +1042,52 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
             }
         }
         Ok(super::next_child(self)?.map(|(name, offset)| (super::member_index(names, name), offset)))
+    }
+
+    /// The rest of the element just entered, in one loop over its tags: the same checks
+    /// as the tokens would make, without building a token, a name or a piece of text.
+    fn skip(&mut self) -> Result<(), Fail> {
+        if self.pending_end {
+            self.pending_end = false;
+            self.close();
+            return Ok(());
+        }
+        let Some(outer) = self.depth.checked_sub(1) else {
+            return super::skip(self);
+        };
+        let b = self.b();
+        loop {
+            let i = self.pos;
+            let lt = self.data_end(i)?;
+            self.check_data(i, lt)?;
+            self.pos = lt;
+            match b.get(lt + 1) {
+                Some(b'/') => {
+                    self.end_tag(lt)?;
+                    if self.depth == outer {
+                        return Ok(());
+                    }
+                }
+                Some(b'!') => {
+                    if b[lt..].starts_with(b"<![CDATA[") {
+                        self.pass_cdata(lt)?;
+                    } else if b[lt..].starts_with(b"<!--") {
+                        self.comment(lt)?;
+                    } else {
+                        return malformed();
+                    }
+                }
+                Some(b'?') => self.pi(lt)?,
+                Some(_) => {
+                    self.open_tag(lt)?;
+                    if self.pending_end {
+                        self.pending_end = false;
+                        self.close();
+                    }
+                }
+                None => return malformed(),
+            }
+        }
     }
 
     /// The usual leaf, `text</name>`, in one step; anything else (CDATA, a comment, a

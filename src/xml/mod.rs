@@ -295,6 +295,13 @@ pub(crate) trait Tokens<'a> {
         Ok(next_child(self)?.map(|(name, offset)| (member_index(names, name), offset)))
     }
 
+    /// Consumes the rest of the element just entered, children included (see
+    /// [`Cursor::skip`]). A tokenizer may override it with a shortcut that gives the same
+    /// result.
+    fn skip(&mut self) -> Result<(), Fail> {
+        skip(self)
+    }
+
     /// The text of the element just entered, which must hold no element, and its end
     /// (see [`Cursor::text`]). A tokenizer may override it with a shortcut that gives
     /// the same result.
@@ -311,6 +318,19 @@ pub(crate) fn next_child<'a, T: Tokens<'a> + ?Sized>(tokens: &mut T) -> Result<O
         Token::Start { name, offset } => Ok(Some((name, offset))),
         _ => Ok(None),
     }
+}
+
+/// [`Tokens::skip`] from the tokens: counts starts and ends until the element closes.
+pub(crate) fn skip<'a, T: Tokens<'a> + ?Sized>(tokens: &mut T) -> Result<(), Fail> {
+    let mut depth = 1usize;
+    while depth > 0 {
+        match tokens.next_tag()? {
+            Token::Start { .. } => depth += 1,
+            Token::End | Token::Eof => depth -= 1,
+            Token::Text(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// The index of `name` in `names`, `names.len()` when it is none of them.
@@ -366,16 +386,9 @@ impl<'a, T: Tokens<'a>> Cursor<T> {
     }
 
     /// Consumes the rest of the element just entered, children included.
+    #[inline]
     pub(crate) fn skip(&mut self) -> Result<(), Fail> {
-        let mut depth = 1usize;
-        while depth > 0 {
-            match self.tokens.next_tag()? {
-                Token::Start { .. } => depth += 1,
-                Token::End | Token::Eof => depth -= 1,
-                Token::Text(_) => {}
-            }
-        }
-        Ok(())
+        self.tokens.skip()
     }
 
     /// The text of the element just entered, which must hold no element.

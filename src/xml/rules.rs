@@ -611,14 +611,21 @@ impl<'a> Namespaces<'a> {
     }
 }
 
-/// `a == b` for two names, without a call for the usual short ones (up to 32 bytes).
+/// `a == b` for two names, without a call or a byte loop for the usual short ones (up
+/// to 32 bytes).
 #[inline(always)]
 pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
+    if a.len() < 2 {
+        return a.first() == b.first();
+    }
+    if a.len() < 4 {
+        return ends_equal::<2>(a, b);
+    }
     if a.len() < 8 {
-        return a.iter().zip(b).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0;
+        return ends_equal::<4>(a, b);
     }
     if a.len() <= 16 {
         return ends_equal::<8>(a, b);

@@ -440,3 +440,124 @@ fn the_member_shortcut_reads_as_the_general_path() {
         e
     );
 }
+
+/// The tokenizer passes over an unknown element in one loop of its own (`Tokens::skip`):
+/// whatever the subtree holds, the result is the general path's, value or error.
+#[test]
+fn a_skipped_subtree_reads_as_the_general_path() {
+    let doc = |unknown: &str| success_doc(&format!("{unknown}{BOB}"));
+    let both = |doc: &str, options: &DecodeOptions| {
+        let fast = GetLoginProfileResponse::decode_with(doc.as_bytes(), options).map(|r| r.into_owned());
+        let general =
+            iam_login_profile::internal::decode_response_reference(doc.as_bytes(), options).map(|r| r.into_owned());
+        assert_eq!(fast, general, "{doc}");
+        fast
+    };
+    let fine = [
+        "<Unknown/>",
+        "<Unknown></Unknown>",
+        "<Unknown>text &amp; &#x41; more</Unknown>",
+        "<Unknown a='1' b=\"&lt;\"><b/><c><d>x</d><d/></c></Unknown>",
+        "<Unknown><![CDATA[ <not> a ]] tag \r\n ]]></Unknown>",
+        "<Unknown><!-- a <comment> --><?pi data?>\r\n</Unknown>",
+        "<Unknown xmlns:q='urn:q'><q:a q:b='1'><q:c/></q:a></Unknown>",
+        "<Unknown><Unknown><Unknown/></Unknown></Unknown >",
+        "<Unknown xmlns='urn:x'><UserName>Eve</UserName></Unknown>",
+    ];
+    for unknown in fine {
+        let r = both(&doc(unknown), &DecodeOptions::new()).unwrap();
+        assert_eq!(r.login_profile.user_name.as_str(), "Bob", "{unknown}");
+    }
+    // Each refused at the fault (the offset of the text after it in the document, plus
+    // the number after that), with the general path's error.
+    let syntax = |message: &str| format!("Syntax {{ offset: {{}}, source: SyntaxError({message:?}) }}");
+    for (unknown, at, plus, expected) in [
+        (
+            "<Unknown>a ]]> b</Unknown>",
+            "]]>",
+            0,
+            syntax("`]]>` is not allowed in text"),
+        ),
+        (
+            "<Unknown>&bogus;</Unknown>",
+            "&bogus;",
+            0,
+            "UndefinedEntity { offset: {}, name: \"bogus\" }".into(),
+        ),
+        (
+            "<Unknown><a></b></Unknown>",
+            "</b>",
+            0,
+            syntax("ill-formed document: expected `</a>`, but `</b>` was found"),
+        ),
+        (
+            "<Unknown><q:a/></Unknown>",
+            "<q:a/>",
+            0,
+            syntax("unbound prefix `q` in element name `q:a`"),
+        ),
+        (
+            "<Unknown xmlns:q='urn:q'/><q:a/>",
+            "<q:a/>",
+            0,
+            syntax("unbound prefix `q` in element name `q:a`"),
+        ),
+        (
+            "<Unknown><a b='1' b='2'/></Unknown>",
+            "<a b=",
+            0,
+            syntax("position 8: duplicated attribute, previous declaration at position 2"),
+        ),
+        (
+            "<Unknown><!DOCTYPE x></Unknown>",
+            "<!DOCTYPE",
+            0,
+            "Doctype { offset: {} }".into(),
+        ),
+        (
+            "<Unknown><![CDATA[ open </Unknown>",
+            "<![CDATA[",
+            0,
+            syntax("syntax error: CDATA not closed: `]]>` not found before end of input"),
+        ),
+        (
+            "<Unknown><!-- a -- b --></Unknown>",
+            "<!--",
+            7,
+            syntax("ill-formed document: forbidden string `--` was found in a comment"),
+        ),
+        (
+            "<Unknown><?xml version='1.0'?></Unknown>",
+            "<?xml",
+            0,
+            "MisplacedDeclaration { offset: {} }".into(),
+        ),
+    ] {
+        let doc = doc(unknown);
+        let e = both(&doc, &DecodeOptions::new()).unwrap_err();
+        let offset = doc.find(at).unwrap() + plus;
+        assert_eq!(format!("{e:?}"), expected.replace("{}", &offset.to_string()), "{doc}");
+    }
+    // The depth limit holds inside the skipped subtree: `<c>` is at depth 6.
+    let deep = doc("<Unknown><b><c/></b></Unknown>");
+    for limit in [5, 6] {
+        let r = both(&deep, &DecodeOptions::new().with_max_depth(limit));
+        if limit == 5 {
+            assert_eq!(
+                r.unwrap_err(),
+                XmlError::TooDeep {
+                    limit: 5,
+                    offset: deep.find("<c/>").unwrap()
+                }
+            );
+        } else {
+            assert_eq!(r.unwrap().login_profile.user_name.as_str(), "Bob");
+        }
+    }
+    // A subtree left open: the document ends inside it.
+    let open = "<GetLoginProfileResponse><GetLoginProfileResult><LoginProfile><Unknown><a>";
+    assert_eq!(
+        both(open, &DecodeOptions::new()).unwrap_err(),
+        XmlError::Truncated { open: 5 }
+    );
+}
