@@ -691,12 +691,11 @@ impl<'a> Tokenizer<'a> {
     /// and whether it is an empty element.
     fn tag_rest(&mut self, lt: usize, prefix: Option<&[u8]>, name_end: usize) -> R<(usize, bool)> {
         let b = self.b();
-        let qname = &self.s[lt + 1..name_end];
         let mut i = name_end;
-        // Attributes: how many, and the first few as parsed (`(name, raw value)`), for
-        // the namespace rules; a tag with more is read again by [`Attributes`].
+        // Attributes: how many, and the first few as parsed, for the namespace rules; a
+        // tag with more is read again by [`Attributes`].
         let mut attributes = 0;
-        let mut parsed: [(&'a str, &'a str); FEW] = [("", ""); FEW];
+        let mut parsed = [Attribute::default(); FEW];
         let empty = loop {
             let j = Self::skip_space(b, i);
             match b.get(j) {
@@ -709,12 +708,12 @@ impl<'a> Tokenizer<'a> {
                     break true;
                 }
                 Some(_) if j > i => {
-                    let (name_end, open, close) = self.attribute(j)?;
+                    let attribute = self.attribute(j)?;
                     if let Some(slot) = parsed.get_mut(attributes) {
-                        *slot = (&self.s[j..name_end], &self.s[open..close]);
+                        *slot = attribute;
                     }
                     attributes += 1;
-                    i = close + 1;
+                    i = attribute.close as usize + 1;
                 }
                 _ => return malformed(),
             }
@@ -724,13 +723,19 @@ impl<'a> Tokenizer<'a> {
             None => false,
         };
         if !simple {
+            let qname = &self.s[lt + 1..name_end];
+            let s = self.s;
             let checked = match parsed.get(..attributes) {
-                Some(few) => self.namespaces.start_tag(self.depth + 1, qname, few.iter().copied()),
+                Some(few) => self.namespaces.start_tag(
+                    self.depth + 1,
+                    qname,
+                    few.iter().map(|a| (&s[a.start as usize..a.end as usize], a.value(s))),
+                ),
                 None => self.namespaces.start_tag(
                     self.depth + 1,
                     qname,
                     Attributes {
-                        s: &self.s[name_end..i],
+                        s: &s[name_end..i],
                         i: 0,
                     },
                 ),
@@ -754,53 +759,75 @@ impl<'a> Tokenizer<'a> {
     /// recorded nothing, for the general rules. The element's own prefix is checked by
     /// the caller.
     #[inline]
-    fn simple_attributes(&mut self, few: &[(&'a str, &'a str)]) -> bool {
-        let plain = |value: &str| {
+    fn simple_attributes(&mut self, few: &[Attribute]) -> bool {
+        let (s, b) = (self.s, self.b());
+        let plain = |a: &Attribute| {
+            let value = a.value(s);
             !value.is_empty()
                 && value.len() != rules::XML_NS.len()
                 && value.len() != rules::XMLNS_NS.len()
                 && !rules::needs_normalizing(value)
         };
-        for (n, &(key, value)) in few.iter().enumerate() {
+        let mut declares = false;
+        for (n, a) in few.iter().enumerate() {
+            let key = &b[a.start as usize..a.end as usize];
             if few[..n]
                 .iter()
-                .any(|&(other, _)| same(other.as_bytes(), key.as_bytes()))
+                .any(|other| same(&b[other.start as usize..other.end as usize], key))
             {
                 return false;
             }
-            let fine = match key.split_once(':') {
-                None if key == "xmlns" => plain(value),
-                None => true,
-                Some(("xml", _)) => true,
-                Some(("xmlns", prefix)) => prefix != "xml" && prefix != "xmlns" && plain(value),
-                Some(_) => false,
+            let fine = match a.colon as usize {
+                0 => key != b"xmlns" || plain(a),
+                colon => match &b[a.start as usize..colon] {
+                    b"xml" => true,
+                    b"xmlns" => {
+                        let declared = &b[colon + 1..a.end as usize];
+                        declares = true;
+                        declared != b"xml" && declared != b"xmlns" && plain(a)
+                    }
+                    _ => false,
+                },
             };
             if !fine {
                 return false;
             }
         }
-        for &(key, value) in few {
-            if let Some(prefix) = key.strip_prefix("xmlns:") {
-                self.namespaces.declare(prefix, value, self.depth + 1);
+        if declares {
+            for a in few {
+                let colon = a.colon as usize;
+                if colon != 0 && &b[a.start as usize..colon] == b"xmlns" {
+                    self.namespaces
+                        .declare(&s[colon + 1..a.end as usize], a.value(s), self.depth + 1);
+                }
             }
         }
         true
     }
 
     /// An attribute at `i`: name, `=`, a quoted value without `<` and with valid
-    /// references. Returns the end of its name and the offsets of its two quotes.
+    /// references.
     #[inline]
-    fn attribute(&mut self, i: usize) -> R<(usize, usize, usize)> {
+    fn attribute(&mut self, i: usize) -> R<Attribute> {
         let b = self.b();
-        let (end, _) = self.name(i)?;
-        let mut j = Self::skip_space(b, end);
+        let (end, colon) = self.name(i)?;
+        let mut j = end;
         if b.get(j) != Some(&b'=') {
-            return malformed();
+            j = Self::skip_space(b, j);
+            if b.get(j) != Some(&b'=') {
+                return malformed();
+            }
         }
-        j = Self::skip_space(b, j + 1);
+        j += 1;
         let quote = match b.get(j) {
             Some(&q @ (b'"' | b'\'')) => q,
-            _ => return malformed(),
+            _ => {
+                j = Self::skip_space(b, j);
+                match b.get(j) {
+                    Some(&q @ (b'"' | b'\'')) => q,
+                    _ => return malformed(),
+                }
+            }
         };
         let Some(n) = memchr::memchr2(quote, b'<', &b[j + 1..]) else {
             return malformed();
@@ -812,7 +839,14 @@ impl<'a> Tokenizer<'a> {
         if self.mark.within(b, j + 1, close, amp_or_bracket) {
             Self::check_references(&self.s[j + 1..close])?;
         }
-        Ok((end, j + 1, close))
+        // All fit: the document is at most `u32::MAX` bytes (`new`).
+        Ok(Attribute {
+            start: i as u32,
+            end: end as u32,
+            colon: colon as u32,
+            open: (j + 1) as u32,
+            close: close as u32,
+        })
     }
 
     /// An end tag at `lt`: the name of the innermost open element, spaces, `>`.
@@ -915,6 +949,24 @@ const IAM_PREFIX_REST: &[u8] = concat!("=\"", "https://iam.amazonaws.com/doc/201
 const NOT_PREFIXED: usize = usize::MAX;
 /// [`Tokenizer::prefixed_member`]: not well-formed.
 const MALFORMED: usize = usize::MAX - 1;
+
+/// An attribute of a start tag as offsets in the document: its name (`start..end`, the
+/// colon at `colon`, 0 for none) and its raw value (`open..close`, inside the quotes).
+#[derive(Clone, Copy, Default)]
+struct Attribute {
+    start: u32,
+    end: u32,
+    colon: u32,
+    open: u32,
+    close: u32,
+}
+
+impl Attribute {
+    #[inline(always)]
+    fn value<'a>(&self, s: &'a str) -> &'a str {
+        &s[self.open as usize..self.close as usize]
+    }
+}
 
 /// How many attributes of a start tag [`Tokenizer::start_tag`] keeps as it parses them.
 const FEW: usize = 4;
