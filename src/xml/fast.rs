@@ -267,7 +267,8 @@ impl<'a> Tokenizer<'a> {
         if u32::try_from(input.len()).is_err() {
             return malformed();
         }
-        let Ok(s) = std::str::from_utf8(input) else {
+        // `simdutf8`: the same yes/no as `std::str::from_utf8`, with vector instructions.
+        let Ok(s) = simdutf8::basic::from_utf8(input) else {
             return malformed();
         };
         let (s, base) = match s.strip_prefix('\u{FEFF}') {
