@@ -697,6 +697,24 @@ impl<'a> Tokenizer<'a> {
         // tag with more is read again by [`Attributes`].
         let mut attributes = 0;
         let mut parsed = [Attribute::default(); FEW];
+        if b[i..].starts_with(IAM_DEFAULT) {
+            // The IAM namespace as the default one, before other attributes: known to be
+            // a well-formed attribute whose value needs no check.
+            let start = i + 1;
+            let open = start + IAM_DEFAULT.len() - 2 - crate::response::XML_NAMESPACE.len();
+            let close = i + IAM_DEFAULT.len() - 1;
+            // All fit: the document is at most `u32::MAX` bytes (`new`).
+            parsed[0] = Attribute {
+                start: start as u32,
+                end: (start + 5) as u32,
+                colon: 0,
+                open: open as u32,
+                close: close as u32,
+                plain: true,
+            };
+            attributes = 1;
+            i = close + 1;
+        }
         let empty = loop {
             let j = Self::skip_space(b, i);
             match b.get(j) {
@@ -764,18 +782,18 @@ impl<'a> Tokenizer<'a> {
         let (s, b) = (self.s, self.b());
         let plain = |a: &Attribute| {
             let value = a.value(s);
-            !value.is_empty()
-                && value.len() != rules::XML_NS.len()
-                && value.len() != rules::XMLNS_NS.len()
-                && !rules::needs_normalizing(value)
+            a.plain
+                || !value.is_empty()
+                    && value.len() != rules::XML_NS.len()
+                    && value.len() != rules::XMLNS_NS.len()
+                    && !rules::needs_normalizing(value)
         };
         let mut declares = false;
         for (n, a) in few.iter().enumerate() {
             let key = &b[a.start as usize..a.end as usize];
-            if few[..n]
-                .iter()
-                .any(|other| same(&b[other.start as usize..other.end as usize], key))
-            {
+            if few[..n].iter().any(|other| {
+                other.end - other.start == a.end - a.start && same(&b[other.start as usize..other.end as usize], key)
+            }) {
                 return false;
             }
             let fine = match a.colon as usize {
@@ -830,10 +848,9 @@ impl<'a> Tokenizer<'a> {
                 }
             }
         };
-        let Some(n) = memchr::memchr2(quote, b'<', &b[j + 1..]) else {
+        let Some(close) = Self::quote_or_lt(b, j + 1, quote) else {
             return malformed();
         };
-        let close = j + 1 + n;
         if b[close] != quote {
             return malformed();
         }
@@ -847,7 +864,30 @@ impl<'a> Tokenizer<'a> {
             colon: colon as u32,
             open: (j + 1) as u32,
             close: close as u32,
+            plain: false,
         })
+    }
+
+    /// The offset of the first `quote` or `<` at or after `i`: the first sixteen bytes
+    /// eight at a time (most attribute values are short; a byte of `x ^ [c; 8]` is zero
+    /// where `c` is, and the lowest flagged byte is exact), then `memchr2`.
+    #[inline(always)]
+    fn quote_or_lt(b: &[u8], i: usize, quote: u8) -> Option<usize> {
+        let mut j = i;
+        for _ in 0..2 {
+            let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
+                break;
+            };
+            let w = u64::from_le_bytes(*w);
+            let q = w ^ (ONES * u64::from(quote));
+            let lt = w ^ (ONES * u64::from(b'<'));
+            let zero = (q.wrapping_sub(ONES) & !q | lt.wrapping_sub(ONES) & !lt) & HIGH_BITS;
+            if zero != 0 {
+                return Some(j + (zero.trailing_zeros() / 8) as usize);
+            }
+            j += 8;
+        }
+        memchr::memchr2(quote, b'<', &b[j..]).map(|n| j + n)
     }
 
     /// An end tag at `lt`: the name of the innermost open element, spaces, `>`.
@@ -942,6 +982,10 @@ impl<'a> Tokenizer<'a> {
 /// the default one (the same bytes every IAM and moto document carries).
 const IAM_ROOT_REST: &[u8] = concat!(" xmlns=\"", "https://iam.amazonaws.com/doc/2010-05-08/", "\">").as_bytes();
 
+/// The IAM namespace declared as the default one, as the first of a start tag's
+/// attributes (space included).
+const IAM_DEFAULT: &[u8] = concat!(" xmlns=\"", "https://iam.amazonaws.com/doc/2010-05-08/", "\"").as_bytes();
+
 /// The rest of a root start tag that declares a prefix for the IAM namespace, after
 /// ` xmlns:prefix`.
 const IAM_PREFIX_REST: &[u8] = concat!("=\"", "https://iam.amazonaws.com/doc/2010-05-08/", "\">").as_bytes();
@@ -960,6 +1004,9 @@ struct Attribute {
     colon: u32,
     open: u32,
     close: u32,
+    /// A declaration's value known not to need the checks of
+    /// [`Tokenizer::simple_attributes`] (the IAM namespace).
+    plain: bool,
 }
 
 impl Attribute {
@@ -1233,5 +1280,11 @@ mod tests {
         assert_eq!(super::IAM_ROOT_REST, expected.as_bytes());
         let expected = format!("=\"{}\">", crate::response::XML_NAMESPACE);
         assert_eq!(super::IAM_PREFIX_REST, expected.as_bytes());
+        let expected = format!(" xmlns=\"{}\"", crate::response::XML_NAMESPACE);
+        assert_eq!(super::IAM_DEFAULT, expected.as_bytes());
+        // What `simple_attributes` would check of the value, were it not known.
+        let value = crate::response::XML_NAMESPACE;
+        assert!(!value.is_empty() && !super::rules::needs_normalizing(value));
+        assert!(![super::rules::XML_NS.len(), super::rules::XMLNS_NS.len()].contains(&value.len()));
     }
 }

@@ -561,3 +561,47 @@ fn a_skipped_subtree_reads_as_the_general_path() {
         XmlError::Truncated { open: 5 }
     );
 }
+
+/// The IAM namespace declared as the default one before other attributes is read as a
+/// known attribute (no parse); the rules still see it: a second `xmlns`, a missing space
+/// after it, and what follows it are judged as the general path judges them.
+#[test]
+fn the_iam_default_namespace_before_other_attributes() {
+    const NS: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
+    let doc = |attributes: &str| {
+        format!(
+            "<GetLoginProfileResponse xmlns=\"{NS}\"{attributes}><GetLoginProfileResult><LoginProfile>{BOB}\
+             </LoginProfile></GetLoginProfileResult></GetLoginProfileResponse>"
+        )
+    };
+    for attributes in [
+        " xml:lang=\"en\"",
+        " version='1'\t",
+        " xmlns:p=\"urn:p\" p:a='1'",
+        " a='&amp;' b=\"x\" c='' d='&#60;'",
+    ] {
+        let d = doc(attributes);
+        ok(&d);
+        assert_eq!(
+            GetLoginProfileResponse::decode(d.as_bytes())
+                .unwrap()
+                .login_profile
+                .user_name
+                .as_str(),
+            "Bob"
+        );
+    }
+    for (attributes, message) in [
+        (
+            " xmlns=\"urn:x\"",
+            "position 74: duplicated attribute, previous declaration at position 24",
+        ),
+        ("xml:lang=\"en\"", "no whitespace between attributes"),
+        (" p:a='1'", "unbound prefix `p` in attribute name `p:a`"),
+        (" a='<'", "`<` in an attribute value"),
+    ] {
+        let d = doc(attributes);
+        let (offset, got) = syntax(&d);
+        assert_eq!((offset, got.as_str()), (0, message), "{d}");
+    }
+}
