@@ -661,6 +661,52 @@ impl<'a> Tokenizer<'a> {
         NOT_PREFIXED
     }
 
+    /// The root start tag `<p:name xmlns:p="…">` at `lt`, with the IAM namespace, a
+    /// prefix of at most seven letters (not `xml` or `xmlns`) and one of `names`: the
+    /// prefix declared and the element entered as [`Tokenizer::start_tag`] would. Returns
+    /// the index of its name; `None` for any other tag (nothing done).
+    #[inline]
+    fn prefixed_root(&mut self, lt: usize, names: &[&'static str]) -> R<Option<usize>> {
+        const HEAD: &[u8] = b" xmlns:";
+        let b = self.b();
+        let Some(w) = b.get(lt + 1..).and_then(|rest| rest.first_chunk::<8>()) else {
+            return Ok(None);
+        };
+        let other = !letters(u64::from_le_bytes(*w)) & HIGH_BITS;
+        let colon = (other.trailing_zeros() / 8) as usize;
+        let prefix = &w[..colon];
+        if colon == 0 || colon == 8 || w[colon] != b':' || prefix == b"xml" || prefix == b"xmlns" {
+            return Ok(None);
+        }
+        let rest = &b[lt + 2 + colon..];
+        for (k, name) in names.iter().enumerate() {
+            let n = name.len();
+            let Some(after) = rest.get(n..) else {
+                continue;
+            };
+            if !same(&rest[..n], name.as_bytes()) {
+                continue;
+            }
+            let fits = after.starts_with(HEAD)
+                && after.get(HEAD.len()..HEAD.len() + colon) == Some(prefix)
+                && after[HEAD.len() + colon..].starts_with(IAM_PREFIX_REST);
+            if !fits {
+                return Ok(None);
+            }
+            let value = lt + 2 + colon + n + HEAD.len() + colon + 2;
+            let end = value + crate::response::XML_NAMESPACE.len() + 2;
+            let s = self.s;
+            self.namespaces.declare(
+                &s[lt + 1..lt + 1 + colon],
+                &s[value..value + crate::response::XML_NAMESPACE.len()],
+                self.depth + 1,
+            );
+            self.enter(lt, colon + 1 + n, end)?;
+            return Ok(Some(k));
+        }
+        Ok(None)
+    }
+
     /// ` xmlns:p="…">` with the IAM namespace after a start tag's name (at `name_end`):
     /// the prefix declared as [`Tokenizer::tag_rest`] would (its `plain_declaration`),
     /// then the element's own prefix checked. Returns the offset after the tag, or `None`
@@ -1088,6 +1134,9 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
             };
             self.enter(lt, n, end)?;
             return Ok(Some((k, name)));
+        }
+        if let Some(k) = self.prefixed_root(lt, names)? {
+            return Ok(Some((k, names[k])));
         }
         let (name, _) = self.start_tag(lt)?;
         Ok(Some((super::member_index(names, name), name)))

@@ -605,3 +605,104 @@ fn the_iam_default_namespace_before_other_attributes() {
         assert_eq!((offset, got.as_str()), (0, message), "{d}");
     }
 }
+
+/// The root `<p:Name xmlns:p="IAM">` is recognised by comparing bytes; every near miss
+/// is read by the general step, and both paths agree.
+#[test]
+fn the_prefixed_root_shortcut_reads_as_the_general_path() {
+    const NS: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
+    let doc = |open: &str, p: &str| {
+        format!(
+            "{open}<{p}GetLoginProfileResult><{p}LoginProfile><{p}UserName>Bob</{p}UserName>\
+             <{p}CreateDate>2011-09-19T23:00:56Z</{p}CreateDate></{p}LoginProfile></{p}GetLoginProfileResult>\
+             </{}GetLoginProfileResponse>",
+            open.split_once('G').map_or("", |(head, _)| &head[1..])
+        )
+    };
+    for (open, p) in [
+        (format!("<p:GetLoginProfileResponse xmlns:p=\"{NS}\">"), "p:"),
+        (
+            format!("<abcdefg:GetLoginProfileResponse xmlns:abcdefg=\"{NS}\">"),
+            "abcdefg:",
+        ),
+        (
+            format!("<abcdefgh:GetLoginProfileResponse xmlns:abcdefgh=\"{NS}\">"),
+            "abcdefgh:",
+        ),
+        (format!("<p:GetLoginProfileResponse xmlns:p=\"{NS}\" >"), "p:"),
+        (format!("<p:GetLoginProfileResponse xmlns:p='{NS}'>"), "p:"),
+        (
+            format!("<p:GetLoginProfileResponse xmlns:p=\"{NS}\" xmlns=\"{NS}\">"),
+            "",
+        ),
+    ] {
+        let d = doc(&open, p);
+        ok(&d);
+        assert_eq!(
+            GetLoginProfileResponse::decode(d.as_bytes())
+                .unwrap()
+                .login_profile
+                .user_name
+                .as_str(),
+            "Bob",
+            "{d}"
+        );
+    }
+    for (open, p, at, message) in [
+        (
+            format!("<xml:GetLoginProfileResponse xmlns:xml=\"{NS}\">"),
+            "xml:",
+            0,
+            "the prefix `xml` cannot be bound to `https://iam.amazonaws.com/doc/2010-05-08/`",
+        ),
+        (
+            format!("<xmlns:GetLoginProfileResponse xmlns:xmlns=\"{NS}\">"),
+            "xmlns:",
+            0,
+            "the prefix `xmlns` cannot be declared",
+        ),
+        (
+            format!("<p:GetLoginProfileResponse xmlns:q=\"{NS}\">"),
+            "p:",
+            0,
+            "unbound prefix `p` in element name `p:GetLoginProfileResponse`",
+        ),
+        (
+            format!("<p:GetLoginProfileResponse xmlns:pq=\"{NS}\">"),
+            "p:",
+            0,
+            "unbound prefix `p` in element name `p:GetLoginProfileResponse`",
+        ),
+    ] {
+        let d = doc(&open, p);
+        let (offset, got) = syntax(&d);
+        assert_eq!((offset, got.as_str()), (at, message), "{d}");
+    }
+    // The depth limit holds on the shortcut.
+    let d = doc(&format!("<p:GetLoginProfileResponse xmlns:p=\"{NS}\">"), "p:");
+    let options = DecodeOptions::new().with_max_depth(0);
+    let e = GetLoginProfileResponse::decode_with(d.as_bytes(), &options).unwrap_err();
+    assert_eq!(e, XmlError::TooDeep { limit: 0, offset: 0 });
+    assert_eq!(
+        iam_login_profile::internal::decode_response_reference(d.as_bytes(), &options).unwrap_err(),
+        e
+    );
+    // An error document's roots, both shapes.
+    for (d, code) in [
+        (
+            format!("<e:ErrorResponse xmlns:e=\"{NS}\"><e:Error><e:Code>X</e:Code></e:Error></e:ErrorResponse>"),
+            "X",
+        ),
+        (
+            format!(
+                "<e:Response xmlns:e=\"{NS}\"><e:Errors><e:Error><e:Code>Y</e:Code></e:Error></e:Errors></e:Response>"
+            ),
+            "Y",
+        ),
+    ] {
+        let e = ErrorResponse::decode(d.as_bytes()).unwrap();
+        assert_eq!(e.error.code.as_str(), code);
+        let general = iam_login_profile::internal::decode_error_reference(d.as_bytes(), &DecodeOptions::new()).unwrap();
+        assert_eq!(general, e);
+    }
+}
