@@ -520,6 +520,17 @@ impl<'a> Tokenizer<'a> {
     /// A processing instruction at `i` (`<?`), checked as [`rules::check_pi`] says.
     fn pi(&mut self, i: usize) -> R<()> {
         let from = i + 2;
+        if i == 0 {
+            // The usual declarations, compared as they stand (no search for `?>`).
+            let rest = &self.b()[from..];
+            for declaration in rules::COMMON_DECLARATIONS {
+                let n = declaration.len();
+                if rest.starts_with(declaration.as_bytes()) && rest[n..].starts_with(b"?>") {
+                    self.pos = from + n + 2;
+                    return Ok(());
+                }
+            }
+        }
         let Some(n) = find(&self.b()[from..], b"?>") else {
             return malformed();
         };

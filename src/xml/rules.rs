@@ -197,7 +197,7 @@ pub(crate) fn check_pi(content: &str, first: bool) -> Result<(), PiError> {
 /// The declarations servers write (Python's `xml.dom`/`ElementTree`, Java, .NET, moto's
 /// templates), between `<?` and `?>`: each is a valid `XMLDecl`, so a document that opens
 /// with one needs no parse of it. Any other is checked by [`check_declaration`].
-const COMMON_DECLARATIONS: [&str; 6] = [
+pub(crate) const COMMON_DECLARATIONS: [&str; 6] = [
     "xml version=\"1.0\" encoding=\"UTF-8\"",
     "xml version=\"1.0\" encoding=\"utf-8\"",
     "xml version=\"1.0\"",
