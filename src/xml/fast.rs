@@ -23,10 +23,13 @@
 //! Shortcuts for what real documents hold, each giving exactly what the general steps
 //! would (the same tests and fuzz targets cover them): a leaf's `text</name>` in one step
 //! ([`Tokens::leaf_text`]), the step to the next child without a [`Token`]
-//! ([`Tokens::next_member`]), a child whose tag is `<name>` for a name the decoder reads
-//! recognised by comparing bytes, the IAM namespace declared on a root (by default or for a
-//! prefix) compared as one literal, and the usual attributes (unprefixed, `xml:…`, plain
-//! declarations) checked without the general namespace rules.
+//! ([`Tokens::next_member`]), an unknown element passed over in one loop that builds
+//! nothing ([`Tokens::skip`]), a child whose tag is `<name>` or `<p:name>` for a name the
+//! decoder reads recognised by comparing bytes, the root `<name>`, `<name xmlns="IAM">` or
+//! `<p:name xmlns:p="IAM">` likewise, the IAM namespace declared before other attributes
+//! taken as known, the usual XML declarations compared as they stand, and the usual
+//! attributes (unprefixed, `xml:…`, plain declarations) checked without the general
+//! namespace rules.
 
 use std::borrow::Cow;
 
