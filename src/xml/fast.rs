@@ -387,6 +387,17 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// Inside an element: passes the character data at `pos` (checked, not built) and
+    /// moves to the next `<`, whose offset it returns.
+    #[inline(always)]
+    fn pass_data(&mut self) -> R<usize> {
+        let i = self.pos;
+        let lt = self.data_end(i)?;
+        self.check_data(i, lt)?;
+        self.pos = lt;
+        Ok(lt)
+    }
+
     /// Checks the references of `raw` (text or an attribute value) without resolving them.
     fn check_references(raw: &str) -> R<()> {
         let b = raw.as_bytes();
@@ -681,7 +692,7 @@ impl<'a> Tokenizer<'a> {
     /// the index of its name; `None` for any other tag (nothing done).
     #[inline]
     fn prefixed_root(&mut self, lt: usize, names: &[&'static str]) -> R<Option<usize>> {
-        const HEAD: &[u8] = b" xmlns:";
+        const HEAD: &[u8] = XMLNS_HEAD;
         let b = self.b();
         let Some(w) = b.get(lt + 1..).and_then(|rest| rest.first_chunk::<8>()) else {
             return Ok(None);
@@ -727,7 +738,7 @@ impl<'a> Tokenizer<'a> {
     /// for any other attributes.
     #[inline]
     fn iam_prefix_declaration(&mut self, prefix: Option<&[u8]>, name_end: usize) -> R<Option<usize>> {
-        const HEAD: &[u8] = b" xmlns:";
+        const HEAD: &[u8] = XMLNS_HEAD;
         let b = self.b();
         if !b[name_end..].starts_with(HEAD) {
             return Ok(None);
@@ -1050,6 +1061,9 @@ const IAM_DEFAULT: &[u8] = concat!(" xmlns=\"", "https://iam.amazonaws.com/doc/2
 /// ` xmlns:prefix`.
 const IAM_PREFIX_REST: &[u8] = concat!("=\"", "https://iam.amazonaws.com/doc/2010-05-08/", "\">").as_bytes();
 
+/// A namespace declaration for a prefix, as an attribute after a tag's name.
+const XMLNS_HEAD: &[u8] = b" xmlns:";
+
 /// [`Tokenizer::prefixed_member`]: not such a tag.
 const NOT_PREFIXED: usize = usize::MAX;
 /// [`Tokenizer::prefixed_member`]: not well-formed.
@@ -1164,10 +1178,8 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
     #[inline(always)]
     fn next_member(&mut self, names: &[&'static str]) -> Result<Option<(usize, usize)>, Fail> {
         if !self.pending_end && self.depth > 0 {
-            let (b, i) = (self.b(), self.pos);
-            let lt = self.data_end(i)?;
-            self.check_data(i, lt)?;
-            self.pos = lt;
+            let b = self.b();
+            let lt = self.pass_data()?;
             match b.get(lt + 1) {
                 Some(b'/') => {
                     self.end_tag(lt)?;
@@ -1220,10 +1232,7 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
         };
         let b = self.b();
         loop {
-            let i = self.pos;
-            let lt = self.data_end(i)?;
-            self.check_data(i, lt)?;
-            self.pos = lt;
+            let lt = self.pass_data()?;
             match b.get(lt + 1) {
                 Some(b'/') => {
                     self.end_tag(lt)?;
