@@ -22,7 +22,7 @@ mod user_name;
 mod variants;
 mod vectors;
 
-/// The bytes of a file of `tests/data/` (copies of `../shared/spec/vectors/`).
+/// The bytes of a file of `tests/data/` (copies of the vectors collected from real IAM, botocore, moto and aws-sdk-rust).
 pub fn data(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))

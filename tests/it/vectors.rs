@@ -1,4 +1,4 @@
-//! Every file of `tests/data/` (copies of `../shared/spec/vectors/`, docs/protocol.md §11), decoded to
+//! Every file of `tests/data/` (vectors collected from real peers, docs/protocol.md §11), decoded to
 //! exact values; request vectors encoded back to botocore's exact bytes.
 
 use iam_login_profile::{
