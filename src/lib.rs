@@ -63,7 +63,8 @@
 //!
 //! Decoders take the bytes as they arrive and borrow from them (`Cow<'a, str>` inside,
 //! `into_owned()` to detach); a document that needs no unescaping decodes without
-//! allocating. Encoders append to a caller-owned `String` (`encode`), with `to_xml()` /
+//! allocating (the first decode in a process builds, once, the vector searchers every
+//! later one shares). Encoders append to a caller-owned `String` (`encode`), with `to_xml()` /
 //! `to_query_string()` conveniences, and cannot fail: every value is valid by construction.
 //!
 //! # Features

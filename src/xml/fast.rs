@@ -14,8 +14,9 @@
 //! two agree on every document (the `differential` fuzz target and the tests hold them
 //! equal): same tokens where well-formed, both an error where not.
 //!
-//! One pass over the bytes before tokenizing checks UTF-8 and the characters XML
-//! forbids. Text is everything up to the next `<`; whether it holds a byte that needs
+//! Before tokenizing, the document's UTF-8 is checked, and one vector search
+//! ([`scan`]) finds both any character XML forbids and whether a byte that needs work
+//! in text (`&`, `]`, `\r`) is present. Text is everything up to the next `<`; whether it holds a byte that needs
 //! work (`&`, `]`, `\r`) is known from where the next such byte lies, found once and
 //! searched again only after the tokenizer has passed it ([`Next`]). So a document with
 //! one reference searches for it once, not in every piece of text.
@@ -128,6 +129,109 @@ fn survey(b: &[u8]) -> bool {
         }
     }
     acc.iter().fold(0, |a, &f| a | f) != 0
+}
+
+/// What the pass over the document before tokenizing finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Findings {
+    /// A byte that may start a character XML forbids (checked exactly after).
+    suspect: bool,
+    /// `&`, `]` or `\r`: a byte that needs work in text.
+    special: bool,
+}
+
+/// The two searches of [`scan`], built once: every byte [`Findings`] looks for, and the
+/// suspect ones alone (for the rest of a document once a special byte is found).
+///
+/// They are Teddy searchers (`aho-corasick`'s packed module: the CPU's vector unit,
+/// chosen at run time; the one-byte patterns below are matched exactly). Teddy groups
+/// patterns into eight buckets by their low nybble, a new low nybble taking bucket
+/// `7 - id % 8` (`id` the order of adding), and looks closer at each byte whose high
+/// and low nybbles share a bucket. The orders below put the low nybbles of tab, LF and
+/// (for `forbidden`) CR in a bucket with no `0x0_` pattern, and those of `&`, `]` and
+/// 0xEF in buckets of their own, so that no byte of an ordinary document is looked at
+/// closer (`teddy_layout_flags_only_the_patterns` holds this). Only speed depends on
+/// it: a byte looked at closer and not a pattern is passed over.
+struct Searchers {
+    all: aho_corasick::packed::Searcher,
+    forbidden: aho_corasick::packed::Searcher,
+}
+
+/// U+FFFE and U+FFFF, the two characters XML forbids that start with 0xEF.
+const NONCHARACTERS: [&[u8]; 2] = [b"\xEF\xBF\xBE", b"\xEF\xBF\xBF"];
+
+/// The patterns of [`Searchers::all`] in the order that lays their buckets out (each
+/// control character but tab, LF and CR; CR, `&`, `]`; then [`NONCHARACTERS`]):
+/// buckets 9 A | D | 6 | F | 0 4 B | 1 5 C | 2 7 E | 3 8.
+const ALL_ORDER: [u8; 32] = [
+    0x19, b'\r', 0x06, 0x0F, 0x00, 0x01, 0x02, 0x03, // a new nybble in each bucket
+    0x1A, 0x1D, 0x16, 0x1F, 0x04, 0x05, 0x07, 0x08, // A to 9's; 4 5 7 8 to 0 1 2 3's
+    0x10, 0x11, 0x12, 0x13, 0x0B, 0x0C, 0x0E, 0x14, // B C E to 0 1 2's
+    0x15, 0x17, 0x18, 0x1B, 0x1C, 0x1E, b']', b'&',
+];
+
+/// The patterns of [`Searchers::forbidden`] likewise (CR, `&`, `]` left out):
+/// buckets 9 A D | F | 0 6 | 1 7 | 2 8 | 3 B | 4 C | 5 E.
+const FORBIDDEN_ORDER: [u8; 29] = [
+    0x19, 0x0F, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, // a new nybble in each bucket
+    0x1A, 0x1F, 0x06, 0x07, 0x08, 0x0B, 0x0C, 0x0E, // A to 9's; 6 7 8 B C E to 0 .. 5's
+    0x1D, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, // D to 9's
+    0x17, 0x18, 0x1B, 0x1C, 0x1E,
+];
+
+impl Searchers {
+    fn build() -> Option<Self> {
+        let searcher = |bytes: &[u8]| {
+            let mut config = aho_corasick::packed::Config::new();
+            // More one-byte patterns than Teddy takes by default, in eight buckets.
+            config.heuristic_pattern_limits(false).only_teddy_fat(Some(false));
+            let mut builder = config.builder();
+            for &b in bytes {
+                builder.add([b]);
+            }
+            builder.extend(NONCHARACTERS);
+            builder.build()
+        };
+        Some(Searchers {
+            all: searcher(&ALL_ORDER)?,
+            forbidden: searcher(&FORBIDDEN_ORDER)?,
+        })
+    }
+}
+
+/// `None` where the CPU has no vector unit Teddy can use: then [`survey`] and `memchr3`.
+static SEARCHERS: std::sync::LazyLock<Option<Searchers>> = std::sync::LazyLock::new(Searchers::build);
+
+/// One pass over the document (two where the vector searches are not available).
+fn scan(b: &[u8]) -> Findings {
+    scan_with(SEARCHERS.as_ref(), b)
+}
+
+fn scan_with(searchers: Option<&Searchers>, b: &[u8]) -> Findings {
+    let Some(searchers) = searchers else {
+        return Findings {
+            suspect: survey(b),
+            special: memchr::memchr3(b'&', b']', b'\r', b).is_some(),
+        };
+    };
+    match searchers.all.find(b) {
+        None => Findings {
+            suspect: false,
+            special: false,
+        },
+        Some(hit) if matches!(b[hit.start()], b'&' | b']' | b'\r') => Findings {
+            suspect: searchers
+                .forbidden
+                .find_in(b, aho_corasick::Span::from(hit.start()..b.len()))
+                .is_some(),
+            special: true,
+        },
+        // A forbidden character: the document is refused, whatever else it holds.
+        Some(_) => Findings {
+            suspect: true,
+            special: memchr::memchr3(b'&', b']', b'\r', b).is_some(),
+        },
+    }
 }
 
 /// Where the next byte of one kind lies, at or after the place it was last searched
@@ -278,12 +382,13 @@ impl<'a> Tokenizer<'a> {
             Some(rest) => (rest, 3),
             None => (s, 0),
         };
-        if survey(s.as_bytes()) && super::first_illegal_char(s).is_some() {
+        // Most documents hold none of `&`, `]`, `\r`: one search says so for all three,
+        // in the same pass as the check for forbidden characters.
+        let found = scan(s.as_bytes());
+        if found.suspect && super::first_illegal_char(s).is_some() {
             return malformed();
         }
-        // Most documents hold none of `&`, `]`, `\r`: one search says so for all three.
-        let special = memchr::memchr3(b'&', b']', b'\r', s.as_bytes()).is_some();
-        Ok((s, base, special))
+        Ok((s, base, found.special))
     }
 
     #[inline(always)]
@@ -1322,6 +1427,91 @@ mod tests {
                     let suspect = !matches!(byte, b'\t' | b'\n' | b'\r');
                     assert_eq!(super::survey(&doc), suspect, "{len} {at} {byte}");
                 }
+            }
+        }
+    }
+
+    /// The vector searches find what the survey and `memchr3` find, on every ASCII
+    /// byte and a few other characters at every position of documents long and short
+    /// (Teddy's own length limit, 16 bytes on this machine, included), with a special
+    /// byte before a suspect one (the second search); and they flag exactly the
+    /// documents with a character XML forbids (the survey flags any 0xEF).
+    #[test]
+    fn the_scan_finds_what_the_survey_finds() {
+        let Some(searchers) = super::SEARCHERS.as_ref() else {
+            eprintln!("no vector searcher on this CPU: the survey is the only path");
+            return;
+        };
+        let check = |doc: &[u8], what: &dyn std::fmt::Debug| {
+            let found = super::scan_with(Some(searchers), doc);
+            let fallback = super::scan_with(None, doc);
+            let forbidden = std::str::from_utf8(doc).is_ok_and(|s| crate::xml::first_illegal_char(s).is_some());
+            assert_eq!(found.special, fallback.special, "{what:?}");
+            assert_eq!(found.suspect, forbidden, "{what:?}");
+            assert!(fallback.suspect || !forbidden, "{what:?}");
+            found.suspect
+        };
+        let others = [
+            "\u{FFFE}",
+            "\u{FFFF}",
+            "\u{FFFD}",
+            "\u{EFFF}",
+            "\u{F000}",
+            "é",
+            "\u{1F600}",
+        ];
+        let items: Vec<Vec<u8>> = (0..0x80u8)
+            .map(|b| vec![b])
+            .chain(others.iter().map(|o| o.as_bytes().to_vec()))
+            .collect();
+        let mut flagged = 0;
+        for len in (1..70).chain([200, 1000]) {
+            let plain = b"<a b='c'>d\te\nf</a> ".repeat(len / 19 + 1)[..len].to_vec();
+            check(&plain, &len);
+            for at in (0..len).filter(|at| len < 100 || at % 37 == 0) {
+                for item in &items {
+                    let mut doc = plain.clone();
+                    doc.splice(at..at + 1, item.iter().copied());
+                    flagged += usize::from(check(&doc, &(len, at, item)));
+                    if at > 0 {
+                        for special in [b'&', b']', b'\r'] {
+                            doc[at - 1] = special;
+                            flagged += usize::from(check(&doc, &(len, at, item, special)));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(flagged > 10_000, "{flagged}");
+    }
+
+    /// The bucket layout of the Teddy searchers, as `aho-corasick` assigns buckets (see
+    /// [`super::Searchers`]): no byte of an ordinary document but the patterns has its two
+    /// nybbles in one bucket, so none is looked at closer.
+    #[test]
+    fn teddy_layout_flags_only_the_patterns() {
+        let controls: Vec<u8> = (0..0x20u8).filter(|b| !matches!(b, b'\t' | b'\n' | b'\r')).collect();
+        for (order, extra) in [
+            (&super::ALL_ORDER[..], &b"\r&]"[..]),
+            (&super::FORBIDDEN_ORDER[..], &b""[..]),
+        ] {
+            let mut patterns: Vec<u8> = order.to_vec();
+            patterns.sort_unstable();
+            let mut expected: Vec<u8> = controls.iter().chain(extra).copied().collect();
+            expected.sort_unstable();
+            assert_eq!(patterns, expected);
+            // Then the noncharacters, whose first byte (0xEF) is the one looked at.
+            let firsts: Vec<u8> = order.iter().copied().chain([0xEF, 0xEF]).collect();
+            let mut bucket_of = [None; 16];
+            let (mut high, mut low) = ([0u8; 16], [0u8; 16]);
+            for (id, &b) in firsts.iter().enumerate() {
+                let bucket = *bucket_of[usize::from(b & 15)].get_or_insert(7 - id % 8);
+                high[usize::from(b >> 4)] |= 1 << bucket;
+                low[usize::from(b & 15)] |= 1 << bucket;
+            }
+            let ordinary = (0x20..0x7F).chain([b'\t', b'\n', b'\r']).chain(0x80..=0xFF);
+            for b in ordinary.filter(|b| !firsts.contains(b)) {
+                assert_eq!(high[usize::from(b >> 4)] & low[usize::from(b & 15)], 0, "{b:#04x}");
             }
         }
     }
