@@ -136,8 +136,8 @@ fn survey(b: &[u8]) -> bool {
 struct Findings {
     /// A byte that may start a character XML forbids (checked exactly after).
     suspect: bool,
-    /// `&`, `]` or `\r`: a byte that needs work in text.
-    special: bool,
+    /// The first `&`, `]` or `\r` (a byte that needs work in text).
+    special: Option<usize>,
 }
 
 /// The two searches of [`scan`], built once: every byte [`Findings`] looks for, and the
@@ -211,63 +211,91 @@ fn scan_with(searchers: Option<&Searchers>, b: &[u8]) -> Findings {
     let Some(searchers) = searchers else {
         return Findings {
             suspect: survey(b),
-            special: memchr::memchr3(b'&', b']', b'\r', b).is_some(),
+            special: memchr::memchr3(b'&', b']', b'\r', b),
         };
     };
     match searchers.all.find(b) {
         None => Findings {
             suspect: false,
-            special: false,
+            special: None,
         },
         Some(hit) if matches!(b[hit.start()], b'&' | b']' | b'\r') => Findings {
             suspect: searchers
                 .forbidden
                 .find_in(b, aho_corasick::Span::from(hit.start()..b.len()))
                 .is_some(),
-            special: true,
+            special: Some(hit.start()),
         },
         // A forbidden character: the document is refused, whatever else it holds.
         Some(_) => Findings {
             suspect: true,
-            special: memchr::memchr3(b'&', b']', b'\r', b).is_some(),
+            special: memchr::memchr3(b'&', b']', b'\r', b),
         },
     }
 }
 
-/// Where the next byte of one kind lies, at or after the place it was last searched
-/// from: searched again only when the tokenizer has gone past it, so each byte of the
-/// document is searched at most once whatever the number of pieces of text.
+/// Where the next byte of one kind lies (`&` or `]`; with `CR`, `\r`), at or after the
+/// place it was last searched from: searched again only when the tokenizer has gone
+/// past it, so each byte of the document is searched at most once whatever the number
+/// of pieces of text.
+///
+/// Before its first search, `at` may also be only a place before which there is none
+/// (where the whole-document check stopped, at a byte of the other kind); the first
+/// question that reaches it looks at the byte there.
 #[derive(Clone, Copy)]
-struct Next {
-    /// The offset of the byte, [`Next::NONE`] if there is none after `from`.
+struct Next<const CR: bool> {
+    /// The offset of the byte, [`Next::NONE`] if there is none after the place last
+    /// searched from.
     at: usize,
 }
 
-impl Next {
+impl<const CR: bool> Next<CR> {
     const NONE: usize = usize::MAX;
 
-    /// Not searched yet when the document holds the byte (the first question
-    /// searches); none when it does not.
-    const fn new(present: bool) -> Self {
-        Next {
-            at: if present { 0 } else { Self::NONE },
-        }
+    /// Does `b[i..end]` hold the byte? A yes leaves [`Next::at`] at the first one.
+    #[inline(always)]
+    fn within(&mut self, b: &[u8], i: usize, end: usize) -> bool {
+        self.at < end && self.search(b, i, end)
     }
 
-    /// Does `b[i..end]` hold the byte? `find` searches a slice for it.
-    #[inline(always)]
-    fn within(&mut self, b: &[u8], i: usize, end: usize, find: impl Fn(&[u8]) -> Option<usize>) -> bool {
-        if self.at >= end {
-            return false;
+    /// [`Next::within`] where the last answer does not settle it.
+    #[inline(never)]
+    fn search(&mut self, b: &[u8], i: usize, end: usize) -> bool {
+        let is = |c: u8| if CR { c == b'\r' } else { c == b'&' || c == b']' };
+        if self.at >= i && is(b[self.at]) {
+            return true;
         }
-        if self.at < i {
-            self.at = find(&b[i..]).map_or(Self::NONE, |n| i + n);
-            if self.at >= end {
-                return false;
-            }
-        }
-        true
+        let from = if self.at < i { i } else { self.at + 1 };
+        let found = if CR {
+            memchr::memchr(b'\r', &b[from..])
+        } else {
+            memchr::memchr2(b'&', b']', &b[from..])
+        };
+        self.at = found.map_or(Self::NONE, |n| from + n);
+        self.at < end
     }
+}
+
+/// The offset of the first `x` or `y` at or after `i`: the first sixteen bytes eight at
+/// a time (most attribute values and texts are short, and a call to `memchr2` costs
+/// more than they take; a byte of `w ^ [c; 8]` is zero where `c` is, and the lowest
+/// flagged byte is exact), then `memchr2`.
+#[inline(always)]
+fn either(b: &[u8], i: usize, x: u8, y: u8) -> Option<usize> {
+    let mut j = i;
+    for _ in 0..2 {
+        let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
+            break;
+        };
+        let w = u64::from_le_bytes(*w);
+        let (wx, wy) = (w ^ (ONES * u64::from(x)), w ^ (ONES * u64::from(y)));
+        let zero = (wx.wrapping_sub(ONES) & !wx | wy.wrapping_sub(ONES) & !wy) & HIGH_BITS;
+        if zero != 0 {
+            return Some(j + (zero.trailing_zeros() / 8) as usize);
+        }
+        j += 8;
+    }
+    memchr::memchr2(x, y, b.get(j..)?).map(|n| j + n)
 }
 
 /// The offset of `needle` (two or three bytes) in `hay`: `memchr` for its first byte,
@@ -285,14 +313,6 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
         i = at + 1;
     }
     None
-}
-
-fn amp_or_bracket(b: &[u8]) -> Option<usize> {
-    memchr::memchr2(b'&', b']', b)
-}
-
-fn cr(b: &[u8]) -> Option<usize> {
-    memchr::memchr(b'\r', b)
 }
 
 /// The names of the open elements, as `(offset, length)` in the document (which is at
@@ -329,9 +349,9 @@ pub(crate) struct Tokenizer<'a> {
     base: usize,
     pos: usize,
     /// The next `&` or `]` (a reference, or maybe `]]>`).
-    mark: Next,
+    mark: Next<false>,
     /// The next `\r` (a line end to normalise).
-    cr: Next,
+    cr: Next<true>,
     depth: usize,
     max_depth: usize,
     seen_root: bool,
@@ -346,13 +366,13 @@ impl<'a> Tokenizer<'a> {
     /// and then copied).
     #[inline(always)]
     pub(crate) fn new(input: &'a [u8], options: &DecodeOptions) -> R<Self> {
-        let (s, base, special) = Self::check(input)?;
+        let (s, base, (mark, cr)) = Self::check(input)?;
         Ok(Tokenizer {
             s,
             base,
             pos: 0,
-            mark: Next::new(special),
-            cr: Next::new(special),
+            mark,
+            cr,
             depth: 0,
             max_depth: options.max_depth,
             seen_root: false,
@@ -367,8 +387,9 @@ impl<'a> Tokenizer<'a> {
 
     /// The checks of the whole document before tokenizing: its size, UTF-8, the
     /// characters XML forbids. Returns the document after any BOM, the BOM's length, and
-    /// whether it holds a byte that needs work in text (`&`, `]`, `\r`).
-    fn check(input: &'a [u8]) -> R<(&'a str, usize, bool)> {
+    /// where the bytes that need work in text lie (`&` or `]`, and `\r`) as far as the
+    /// check found them: the first of the three.
+    fn check(input: &'a [u8]) -> R<(&'a str, usize, (Next<false>, Next<true>))> {
         // Offsets of open elements are kept as `u32`; a larger document (4 GiB of
         // XML) is read by the general path.
         if u32::try_from(input.len()).is_err() {
@@ -388,7 +409,10 @@ impl<'a> Tokenizer<'a> {
         if found.suspect && super::first_illegal_char(s).is_some() {
             return malformed();
         }
-        Ok((s, base, found.special))
+        // The first of the three, which is where the other kind's "maybe" lies too.
+        let at = found.special.unwrap_or(usize::MAX);
+        let next = (Next { at }, Next { at });
+        Ok((s, base, next))
     }
 
     #[inline(always)]
@@ -518,44 +542,43 @@ impl<'a> Tokenizer<'a> {
     /// The reference at `amp`: its character and the offset after its `;`.
     #[inline]
     fn reference(raw: &str, amp: usize) -> R<(char, usize)> {
-        let b = raw.as_bytes();
-        let rest = &b[amp + 1..];
+        let rest = &raw.as_bytes()[amp + 1..];
         let named = |n: &[u8], c| rest.starts_with(n).then_some((c, amp + 1 + n.len()));
-        if let Some(hit) = named(b"amp;", '&')
-            .or_else(|| named(b"lt;", '<'))
-            .or_else(|| named(b"gt;", '>'))
-            .or_else(|| named(b"quot;", '"'))
-            .or_else(|| named(b"apos;", '\''))
-        {
-            return Ok(hit);
-        }
-        let Some(semi) = memchr::memchr(b';', rest) else {
-            return malformed();
+        let hit = match rest.first() {
+            Some(b'#') => match rules::char_reference(&rest[1..]) {
+                (Reference::Char(c), n) if rest.get(1 + n) == Some(&b';') => Some((c, amp + 3 + n)),
+                _ => None,
+            },
+            Some(b'a') => named(b"amp;", '&').or_else(|| named(b"apos;", '\'')),
+            Some(b'l') => named(b"lt;", '<'),
+            Some(b'g') => named(b"gt;", '>'),
+            Some(b'q') => named(b"quot;", '"'),
+            _ => None,
         };
-        match rules::resolve(&raw[amp + 1..amp + 1 + semi]) {
-            Reference::Char(c) => Ok((c, amp + 2 + semi)),
-            _ => malformed(),
+        match hit {
+            Some(hit) => Ok(hit),
+            None => malformed(),
         }
     }
 
-    /// Text with references resolved and line ends normalised.
-    fn unescape(raw: &str) -> R<String> {
+    /// Text with references resolved and line ends normalised; its first `&` or `\r`
+    /// is at `first`.
+    fn unescape(raw: &str, first: usize) -> R<String> {
         let b = raw.as_bytes();
         let mut out = String::with_capacity(raw.len());
         let mut start = 0;
-        let mut i = 0;
-        while let Some(n) = memchr::memchr2(b'&', b'\r', &b[i..]) {
-            let at = i + n;
+        let mut next = Some(first);
+        while let Some(at) = next {
             out.push_str(&raw[start..at]);
-            if b[at] == b'&' {
+            start = if b[at] == b'&' {
                 let (c, end) = Self::reference(raw, at)?;
                 out.push(c);
-                i = end;
+                end
             } else {
                 out.push('\n');
-                i = at + 1 + usize::from(b.get(at + 1) == Some(&b'\n'));
-            }
-            start = i;
+                at + 1 + usize::from(b.get(at + 1) == Some(&b'\n'))
+            };
+            next = either(b, start, b'&', b'\r');
         }
         out.push_str(&raw[start..]);
         Ok(out)
@@ -566,28 +589,42 @@ impl<'a> Tokenizer<'a> {
     fn data(&mut self, i: usize, end: usize) -> R<Cow<'a, str>> {
         let (s, b) = (self.s, self.b());
         let raw = &s[i..end];
-        let marks = self.mark.within(b, i, end, amp_or_bracket);
-        if !marks && !self.cr.within(b, i, end, cr) {
+        let marks = self.mark.within(b, i, end);
+        if !marks && !self.cr.within(b, i, end) {
             return Ok(Cow::Borrowed(raw));
         }
-        Self::data_special(raw, marks)
+        self.data_special(i, end, marks)
     }
 
+    /// Text from `i` to `end` that holds an `&` or `]` (`marks`) or a `\r`.
     #[cold]
-    fn data_special(raw: &'a str, marks: bool) -> R<Cow<'a, str>> {
-        if marks && find(raw.as_bytes(), b"]]>").is_some() {
+    fn data_special(&mut self, i: usize, end: usize, marks: bool) -> R<Cow<'a, str>> {
+        let (raw, b) = (&self.s[i..end], &self.b()[i..end]);
+        // The first of the three (`within` answers exactly).
+        let first = if !marks {
+            self.cr.at
+        } else if self.cr.within(self.b(), i, end) {
+            self.mark.at.min(self.cr.at)
+        } else {
+            self.mark.at
+        } - i;
+        if marks && find(&b[first..], b"]]>").is_some() {
             return malformed();
         }
-        if memchr::memchr2(b'&', b'\r', raw.as_bytes()).is_none() {
-            return Ok(Cow::Borrowed(raw));
-        }
-        Self::unescape(raw).map(Cow::Owned)
+        let first = match b[first] {
+            b'&' | b'\r' => first,
+            _ => match either(b, first, b'&', b'\r') {
+                Some(at) => at,
+                None => return Ok(Cow::Borrowed(raw)),
+            },
+        };
+        Self::unescape(raw, first).map(Cow::Owned)
     }
 
     /// Checks character data from `i` to `end` without building it.
     #[inline]
     fn check_data(&mut self, i: usize, end: usize) -> R<()> {
-        if !self.mark.within(self.b(), i, end, amp_or_bracket) {
+        if !self.mark.within(self.b(), i, end) {
             return Ok(());
         }
         Self::check_data_marks(&self.s[i..end])
@@ -606,7 +643,7 @@ impl<'a> Tokenizer<'a> {
         let from = i + 9;
         let n = self.pass_cdata(i)? - from;
         let raw = &self.s[from..from + n];
-        if self.cr.within(self.s.as_bytes(), from, from + n, cr) {
+        if self.cr.within(self.s.as_bytes(), from, from + n) {
             return Ok(Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n")));
         }
         Ok(Cow::Borrowed(raw))
@@ -1024,13 +1061,13 @@ impl<'a> Tokenizer<'a> {
                 }
             }
         };
-        let Some(close) = Self::quote_or_lt(b, j + 1, quote) else {
+        let Some(close) = either(b, j + 1, quote, b'<') else {
             return malformed();
         };
         if b[close] != quote {
             return malformed();
         }
-        if self.mark.within(b, j + 1, close, amp_or_bracket) {
+        if self.mark.within(b, j + 1, close) {
             Self::check_references(&self.s[j + 1..close])?;
         }
         // All fit: the document is at most `u32::MAX` bytes (`new`).
@@ -1042,28 +1079,6 @@ impl<'a> Tokenizer<'a> {
             close: close as u32,
             plain: false,
         })
-    }
-
-    /// The offset of the first `quote` or `<` at or after `i`: the first sixteen bytes
-    /// eight at a time (most attribute values are short; a byte of `x ^ [c; 8]` is zero
-    /// where `c` is, and the lowest flagged byte is exact), then `memchr2`.
-    #[inline(always)]
-    fn quote_or_lt(b: &[u8], i: usize, quote: u8) -> Option<usize> {
-        let mut j = i;
-        for _ in 0..2 {
-            let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
-                break;
-            };
-            let w = u64::from_le_bytes(*w);
-            let q = w ^ (ONES * u64::from(quote));
-            let lt = w ^ (ONES * u64::from(b'<'));
-            let zero = (q.wrapping_sub(ONES) & !q | lt.wrapping_sub(ONES) & !lt) & HIGH_BITS;
-            if zero != 0 {
-                return Some(j + (zero.trailing_zeros() / 8) as usize);
-            }
-            j += 8;
-        }
-        memchr::memchr2(quote, b'<', &b[j..]).map(|n| j + n)
     }
 
     /// An end tag at `lt`: the name of the innermost open element, spaces, `>`.

@@ -104,33 +104,42 @@ pub(crate) fn resolve(name: &str) -> Reference {
         "apos" => Reference::Char('\''),
         "quot" => Reference::Char('"'),
         _ => match name.strip_prefix('#') {
-            Some(num) => {
-                let (digits, radix) = match num.strip_prefix('x') {
-                    Some(hex) => (hex, 16),
-                    None => (num, 10),
-                };
-                let mut code: u32 = 0;
-                if digits.is_empty() {
-                    return Reference::Illegal(None);
-                }
-                for b in digits.bytes() {
-                    let Some(d) = (b as char).to_digit(radix) else {
-                        return Reference::Illegal(None);
-                    };
-                    code = code * radix + d;
-                    if code > 0x10FFFF {
-                        return Reference::Illegal(None);
-                    }
-                }
-                match char::from_u32(code) {
-                    Some(c) if is_xml_char(c) => Reference::Char(c),
-                    Some(c) => Reference::Illegal(Some(c)),
-                    None => Reference::Illegal(None),
-                }
-            }
+            Some(num) => match char_reference(num.as_bytes()) {
+                (reference, n) if n == num.len() => reference,
+                _ => Reference::Illegal(None),
+            },
             None => Reference::Undefined,
         },
     }
+}
+
+/// A character reference after its `&#`: `x` and hexadecimal digits, or decimal
+/// digits, read up to the first byte that is not one; returns the reference and the
+/// number of bytes read. No digit, or a number above U+10FFFF, is
+/// `Reference::Illegal(None)` (with the bytes read so far).
+pub(crate) fn char_reference(after_hash: &[u8]) -> (Reference, usize) {
+    let (radix, start) = match after_hash.first() {
+        Some(b'x') => (16, 1),
+        _ => (10, 0),
+    };
+    let mut code: u32 = 0;
+    let mut n = start;
+    while let Some(d) = after_hash.get(n).and_then(|&b| char::from(b).to_digit(radix)) {
+        code = code * radix + d;
+        if code > 0x10FFFF {
+            return (Reference::Illegal(None), n);
+        }
+        n += 1;
+    }
+    if n == start {
+        return (Reference::Illegal(None), n);
+    }
+    let reference = match char::from_u32(code) {
+        Some(c) if is_xml_char(c) => Reference::Char(c),
+        Some(c) => Reference::Illegal(Some(c)),
+        None => Reference::Illegal(None),
+    };
+    (reference, n)
 }
 
 /// A processing instruction or declaration that breaks a rule.
