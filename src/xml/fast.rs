@@ -910,6 +910,13 @@ impl<'a> Tokenizer<'a> {
         // tag with more is read again by [`Attributes`].
         let mut attributes = 0;
         let mut parsed = [Attribute::default(); FEW];
+        // While every attribute so far is a usual one (see [`Tokenizer::usual`]) and none
+        // repeats a name: the lengths of their names (a bit each, modulo 64), so that a name
+        // is compared only with the earlier ones of its length, and whether one declares a
+        // prefix.
+        let mut simple = true;
+        let mut lengths = 0u64;
+        let mut declares = false;
         if b[i..].starts_with(IAM_DEFAULT) {
             // The IAM namespace as the default one, before other attributes: known to be
             // a well-formed attribute whose value needs no check.
@@ -926,6 +933,7 @@ impl<'a> Tokenizer<'a> {
                 plain: true,
             };
             attributes = 1;
+            lengths = 1 << 5;
             i = close + 1;
         }
         let empty = loop {
@@ -941,6 +949,23 @@ impl<'a> Tokenizer<'a> {
                 }
                 Some(_) if j > i => {
                     let attribute = self.attribute(j)?;
+                    if simple {
+                        let len = attribute.end - attribute.start;
+                        let bit = 1u64 << (len % 64);
+                        let key = &b[attribute.start as usize..attribute.end as usize];
+                        simple = match parsed.get(..attributes) {
+                            Some(earlier) if attributes < FEW => {
+                                (lengths & bit == 0
+                                    || !earlier.iter().any(|other| {
+                                        other.end - other.start == len
+                                            && same(&b[other.start as usize..other.end as usize], key)
+                                    }))
+                                    && self.usual(&attribute, &mut declares)
+                            }
+                            _ => false,
+                        };
+                        lengths |= bit;
+                    }
                     if let Some(slot) = parsed.get_mut(attributes) {
                         *slot = attribute;
                     }
@@ -950,10 +975,18 @@ impl<'a> Tokenizer<'a> {
                 _ => return malformed(),
             }
         };
-        let simple = match parsed.get(..attributes) {
-            Some(few) => self.simple_attributes(few),
-            None => false,
-        };
+        if simple && declares {
+            // The rules of [`Namespaces::start_tag`] reduce to recording the declared
+            // prefixes (see [`Tokenizer::usual`]).
+            let s = self.s;
+            for a in &parsed[..attributes] {
+                let colon = a.colon as usize;
+                if colon != 0 && &b[a.start as usize..colon] == b"xmlns" {
+                    self.namespaces
+                        .declare(&s[colon + 1..a.end as usize], a.value(s), self.depth + 1);
+                }
+            }
+        }
         if !simple {
             let qname = &self.s[lt + 1..name_end];
             let s = self.s;
@@ -981,17 +1014,17 @@ impl<'a> Tokenizer<'a> {
         Ok((i, empty))
     }
 
-    /// The usual attributes (at most [`FEW`], names already checked as qualified names):
-    /// each one unprefixed, `xml:…`, or a declaration (`xmlns`, `xmlns:p` other than
-    /// `xml` and `xmlns`) whose value needs no normalisation, is not empty and cannot be
-    /// a reserved namespace (not of its length); and no two with the same name. Then the
-    /// rules of [`Namespaces::start_tag`] reduce to recording the declared prefixes, which
-    /// this does (no prefixed attribute can share an expanded name with another: `xml` is
-    /// the only prefix bound to its namespace). Anything else returns `false` having
-    /// recorded nothing, for the general rules. The element's own prefix is checked by
-    /// the caller.
-    #[inline]
-    fn simple_attributes(&mut self, few: &[Attribute]) -> bool {
+    /// Is this attribute (its name already checked as a qualified name) a usual one:
+    /// unprefixed, `xml:…`, or a declaration (`xmlns`, or `xmlns:p` other than `xml` and
+    /// `xmlns`: then `declares` is set) whose value needs no normalisation, is not empty
+    /// and cannot be a reserved namespace (not of its length)? For a tag whose attributes
+    /// are all usual, at most [`FEW`], with no name twice, the rules of
+    /// [`Namespaces::start_tag`] reduce to recording the declared prefixes (no prefixed
+    /// attribute can share an expanded name with another: `xml` is the only prefix bound
+    /// to its namespace); anything else takes the general rules. The element's own prefix
+    /// is checked by the caller.
+    #[inline(always)]
+    fn usual(&self, a: &Attribute, declares: &mut bool) -> bool {
         let (s, b) = (self.s, self.b());
         let plain = |a: &Attribute| {
             let value = a.value(s);
@@ -1001,40 +1034,18 @@ impl<'a> Tokenizer<'a> {
                     && value.len() != rules::XMLNS_NS.len()
                     && !rules::needs_normalizing(value)
         };
-        let mut declares = false;
-        for (n, a) in few.iter().enumerate() {
-            let key = &b[a.start as usize..a.end as usize];
-            if few[..n].iter().any(|other| {
-                other.end - other.start == a.end - a.start && same(&b[other.start as usize..other.end as usize], key)
-            }) {
-                return false;
-            }
-            let fine = match a.colon as usize {
-                0 => key != b"xmlns" || plain(a),
-                colon => match &b[a.start as usize..colon] {
-                    b"xml" => true,
-                    b"xmlns" => {
-                        let declared = &b[colon + 1..a.end as usize];
-                        declares = true;
-                        declared != b"xml" && declared != b"xmlns" && plain(a)
-                    }
-                    _ => false,
-                },
-            };
-            if !fine {
-                return false;
-            }
-        }
-        if declares {
-            for a in few {
-                let colon = a.colon as usize;
-                if colon != 0 && &b[a.start as usize..colon] == b"xmlns" {
-                    self.namespaces
-                        .declare(&s[colon + 1..a.end as usize], a.value(s), self.depth + 1);
+        match a.colon as usize {
+            0 => &b[a.start as usize..a.end as usize] != b"xmlns" || plain(a),
+            colon => match &b[a.start as usize..colon] {
+                b"xml" => true,
+                b"xmlns" => {
+                    let declared = &b[colon + 1..a.end as usize];
+                    *declares = true;
+                    declared != b"xml" && declared != b"xmlns" && plain(a)
                 }
-            }
+                _ => false,
+            },
         }
-        true
     }
 
     /// An attribute at `i`: name, `=`, a quoted value without `<` and with valid
@@ -1273,14 +1284,15 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
             if !same(&rest[..n], name.as_bytes()) {
                 continue;
             }
-            let end = if after.first() == Some(&b'>') {
-                lt + 2 + n
-            } else if after.starts_with(IAM_ROOT_REST) {
-                lt + 1 + n + IAM_ROOT_REST.len()
-            } else {
-                break;
+            let (end, empty) = match after.first() {
+                Some(b'>') => (lt + 2 + n, false),
+                _ if after.starts_with(IAM_ROOT_REST) => (lt + 1 + n + IAM_ROOT_REST.len(), false),
+                // Attributes: the name is read, the rest as any start tag's.
+                Some(&c) if CLASS[c as usize] & SPACE != 0 => self.tag_rest(lt, None, lt + 1 + n)?,
+                _ => break,
             };
             self.enter(lt, n, end)?;
+            self.pending_end = empty;
             return Ok(Some((k, name)));
         }
         if let Some(k) = self.prefixed_root(lt, names)? {

@@ -604,6 +604,59 @@ fn the_iam_default_namespace_before_other_attributes() {
     }
 }
 
+/// A root recognised by its name and followed by attributes other than the IAM namespace
+/// alone is read by the start tag's general step from after the name: the same values and
+/// the same errors as the quick-xml path, with the namespace rules and an empty root.
+#[test]
+fn a_root_with_attributes_reads_as_the_general_path() {
+    const NS: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
+    let doc = |attributes: &str| {
+        format!(
+            "<GetLoginProfileResponse{attributes}><GetLoginProfileResult><LoginProfile>{BOB}\
+             </LoginProfile></GetLoginProfileResult></GetLoginProfileResponse>"
+        )
+    };
+    for attributes in [
+        " a=\"1\"".to_string(),
+        format!(" a='1' xmlns=\"{NS}\""),
+        format!("\txmlns=\"{NS}\"\r\n"),
+        format!(" xmlns=\"{NS}\" "),
+        " xmlns:p=\"urn:p\" p:a='1' xml:lang='en'".to_string(),
+        " a = '1' b\t=\t\"2\"".to_string(),
+    ] {
+        read_as_bob(&doc(&attributes));
+    }
+    for (attributes, message) in [
+        (
+            " a='1' a='2'",
+            "position 30: duplicated attribute, previous declaration at position 24",
+        ),
+        (" p:a='1'", "unbound prefix `p` in attribute name `p:a`"),
+        (" a='1'b='2'", "no whitespace between attributes"),
+        (" a='<'", "`<` in an attribute value"),
+        (" a='&bogus;'", "at 1..6: unrecognized entity `bogus`"),
+        (" xmlns:xml='urn:x'", "the prefix `xml` cannot be bound to `urn:x`"),
+    ] {
+        let d = doc(attributes);
+        let (offset, got) = syntax(&d);
+        assert_eq!((offset, got.as_str()), (0, message), "{d}");
+    }
+    // An empty root: the document ends before its result, on both paths alike.
+    let empty = format!("<GetLoginProfileResponse xmlns=\"{NS}\" a='1'/>");
+    let fast = GetLoginProfileResponse::decode(empty.as_bytes()).unwrap_err();
+    assert_eq!(
+        iam_login_profile::internal::decode_response_reference(empty.as_bytes(), &DecodeOptions::new()).unwrap_err(),
+        fast
+    );
+    assert_eq!(
+        fast,
+        XmlError::Missing {
+            element: "GetLoginProfileResult",
+            parent: "GetLoginProfileResponse"
+        }
+    );
+}
+
 /// The root `<p:Name xmlns:p="IAM">` is recognised by comparing bytes; every near miss
 /// is read by the general step, and both paths agree.
 #[test]
