@@ -136,12 +136,15 @@ fn survey(b: &[u8]) -> bool {
 struct Findings {
     /// A byte that may start a character XML forbids (checked exactly after).
     suspect: bool,
-    /// The first `&`, `]` or `\r` (a byte that needs work in text).
-    special: Option<usize>,
+    /// No `&` or `]` lies before this offset (`usize::MAX`: none at all); the first
+    /// one is there, or is not looked for yet.
+    mark: usize,
+    /// The same for `\r`.
+    cr: usize,
 }
 
-/// The two searches of [`scan`], built once: every byte [`Findings`] looks for, and the
-/// suspect ones alone (for the rest of a document once a special byte is found).
+/// The searches of [`scan`], built once: every byte [`Findings`] looks for; after an
+/// `&` or `]`, the suspect bytes and CR; after a CR, the suspect bytes alone.
 ///
 /// They are Teddy searchers (`aho-corasick`'s packed module: the CPU's vector unit,
 /// chosen at run time; the one-byte patterns below are matched exactly). Teddy groups
@@ -154,6 +157,7 @@ struct Findings {
 /// it: a byte looked at closer and not a pattern is passed over.
 struct Searchers {
     all: aho_corasick::packed::Searcher,
+    with_cr: aho_corasick::packed::Searcher,
     forbidden: aho_corasick::packed::Searcher,
 }
 
@@ -162,7 +166,8 @@ const NONCHARACTERS: [&[u8]; 2] = [b"\xEF\xBF\xBE", b"\xEF\xBF\xBF"];
 
 /// The patterns of [`Searchers::all`] in the order that lays their buckets out (each
 /// control character but tab, LF and CR; CR, `&`, `]`; then [`NONCHARACTERS`]):
-/// buckets 9 A | D | 6 | F | 0 4 B | 1 5 C | 2 7 E | 3 8.
+/// buckets 9 A | D | 6 | F | 0 4 B | 1 5 C | 2 7 E | 3 8. Without its last two (`]`
+/// and `&`, which bring no new low nybble), the patterns of [`Searchers::with_cr`].
 const ALL_ORDER: [u8; 32] = [
     0x19, b'\r', 0x06, 0x0F, 0x00, 0x01, 0x02, 0x03, // a new nybble in each bucket
     0x1A, 0x1D, 0x16, 0x1F, 0x04, 0x05, 0x07, 0x08, // A to 9's; 4 5 7 8 to 0 1 2 3's
@@ -194,6 +199,7 @@ impl Searchers {
         };
         Some(Searchers {
             all: searcher(&ALL_ORDER)?,
+            with_cr: searcher(&ALL_ORDER[..ALL_ORDER.len() - 2])?,
             forbidden: searcher(&FORBIDDEN_ORDER)?,
         })
     }
@@ -208,29 +214,50 @@ fn scan(b: &[u8]) -> Findings {
 }
 
 fn scan_with(searchers: Option<&Searchers>, b: &[u8]) -> Findings {
+    const NONE: usize = usize::MAX;
     let Some(searchers) = searchers else {
+        let first = memchr::memchr3(b'&', b']', b'\r', b).unwrap_or(NONE);
         return Findings {
             suspect: survey(b),
-            special: memchr::memchr3(b'&', b']', b'\r', b),
+            mark: first,
+            cr: first,
         };
     };
-    match searchers.all.find(b) {
-        None => Findings {
+    let from = |at: usize| aho_corasick::Span::from(at..b.len());
+    // A forbidden character: the document is refused, whatever else it holds.
+    let refused = Findings {
+        suspect: true,
+        mark: 0,
+        cr: 0,
+    };
+    let Some(hit) = searchers.all.find(b) else {
+        return Findings {
             suspect: false,
-            special: None,
+            mark: NONE,
+            cr: NONE,
+        };
+    };
+    let at = hit.start();
+    match b[at] {
+        b'&' | b']' => match searchers.with_cr.find_in(b, from(at)) {
+            None => Findings {
+                suspect: false,
+                mark: at,
+                cr: NONE,
+            },
+            Some(cr) if b[cr.start()] == b'\r' => Findings {
+                suspect: searchers.forbidden.find_in(b, from(cr.start())).is_some(),
+                mark: at,
+                cr: cr.start(),
+            },
+            Some(_) => refused,
         },
-        Some(hit) if matches!(b[hit.start()], b'&' | b']' | b'\r') => Findings {
-            suspect: searchers
-                .forbidden
-                .find_in(b, aho_corasick::Span::from(hit.start()..b.len()))
-                .is_some(),
-            special: Some(hit.start()),
+        b'\r' => Findings {
+            suspect: searchers.forbidden.find_in(b, from(at)).is_some(),
+            mark: at,
+            cr: at,
         },
-        // A forbidden character: the document is refused, whatever else it holds.
-        Some(_) => Findings {
-            suspect: true,
-            special: memchr::memchr3(b'&', b']', b'\r', b),
-        },
+        _ => refused,
     }
 }
 
@@ -238,6 +265,11 @@ fn scan_with(searchers: Option<&Searchers>, b: &[u8]) -> Findings {
 /// place it was last searched from: searched again only when the tokenizer has gone
 /// past it, so each byte of the document is searched at most once whatever the number
 /// of pieces of text.
+///
+/// CRs are the exception: only the texts the decoders read are asked about, and in a
+/// document with CR line ends the next one is always near, so once the document is
+/// known to hold one, each such text is searched alone (and `at` stays where it was
+/// when the text holds none).
 ///
 /// Before its first search, `at` may also be only a place before which there is none
 /// (where the whole-document check stopped, at a byte of the other kind); the first
@@ -266,14 +298,42 @@ impl<const CR: bool> Next<CR> {
             return true;
         }
         let from = if self.at < i { i } else { self.at + 1 };
-        let found = if CR {
-            memchr::memchr(b'\r', &b[from..])
-        } else {
-            memchr::memchr2(b'&', b']', &b[from..])
-        };
-        self.at = found.map_or(Self::NONE, |n| from + n);
+        if CR {
+            return match find_byte(b, from, end, b'\r') {
+                Some(at) => {
+                    self.at = at;
+                    true
+                }
+                None => false,
+            };
+        }
+        self.at = memchr::memchr2(b'&', b']', &b[from..]).map_or(Self::NONE, |n| from + n);
         self.at < end
     }
+}
+
+/// The offset of the first `x` in `b[from..end]`: a short text eight bytes at a time
+/// (reading past `end` within `b`, and taking only a hit before it), a long one by
+/// `memchr`.
+#[inline(always)]
+fn find_byte(b: &[u8], from: usize, end: usize, x: u8) -> Option<usize> {
+    if end - from > 32 {
+        return memchr::memchr(x, &b[from..end]).map(|n| from + n);
+    }
+    let mut j = from;
+    while j < end {
+        let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
+            return b[j..end].iter().position(|&c| c == x).map(|n| j + n);
+        };
+        let w = u64::from_le_bytes(*w) ^ (ONES * u64::from(x));
+        let zero = w.wrapping_sub(ONES) & !w & HIGH_BITS;
+        if zero != 0 {
+            let at = j + (zero.trailing_zeros() / 8) as usize;
+            return (at < end).then_some(at);
+        }
+        j += 8;
+    }
+    None
 }
 
 /// The offset of the first `x` or `y` at or after `i`: the first sixteen bytes eight at
@@ -388,7 +448,7 @@ impl<'a> Tokenizer<'a> {
     /// The checks of the whole document before tokenizing: its size, UTF-8, the
     /// characters XML forbids. Returns the document after any BOM, the BOM's length, and
     /// where the bytes that need work in text lie (`&` or `]`, and `\r`) as far as the
-    /// check found them: the first of the three.
+    /// check found them ([`Findings`]).
     fn check(input: &'a [u8]) -> R<(&'a str, usize, (Next<false>, Next<true>))> {
         // Offsets of open elements are kept as `u32`; a larger document (4 GiB of
         // XML) is read by the general path.
@@ -409,9 +469,7 @@ impl<'a> Tokenizer<'a> {
         if found.suspect && super::first_illegal_char(s).is_some() {
             return malformed();
         }
-        // The first of the three, which is where the other kind's "maybe" lies too.
-        let at = found.special.unwrap_or(usize::MAX);
-        let next = (Next { at }, Next { at });
+        let next = (Next { at: found.mark }, Next { at: found.cr });
         Ok((s, base, next))
     }
 
@@ -1473,9 +1531,18 @@ mod tests {
             let found = super::scan_with(Some(searchers), doc);
             let fallback = super::scan_with(None, doc);
             let forbidden = std::str::from_utf8(doc).is_ok_and(|s| crate::xml::first_illegal_char(s).is_some());
-            assert_eq!(found.special, fallback.special, "{what:?}");
             assert_eq!(found.suspect, forbidden, "{what:?}");
             assert!(fallback.suspect || !forbidden, "{what:?}");
+            if !forbidden {
+                let first = |set: &[u8]| doc.iter().position(|c| set.contains(c)).unwrap_or(usize::MAX);
+                let (mark, cr) = (first(b"&]"), first(b"\r"));
+                // The vector searches find the first of each kind when an `&` or `]`
+                // comes first; when a CR does, that CR (where `&` and `]` are not
+                // looked for yet); the fallback, the first of the three for both.
+                let expected = if mark < cr { (mark, cr) } else { (cr, cr) };
+                assert_eq!((found.mark, found.cr), expected, "{what:?}");
+                assert_eq!((fallback.mark, fallback.cr), (mark.min(cr), mark.min(cr)), "{what:?}");
+            }
             found.suspect
         };
         let others = [
