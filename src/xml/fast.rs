@@ -144,7 +144,8 @@ struct Findings {
 }
 
 /// The searches of [`scan`], built once: every byte [`Findings`] looks for; after an
-/// `&` or `]`, the suspect bytes and CR; after a CR, the suspect bytes alone.
+/// `&` or `]`, the suspect bytes and CR; after a CR, the suspect bytes, `&` and `]`;
+/// after both, the suspect bytes alone.
 ///
 /// They are Teddy searchers (`aho-corasick`'s packed module: the CPU's vector unit,
 /// chosen at run time; the one-byte patterns below are matched exactly). Teddy groups
@@ -158,6 +159,7 @@ struct Findings {
 struct Searchers {
     all: aho_corasick::packed::Searcher,
     with_cr: aho_corasick::packed::Searcher,
+    with_marks: aho_corasick::packed::Searcher,
     forbidden: aho_corasick::packed::Searcher,
 }
 
@@ -167,13 +169,28 @@ const NONCHARACTERS: [&[u8]; 2] = [b"\xEF\xBF\xBE", b"\xEF\xBF\xBF"];
 /// The patterns of [`Searchers::all`] in the order that lays their buckets out (each
 /// control character but tab, LF and CR; CR, `&`, `]`; then [`NONCHARACTERS`]):
 /// buckets 9 A | D | 6 | F | 0 4 B | 1 5 C | 2 7 E | 3 8. Without its last two (`]`
-/// and `&`, which bring no new low nybble), the patterns of [`Searchers::with_cr`].
+/// and `&`, which bring no new low nybble), the patterns of [`Searchers::with_cr`];
+/// with `]` in CR's place and `&` last, those of [`Searchers::with_marks`]
+/// ([`WITH_MARKS_ORDER`]: the same buckets, and no `0x0_` pattern in D's).
 const ALL_ORDER: [u8; 32] = [
     0x19, b'\r', 0x06, 0x0F, 0x00, 0x01, 0x02, 0x03, // a new nybble in each bucket
     0x1A, 0x1D, 0x16, 0x1F, 0x04, 0x05, 0x07, 0x08, // A to 9's; 4 5 7 8 to 0 1 2 3's
     0x10, 0x11, 0x12, 0x13, 0x0B, 0x0C, 0x0E, 0x14, // B C E to 0 1 2's
     0x15, 0x17, 0x18, 0x1B, 0x1C, 0x1E, b']', b'&',
 ];
+
+/// See [`ALL_ORDER`].
+const WITH_MARKS_ORDER: [u8; 31] = {
+    let mut order = [0u8; 31];
+    let mut i = 0;
+    while i < 30 {
+        order[i] = ALL_ORDER[i];
+        i += 1;
+    }
+    order[1] = b']';
+    order[30] = b'&';
+    order
+};
 
 /// The patterns of [`Searchers::forbidden`] likewise (CR, `&`, `]` left out):
 /// buckets 9 A D | F | 0 6 | 1 7 | 2 8 | 3 B | 4 C | 5 E.
@@ -200,6 +217,7 @@ impl Searchers {
         Some(Searchers {
             all: searcher(&ALL_ORDER)?,
             with_cr: searcher(&ALL_ORDER[..ALL_ORDER.len() - 2])?,
+            with_marks: searcher(&WITH_MARKS_ORDER)?,
             forbidden: searcher(&FORBIDDEN_ORDER)?,
         })
     }
@@ -252,10 +270,18 @@ fn scan_with(searchers: Option<&Searchers>, b: &[u8]) -> Findings {
             },
             Some(_) => refused,
         },
-        b'\r' => Findings {
-            suspect: searchers.forbidden.find_in(b, from(at)).is_some(),
-            mark: at,
-            cr: at,
+        _ if b[at] == b'\r' => match searchers.with_marks.find_in(b, from(at)) {
+            None => Findings {
+                suspect: false,
+                mark: NONE,
+                cr: at,
+            },
+            Some(mark) if matches!(b[mark.start()], b'&' | b']') => Findings {
+                suspect: searchers.forbidden.find_in(b, from(mark.start())).is_some(),
+                mark: mark.start(),
+                cr: at,
+            },
+            Some(_) => refused,
         },
         _ => refused,
     }
@@ -272,8 +298,9 @@ fn scan_with(searchers: Option<&Searchers>, b: &[u8]) -> Findings {
 /// when the text holds none).
 ///
 /// Before its first search, `at` may also be only a place before which there is none
-/// (where the whole-document check stopped, at a byte of the other kind); the first
-/// question that reaches it looks at the byte there.
+/// (where the whole-document check stopped, at a byte of the other kind, when the vector
+/// searches are not available); the first question that reaches it looks at the byte
+/// there.
 #[derive(Clone, Copy)]
 struct Next<const CR: bool> {
     /// The offset of the byte, [`Next::NONE`] if there is none after the place last
@@ -1536,11 +1563,9 @@ mod tests {
             if !forbidden {
                 let first = |set: &[u8]| doc.iter().position(|c| set.contains(c)).unwrap_or(usize::MAX);
                 let (mark, cr) = (first(b"&]"), first(b"\r"));
-                // The vector searches find the first of each kind when an `&` or `]`
-                // comes first; when a CR does, that CR (where `&` and `]` are not
-                // looked for yet); the fallback, the first of the three for both.
-                let expected = if mark < cr { (mark, cr) } else { (cr, cr) };
-                assert_eq!((found.mark, found.cr), expected, "{what:?}");
+                // The vector searches find the first of each kind; the fallback, the
+                // first of the three for both.
+                assert_eq!((found.mark, found.cr), (mark, cr), "{what:?}");
                 assert_eq!((fallback.mark, fallback.cr), (mark.min(cr), mark.min(cr)), "{what:?}");
             }
             found.suspect
@@ -1587,6 +1612,8 @@ mod tests {
         let controls: Vec<u8> = (0..0x20u8).filter(|b| !matches!(b, b'\t' | b'\n' | b'\r')).collect();
         for (order, extra) in [
             (&super::ALL_ORDER[..], &b"\r&]"[..]),
+            (&super::ALL_ORDER[..30], &b"\r"[..]),
+            (&super::WITH_MARKS_ORDER[..], &b"&]"[..]),
             (&super::FORBIDDEN_ORDER[..], &b""[..]),
         ] {
             let mut patterns: Vec<u8> = order.to_vec();
