@@ -761,15 +761,29 @@ impl<'a> Tokenizer<'a> {
     /// A processing instruction at `i` (`<?`), checked as [`rules::check_pi`] says.
     fn pi(&mut self, i: usize) -> R<()> {
         let from = i + 2;
-        if i == 0 {
+        let b = self.b();
+        if i == 0 && b[from..].starts_with(b"xml ") {
             // The usual declarations, compared as they stand (no search for `?>`).
-            let rest = &self.b()[from..];
+            let rest = &b[from..];
             for declaration in rules::COMMON_DECLARATIONS {
                 let n = declaration.len();
                 if rest.starts_with(declaration.as_bytes()) && rest[n..].starts_with(b"?>") {
                     self.pos = from + n + 2;
                     return Ok(());
                 }
+            }
+        }
+        // The usual PI: a target read by the name scan, without a colon and not any case
+        // of `xml`, then a space or `?>`, which is all [`rules::check_pi`] asks of it.
+        if let Ok((end, 0)) = self.name(from) {
+            let target = &b[from..end];
+            let after = b.get(end).is_some_and(|&c| CLASS[c as usize] & SPACE != 0) || b[end..].starts_with(b"?>");
+            if after && !target.eq_ignore_ascii_case(b"xml") {
+                let Some(n) = find(&b[end..], b"?>") else {
+                    return malformed();
+                };
+                self.pos = end + n + 2;
+                return Ok(());
             }
         }
         let Some(n) = find(&self.b()[from..], b"?>") else {

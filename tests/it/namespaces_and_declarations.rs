@@ -141,6 +141,12 @@ fn malformed_processing_instructions() {
         ("<?Xml x?>", 2, "processing instruction target `Xml` is reserved"),
         ("<?xMl?>", 2, "processing instruction target `xMl` is reserved"),
         ("<?a:b?>", 2, "processing instruction target `a:b` contains a colon"),
+        ("<?a:b x?>", 2, "processing instruction target `a:b` contains a colon"),
+        (
+            "<?xml-?x?>",
+            6,
+            "expected whitespace or `?>` after the processing instruction target `xml-`",
+        ),
     ] {
         // Before the root, and inside an element.
         let doc = format!("{pi}{}", success_doc(BOB));
@@ -155,6 +161,9 @@ fn malformed_processing_instructions() {
         "<?xmlfoo?>",
         "<?pi?>",
         "<?pi\tdata ? > ?>",
+        "<?\u{e9}t\u{e9} x?>",
+        "<?_p-1.x\n?>",
+        "<?XMLfoo bar?>",
     ] {
         ok(&format!("{pi}{}", success_doc(&format!("{pi}{BOB}"))));
     }
