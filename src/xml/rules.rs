@@ -391,6 +391,9 @@ pub(crate) struct Namespaces<'a> {
     inline: [(&'a str, &'a str, usize); 4],
     len: usize,
     more: Vec<(&'a str, &'a str, usize)>,
+    /// The depth of the innermost declaration in scope (0: none), so that the end of a
+    /// deeper element, which ends none, is one comparison.
+    deepest: usize,
 }
 
 impl<'a> Namespaces<'a> {
@@ -399,6 +402,7 @@ impl<'a> Namespaces<'a> {
             inline: [("", "", 0); 4],
             len: 0,
             more: Vec::new(),
+            deepest: 0,
         }
     }
 
@@ -425,6 +429,7 @@ impl<'a> Namespaces<'a> {
     }
 
     fn push(&mut self, binding: (&'a str, &'a str, usize)) {
+        self.deepest = binding.2;
         if self.len < self.inline.len() {
             self.inline[self.len] = binding;
             self.len += 1;
@@ -436,7 +441,7 @@ impl<'a> Namespaces<'a> {
     /// The element at `depth` (the root is 1) ended: its declarations go out of scope.
     #[inline]
     pub(crate) fn end(&mut self, depth: usize) {
-        if self.len == 0 {
+        if depth > self.deepest {
             return;
         }
         while self.more.last().is_some_and(|b| b.2 >= depth) {
@@ -445,6 +450,10 @@ impl<'a> Namespaces<'a> {
         while self.len > 0 && self.inline[self.len - 1].2 >= depth {
             self.len -= 1;
         }
+        self.deepest = match self.more.last() {
+            Some(b) => b.2,
+            None => self.len.checked_sub(1).map_or(0, |n| self.inline[n].2),
+        };
     }
 
     /// Is `prefix` bound as an element's or attribute's prefix? (`xml` always is,
