@@ -583,17 +583,29 @@ impl<'a> Tokenizer<'a> {
         let b = self.b();
         // Between tags there are usually a few bytes of indentation: look at the first
         // 32 eight at a time (a byte of `x ^ "<<<<<<<<"` is zero where `<` is), then memchr.
-        let mut j = i;
-        for _ in 0..4 {
-            let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
-                break;
-            };
+        let lt = |w: &[u8; 8]| {
             let x = u64::from_le_bytes(*w) ^ (ONES * u64::from(b'<'));
-            let zero = x.wrapping_sub(ONES) & !x & HIGH_BITS;
-            if zero != 0 {
-                return Ok(j + (zero.trailing_zeros() / 8) as usize);
+            x.wrapping_sub(ONES) & !x & HIGH_BITS
+        };
+        let mut j = i;
+        if let Some(window) = b.get(i..).and_then(|rest| rest.first_chunk::<32>()) {
+            // One bounds check for the four words.
+            let (words, _) = window.as_chunks::<8>();
+            for w in words {
+                let zero = lt(w);
+                if zero != 0 {
+                    return Ok(j + (zero.trailing_zeros() / 8) as usize);
+                }
+                j += 8;
             }
-            j += 8;
+        } else {
+            while let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) {
+                let zero = lt(w);
+                if zero != 0 {
+                    return Ok(j + (zero.trailing_zeros() / 8) as usize);
+                }
+                j += 8;
+            }
         }
         match memchr::memchr(b'<', &b[j..]) {
             Some(n) => Ok(j + n),
