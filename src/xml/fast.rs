@@ -14,9 +14,9 @@
 //! two agree on every document (the `differential` fuzz target and the tests hold them
 //! equal): same tokens where well-formed, both an error where not.
 //!
-//! Before tokenizing, the document's UTF-8 is checked, and one vector search
-//! ([`scan`]) finds both any character XML forbids and whether a byte that needs work
-//! in text (`&`, `]`, `\r`) is present. Text is everything up to the next `<`; whether it holds a byte that needs
+//! Before tokenizing, the document's UTF-8 is checked, and one pass of vector searches
+//! ([`scan`]) finds both any character XML forbids and the first bytes that need work
+//! in text (`&` or `]`, and `\r`). Text is everything up to the next `<`; whether it holds a byte that needs
 //! work (`&`, `]`, `\r`) is known from where the next such byte lies, found once and
 //! searched again only after the tokenizer has passed it ([`Next`]). So a document with
 //! one reference searches for it once, not in every piece of text.
@@ -152,7 +152,7 @@ struct Findings {
 /// patterns into eight buckets by their low nybble, a new low nybble taking bucket
 /// `7 - id % 8` (`id` the order of adding), and looks closer at each byte whose high
 /// and low nybbles share a bucket. The orders below put the low nybbles of tab, LF and
-/// (for `forbidden`) CR in a bucket with no `0x0_` pattern, and those of `&`, `]` and
+/// (where it is not a pattern) CR in a bucket with no `0x0_` pattern, and those of `&`, `]` and
 /// 0xEF in buckets of their own, so that no byte of an ordinary document is looked at
 /// closer (`teddy_layout_flags_only_the_patterns` holds this). Only speed depends on
 /// it: a byte looked at closer and not a pattern is passed over.
@@ -226,7 +226,8 @@ impl Searchers {
 /// `None` where the CPU has no vector unit Teddy can use: then [`survey`] and `memchr3`.
 static SEARCHERS: std::sync::LazyLock<Option<Searchers>> = std::sync::LazyLock::new(Searchers::build);
 
-/// One pass over the document (two where the vector searches are not available).
+/// One pass over the document, in up to three vector searches each taking up where the
+/// last stopped (the survey and `memchr3` where the vector searches are not available).
 fn scan(b: &[u8]) -> Findings {
     scan_with(SEARCHERS.as_ref(), b)
 }
