@@ -1322,7 +1322,7 @@ struct Attribute {
     open: u32,
     close: u32,
     /// A declaration's value known not to need the checks of
-    /// [`Tokenizer::simple_attributes`] (the IAM namespace).
+    /// [`Tokenizer::usual`] (the IAM namespace).
     plain: bool,
 }
 
