@@ -1692,7 +1692,7 @@ mod tests {
         assert_eq!(super::IAM_PREFIX_REST, expected.as_bytes());
         let expected = format!(" xmlns=\"{}\"", crate::response::XML_NAMESPACE);
         assert_eq!(super::IAM_DEFAULT, expected.as_bytes());
-        // What `simple_attributes` would check of the value, were it not known.
+        // What `usual` would check of the value, were it not known.
         let value = crate::response::XML_NAMESPACE;
         assert!(!value.is_empty() && !super::rules::needs_normalizing(value));
         assert!(![super::rules::XML_NS.len(), super::rules::XMLNS_NS.len()].contains(&value.len()));
