@@ -229,6 +229,10 @@ static SEARCHERS: std::sync::LazyLock<Option<Searchers>> = std::sync::LazyLock::
 /// One pass over the document, in up to three vector searches each taking up where the
 /// last stopped (the survey and `memchr3` where the vector searches are not available).
 fn scan(b: &[u8]) -> Findings {
+    #[cfg(test)]
+    if tests::WITHOUT_SEARCHERS.with(std::cell::Cell::get) {
+        return scan_with(None, b);
+    }
     scan_with(SEARCHERS.as_ref(), b)
 }
 
@@ -1526,6 +1530,78 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
 #[cfg(test)]
 mod tests {
     use super::find;
+
+    thread_local! {
+        /// Makes [`super::scan`] take the survey and `memchr3`, as on a CPU without the
+        /// vector searches.
+        pub(super) static WITHOUT_SEARCHERS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Every variant document, with CRs put in or taken out and a reference or a
+    /// forbidden character added, decodes to the same value or error whether the
+    /// document check runs the vector searches or the survey (whose first offsets are
+    /// only bounds, see [`super::Next`]).
+    #[test]
+    fn the_survey_path_reads_as_the_vector_path() {
+        use crate::{ErrorResponse, GetLoginProfileResponse};
+        let docs: [&[u8]; 26] = [
+            include_bytes!("../../tests/data/variants/error-declaration-crlf.xml"),
+            include_bytes!("../../tests/data/variants/error-ec2.xml"),
+            include_bytes!("../../tests/data/variants/error-entities.xml"),
+            include_bytes!("../../tests/data/variants/error-iam.xml"),
+            include_bytes!("../../tests/data/variants/error-moto.xml"),
+            include_bytes!("../../tests/data/variants/error-prefixes.xml"),
+            include_bytes!("../../tests/data/variants/success-attributes.xml"),
+            include_bytes!("../../tests/data/variants/success-bom.xml"),
+            include_bytes!("../../tests/data/variants/success-cdata.xml"),
+            include_bytes!("../../tests/data/variants/success-char-refs.xml"),
+            include_bytes!("../../tests/data/variants/success-comment.xml"),
+            include_bytes!("../../tests/data/variants/success-compact.xml"),
+            include_bytes!("../../tests/data/variants/success-crlf.xml"),
+            include_bytes!("../../tests/data/variants/success-declaration.xml"),
+            include_bytes!("../../tests/data/variants/success-entities.xml"),
+            include_bytes!("../../tests/data/variants/success-iam.xml"),
+            include_bytes!("../../tests/data/variants/success-large.xml"),
+            include_bytes!("../../tests/data/variants/success-metadata-first.xml"),
+            include_bytes!("../../tests/data/variants/success-moto.xml"),
+            include_bytes!("../../tests/data/variants/success-no-namespace.xml"),
+            include_bytes!("../../tests/data/variants/success-offset-date.xml"),
+            include_bytes!("../../tests/data/variants/success-pi.xml"),
+            include_bytes!("../../tests/data/variants/success-prefixes.xml"),
+            include_bytes!("../../tests/data/variants/success-reordered.xml"),
+            include_bytes!("../../tests/data/variants/success-tabs.xml"),
+            include_bytes!("../../tests/data/variants/success-unknown-element.xml"),
+        ];
+        let mut checked = 0;
+        for doc in docs {
+            let doc = std::str::from_utf8(doc).unwrap();
+            let variants = [
+                doc.to_owned(),
+                doc.replace('\n', "\r\n"),
+                doc.replace("\r\n", "\n").replace('\n', "\r"),
+                doc.replace("-", "&#45;"),
+                doc.replacen('\n', "\r\n", 1).replacen("Bob", "B&amp;b", 1),
+                doc.replacen("Bob", "B]o\rb", 1),
+                doc.replacen("</UserName>", "\u{1}</UserName>", 1),
+                doc.replacen("EXAMPLE", "EX\u{FFFF}", 1),
+            ];
+            for variant in variants {
+                let read = |without: bool| {
+                    WITHOUT_SEARCHERS.with(|w| w.set(without));
+                    let r = (
+                        GetLoginProfileResponse::decode(variant.as_bytes()),
+                        ErrorResponse::decode(variant.as_bytes()),
+                    );
+                    WITHOUT_SEARCHERS.with(|w| w.set(false));
+                    r
+                };
+                let (vector, survey) = (read(false), read(true));
+                assert_eq!(vector, survey, "{variant}");
+                checked += usize::from(vector.0.is_ok() || vector.1.is_ok());
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
 
     /// `find` equals `memmem` for the three needles the tokenizer searches, on every
     /// haystack of up to seven bytes over an alphabet of their bytes and one other.
