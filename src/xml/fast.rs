@@ -623,6 +623,10 @@ impl<'a> Tokenizer<'a> {
     #[inline(always)]
     fn pass_data(&mut self) -> R<usize> {
         let i = self.pos;
+        if self.b().get(i) == Some(&b'<') {
+            // No text between the tags (compact documents).
+            return Ok(i);
+        }
         let lt = self.data_end(i)?;
         self.check_data(i, lt)?;
         self.pos = lt;
@@ -1219,7 +1223,10 @@ impl<'a> Tokenizer<'a> {
         if !b.get(lt + 2..end).is_some_and(|name| same(name, open)) {
             return malformed();
         }
-        let gt = Self::skip_space(b, end);
+        let gt = match b.get(end) {
+            Some(b'>') => end,
+            _ => Self::skip_space(b, end),
+        };
         if b.get(gt) != Some(&b'>') {
             return malformed();
         }
