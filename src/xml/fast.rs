@@ -16,9 +16,9 @@
 //!
 //! Before tokenizing, the document's UTF-8 is checked, and one pass of vector searches
 //! ([`scan`]) finds both any character XML forbids and the first bytes that need work
-//! in text (`&` or `]`, and `\r`). Text is everything up to the next `<`; whether it holds a byte that needs
-//! work (`&`, `]`, `\r`) is known from where the next such byte lies, found once and
-//! searched again only after the tokenizer has passed it ([`Next`]). So a document with
+//! in text (`&` or `]`, and `\r`). Text is everything up to the next `<`; whether it
+//! holds a byte that needs work is known from where the next such byte lies, found once
+//! and searched again only after the tokenizer has passed it ([`Next`]). So a document with
 //! one reference searches for it once, not in every piece of text.
 //!
 //! Shortcuts for what real documents hold, each giving exactly what the general steps
@@ -84,6 +84,15 @@ fn letters(x: u64) -> u64 {
     let below_brace = (ONES * (127 + 0x7B)) - low;
     let above_backtick = low + ONES * (127 - 0x60);
     below_brace & above_backtick & !y & HIGH_BITS
+}
+
+/// The high bit set in each byte of `w` equal to `c`, exactly for the lowest one (a byte
+/// of `w ^ [c; 8]` is zero where `c` is; bytes above a zero one may be flagged too, by
+/// the borrow): `trailing_zeros() / 8` of a nonzero result is where the first `c` lies.
+#[inline(always)]
+fn first_of(w: u64, c: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(c));
+    x.wrapping_sub(ONES) & !x & HIGH_BITS
 }
 
 #[cold]
@@ -261,35 +270,22 @@ fn scan_with(searchers: Option<&Searchers>, b: &[u8]) -> Findings {
         };
     };
     let at = hit.start();
-    match b[at] {
-        b'&' | b']' => match searchers.with_cr.find_in(b, from(at)) {
-            None => Findings {
-                suspect: false,
-                mark: at,
-                cr: NONE,
-            },
-            Some(cr) if b[cr.start()] == b'\r' => Findings {
-                suspect: searchers.forbidden.find_in(b, from(cr.start())).is_some(),
-                mark: at,
-                cr: cr.start(),
-            },
-            Some(_) => refused,
-        },
-        _ if b[at] == b'\r' => match searchers.with_marks.find_in(b, from(at)) {
-            None => Findings {
-                suspect: false,
-                mark: NONE,
-                cr: at,
-            },
-            Some(mark) if matches!(b[mark.start()], b'&' | b']') => Findings {
-                suspect: searchers.forbidden.find_in(b, from(mark.start())).is_some(),
-                mark: mark.start(),
-                cr: at,
-            },
-            Some(_) => refused,
-        },
-        _ => refused,
-    }
+    // The first of one kind found: then the first of the other, then the suspect bytes.
+    let cr_first = b[at] == b'\r';
+    let (then, other): (_, fn(u8) -> bool) = match b[at] {
+        b'&' | b']' => (&searchers.with_cr, |c| c == b'\r'),
+        b'\r' => (&searchers.with_marks, |c| c == b'&' || c == b']'),
+        _ => return refused,
+    };
+    let (suspect, second) = match then.find_in(b, from(at)) {
+        None => (false, NONE),
+        Some(hit) if other(b[hit.start()]) => {
+            (searchers.forbidden.find_in(b, from(hit.start())).is_some(), hit.start())
+        }
+        Some(_) => return refused,
+    };
+    let (mark, cr) = if cr_first { (second, at) } else { (at, second) };
+    Findings { suspect, mark, cr }
 }
 
 /// Where the next byte of one kind lies (`&` or `]`; with `CR`, `\r`), at or after the
@@ -357,8 +353,7 @@ fn find_byte(b: &[u8], from: usize, end: usize, x: u8) -> Option<usize> {
         let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
             return b[j..end].iter().position(|&c| c == x).map(|n| j + n);
         };
-        let w = u64::from_le_bytes(*w) ^ (ONES * u64::from(x));
-        let zero = w.wrapping_sub(ONES) & !w & HIGH_BITS;
+        let zero = first_of(u64::from_le_bytes(*w), x);
         if zero != 0 {
             let at = j + (zero.trailing_zeros() / 8) as usize;
             return (at < end).then_some(at);
@@ -369,9 +364,8 @@ fn find_byte(b: &[u8], from: usize, end: usize, x: u8) -> Option<usize> {
 }
 
 /// The offset of the first `x` or `y` at or after `i`: the first sixteen bytes eight at
-/// a time (most attribute values and texts are short, and a call to `memchr2` costs
-/// more than they take; a byte of `w ^ [c; 8]` is zero where `c` is, and the lowest
-/// flagged byte is exact), then `memchr2`.
+/// a time ([`first_of`]; most attribute values and texts are short, and a call to
+/// `memchr2` costs more than they take), then `memchr2`.
 #[inline(always)]
 fn either(b: &[u8], i: usize, x: u8, y: u8) -> Option<usize> {
     let mut j = i;
@@ -380,8 +374,7 @@ fn either(b: &[u8], i: usize, x: u8, y: u8) -> Option<usize> {
             break;
         };
         let w = u64::from_le_bytes(*w);
-        let (wx, wy) = (w ^ (ONES * u64::from(x)), w ^ (ONES * u64::from(y)));
-        let zero = (wx.wrapping_sub(ONES) & !wx | wy.wrapping_sub(ONES) & !wy) & HIGH_BITS;
+        let zero = first_of(w, x) | first_of(w, y);
         if zero != 0 {
             return Some(j + (zero.trailing_zeros() / 8) as usize);
         }
@@ -587,11 +580,8 @@ impl<'a> Tokenizer<'a> {
     fn data_end(&self, i: usize) -> R<usize> {
         let b = self.b();
         // Between tags there are usually a few bytes of indentation: look at the first
-        // 32 eight at a time (a byte of `x ^ "<<<<<<<<"` is zero where `<` is), then memchr.
-        let lt = |w: &[u8; 8]| {
-            let x = u64::from_le_bytes(*w) ^ (ONES * u64::from(b'<'));
-            x.wrapping_sub(ONES) & !x & HIGH_BITS
-        };
+        // 32 eight at a time ([`first_of`]), then memchr.
+        let lt = |w: &[u8; 8]| first_of(u64::from_le_bytes(*w), b'<');
         let mut j = i;
         if let Some(window) = b.get(i..).and_then(|rest| rest.first_chunk::<32>()) {
             // One bounds check for the four words.
@@ -795,22 +785,15 @@ impl<'a> Tokenizer<'a> {
             }
         }
         // The usual PI: a target read by the name scan, without a colon and not any case
-        // of `xml`, then a space or `?>`, which is all [`rules::check_pi`] asks of it.
-        if let Ok((end, 0)) = self.name(from) {
-            let target = &b[from..end];
-            let after = b.get(end).is_some_and(|&c| CLASS[c as usize] & SPACE != 0) || b[end..].starts_with(b"?>");
-            if after && !target.eq_ignore_ascii_case(b"xml") {
-                let Some(n) = find(&b[end..], b"?>") else {
-                    return malformed();
-                };
-                self.pos = end + n + 2;
-                return Ok(());
-            }
-        }
-        let Some(n) = find(&self.b()[from..], b"?>") else {
+        // of `xml`, then a space or `?>`, which is all [`rules::check_pi`] asks of it (no
+        // `?` in the target, so the `?>` found below ends the PI either way).
+        let usual = matches!(self.name(from), Ok((end, 0))
+            if (b.get(end).is_some_and(|&c| CLASS[c as usize] & SPACE != 0) || b[end..].starts_with(b"?>"))
+                && !b[from..end].eq_ignore_ascii_case(b"xml"));
+        let Some(n) = find(&b[from..], b"?>") else {
             return malformed();
         };
-        if rules::check_pi(&self.s[from..from + n], i == 0).is_err() {
+        if !usual && rules::check_pi(&self.s[from..from + n], i == 0).is_err() {
             return malformed();
         }
         self.pos = from + n + 2;
@@ -1053,7 +1036,7 @@ impl<'a> Tokenizer<'a> {
                 plain: true,
             };
             attributes = 1;
-            lengths = 1 << 5;
+            lengths = 1 << b"xmlns".len();
             i = close + 1;
         }
         let empty = loop {
