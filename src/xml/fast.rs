@@ -295,8 +295,9 @@ fn scan_with(searchers: Option<&Searchers>, b: &[u8]) -> Findings {
 ///
 /// CRs are the exception: only the texts the decoders read are asked about, and in a
 /// document with CR line ends the next one is always near, so once the document is
-/// known to hold one, each such text is searched alone (and `at` stays where it was
-/// when the text holds none).
+/// known to hold one, each such text is searched alone: a leaf's text by the same
+/// search that finds its end ([`Tokenizer::leaf_end_cr`], which leaves `at` at the
+/// `<` when the text holds none), any other where `at` stays when it holds none.
 ///
 /// Before its first search, `at` may also be only a place before which there is none
 /// (where the whole-document check stopped, at a byte of the other kind, when the vector
@@ -604,6 +605,26 @@ impl<'a> Tokenizer<'a> {
         }
         match memchr::memchr(b'<', &b[j..]) {
             Some(n) => Ok(j + n),
+            None => malformed(),
+        }
+    }
+
+    /// [`Tokenizer::data_end`] for a text the decoders read, in a document with a CR
+    /// not yet placed relative to it: one search for `<` or `\r` settles both, and
+    /// [`Next::at`] is left at the CR, or at the `<` when the text holds none (no CR
+    /// before it, which is all a later question about this text needs).
+    #[inline]
+    fn leaf_end_cr(&mut self, i: usize) -> R<usize> {
+        let b = self.b();
+        match either(b, i, b'<', b'\r') {
+            Some(at) if b[at] == b'<' => {
+                self.cr.at = at;
+                Ok(at)
+            }
+            Some(at) => {
+                self.cr.at = at;
+                self.data_end(at + 1)
+            }
             None => malformed(),
         }
     }
@@ -1506,7 +1527,11 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
     fn leaf_text(&mut self, element: &'static str) -> Result<Cow<'a, str>, Fail> {
         if !self.pending_end {
             let (b, i) = (self.b(), self.pos);
-            let end = self.data_end(i)?;
+            let end = if self.cr.at < i {
+                self.leaf_end_cr(i)?
+            } else {
+                self.data_end(i)?
+            };
             if b.get(end + 1) == Some(&b'/') {
                 let text = self.data(i, end)?;
                 self.end_tag(end)?;
