@@ -18,8 +18,14 @@ const MIB: usize = 1 << 20;
 /// Repetitions per size in one measurement; the best is kept.
 const REPS: usize = 5;
 /// Measurements before giving up: a quadratic decoder is near 16 every time, while a
-/// linear one only goes over 6 when the (shared, 2-core) machine is busy.
+/// linear one only goes over the bound when the (shared, 2-core) machine is busy.
 const ATTEMPTS: usize = 3;
+
+/// The largest time ratio taken as linear: 4 for the work, and up to about 1.6 more in
+/// an optimised build where a plain scan is bound by memory and the 1 MiB document stays
+/// in the core's cache while the 4 MiB one does not (6.1-6.3 seen here, 2 MiB of L2 per
+/// core). A quadratic decoder is near 16.
+const BOUND: f64 = 8.0;
 
 /// One timing test at a time, so that they do not slow each other down.
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -31,7 +37,7 @@ fn time(f: &impl Fn(&str), input: &str) -> Duration {
 }
 
 /// Runs `f` on `small` and on `large`, interleaved, and asserts the best time on `large`
-/// is less than 6 times the best on `small` (`large` is 4 times the size).
+/// is less than [`BOUND`] times the best on `small` (`large` is 4 times the size).
 fn assert_ratio(what: &str, small: &str, large: &str, f: impl Fn(&str)) {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let mut seen = Vec::new();
@@ -42,7 +48,7 @@ fn assert_ratio(what: &str, small: &str, large: &str, f: impl Fn(&str)) {
             t_large = t_large.min(time(&f, large));
         }
         let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-9);
-        if ratio < 6.0 {
+        if ratio < BOUND {
             return;
         }
         seen.push(format!("{t_large:?} / {t_small:?} = {ratio:.1}"));
@@ -54,7 +60,7 @@ fn assert_ratio(what: &str, small: &str, large: &str, f: impl Fn(&str)) {
 }
 
 /// Decodes `make(1 MiB)` and `make(4 MiB)` on both paths with `check` on each result,
-/// and asserts that the larger takes less than 6 times as long as the smaller.
+/// and asserts that the larger takes less than [`BOUND`] times as long as the smaller.
 fn assert_linear(what: &str, make: impl Fn(usize) -> String, check: impl Fn(&GetLoginProfileResponse<'_>)) {
     let small = make(MIB);
     let large = make(4 * MIB);
