@@ -447,13 +447,18 @@ pub(crate) struct Tokenizer<'a> {
     namespaces: Namespaces<'a>,
 }
 
+/// What [`Tokenizer::check`] hands to [`Tokenizer::new`]: the document after any BOM,
+/// the BOM's length, and where the bytes that need work in text lie.
+pub(crate) struct Checked<'a>(&'a str, usize, (Next<false>, Next<true>));
+
 impl<'a> Tokenizer<'a> {
-    /// Inlined, so that the tokenizer is built where the decoder keeps it (not built
-    /// and then copied).
+    /// The tokenizer for a document that passed [`Tokenizer::check`]. Infallible and
+    /// inlined, so that the tokenizer (some 400 bytes) is built where the decoder keeps
+    /// it rather than built in a `Result` and then copied.
     #[inline(always)]
-    pub(crate) fn new(input: &'a [u8], options: &DecodeOptions) -> R<Self> {
-        let (s, base, (mark, cr)) = Self::check(input)?;
-        Ok(Tokenizer {
+    pub(crate) fn new(checked: Checked<'a>, options: &DecodeOptions) -> Self {
+        let Checked(s, base, (mark, cr)) = checked;
+        Tokenizer {
             s,
             base,
             pos: 0,
@@ -468,14 +473,14 @@ impl<'a> Tokenizer<'a> {
                 more: Vec::new(),
             },
             namespaces: Namespaces::new(),
-        })
+        }
     }
 
     /// The checks of the whole document before tokenizing: its size, UTF-8, the
     /// characters XML forbids. Returns the document after any BOM, the BOM's length, and
     /// where the bytes that need work in text lie (`&` or `]`, and `\r`) as far as the
     /// check found them ([`Findings`]).
-    fn check(input: &'a [u8]) -> R<(&'a str, usize, (Next<false>, Next<true>))> {
+    pub(crate) fn check(input: &'a [u8]) -> R<Checked<'a>> {
         // Offsets of open elements are kept as `u32`; a larger document (4 GiB of
         // XML) is read by the general path.
         if u32::try_from(input.len()).is_err() {
@@ -496,7 +501,7 @@ impl<'a> Tokenizer<'a> {
             return malformed();
         }
         let next = (Next { at: found.mark }, Next { at: found.cr });
-        Ok((s, base, next))
+        Ok(Checked(s, base, next))
     }
 
     #[inline(always)]
@@ -924,32 +929,46 @@ impl<'a> Tokenizer<'a> {
         Ok(self.base + lt)
     }
 
-    /// A start tag `<p:name>` at `lt`, with a prefix of at most seven letters and one of
-    /// `names`: the prefix checked as [`Tokenizer::start_tag`] would, and the element
-    /// entered. Returns the index of its name; [`NOT_PREFIXED`] for any other tag (nothing
-    /// done), [`MALFORMED`] for an unbound prefix.
+    /// A start tag `<p:name>` at `lt`, with one of `names` and the prefix of a
+    /// declaration in scope (so bound: nothing else to check), the innermost tried first
+    /// (where a document uses a prefix it is usually the one its root declared last):
+    /// the element entered. Returns the index of its name; `None` for any other tag
+    /// (nothing done).
     #[inline(always)]
-    fn prefixed_member(&mut self, lt: usize, names: &[&'static str]) -> usize {
+    fn prefixed_member(&mut self, lt: usize, names: &[&'static str]) -> R<Option<usize>> {
         let b = self.b();
-        let Some(w) = b.get(lt + 1..).and_then(|rest| rest.first_chunk::<8>()) else {
-            return NOT_PREFIXED;
+        let declared = self.namespaces.inline_in_scope();
+        let Some(innermost) = declared.last() else {
+            return Ok(None);
         };
-        let other = !letters(u64::from_le_bytes(*w)) & HIGH_BITS;
-        let colon = (other.trailing_zeros() / 8) as usize;
-        if colon == 0 || colon == 8 || w[colon] != b':' {
-            return NOT_PREFIXED;
-        }
-        let rest = &b[lt + 2 + colon..];
+        let p = innermost.0.len();
+        let p = match b.get(lt + 1..lt + 2 + p) {
+            Some(head) if head[p] == b':' && same(&head[..p], innermost.0.as_bytes()) => p,
+            _ => match Self::outer_prefix(&b[lt + 1..], declared) {
+                Some(p) => p,
+                None => return Ok(None),
+            },
+        };
+        let rest = &b[lt + 2 + p..];
         for (k, name) in names.iter().enumerate() {
             let n = name.len();
             if rest.get(n) == Some(&b'>') && same(&rest[..n], name.as_bytes()) {
-                if !self.namespaces.bound_bytes(&w[..colon]) || self.plain_start(lt, colon + 1 + n).is_err() {
-                    return MALFORMED;
-                }
-                return k;
+                self.plain_start(lt, p + 1 + n)?;
+                return Ok(Some(k));
             }
         }
-        NOT_PREFIXED
+        Ok(None)
+    }
+
+    /// [`Tokenizer::prefixed_member`] past the innermost declaration: the length of the
+    /// prefix of another declaration in `declared` that `name` begins with, then `:`.
+    #[cold]
+    #[inline(never)]
+    fn outer_prefix(name: &[u8], declared: &[(&str, &str, usize)]) -> Option<usize> {
+        declared.iter().rev().skip(1).find_map(|d| {
+            let p = d.0.len();
+            (name.get(p) == Some(&b':') && name.starts_with(d.0.as_bytes())).then_some(p)
+        })
     }
 
     /// The root start tag `<p:name xmlns:p="…">` at `lt`, with the IAM namespace, a
@@ -1322,11 +1341,6 @@ const IAM_PREFIX_REST: &[u8] = concat!("=\"", "https://iam.amazonaws.com/doc/201
 /// A namespace declaration for a prefix, as an attribute after a tag's name.
 const XMLNS_HEAD: &[u8] = b" xmlns:";
 
-/// [`Tokenizer::prefixed_member`]: not such a tag.
-const NOT_PREFIXED: usize = usize::MAX;
-/// [`Tokenizer::prefixed_member`]: not well-formed.
-const MALFORMED: usize = usize::MAX - 1;
-
 /// An attribute of a start tag as offsets in the document: its name (`start..end`, the
 /// colon at `colon`, 0 for none) and its raw value (`open..close`, inside the quotes).
 #[derive(Clone, Copy, Default)]
@@ -1451,23 +1465,20 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
                             .iter()
                             .all(|n| rules::split_qname(n, "").is_ok_and(|q| q.0.is_none()))
                     );
+                    // A prefix can be bound only where one was declared (or be `xml`,
+                    // which `start_tag` reads); where one was, the members are most
+                    // likely written with it, so that form is tried first.
+                    if self.namespaces.declared()
+                        && let Some(k) = self.prefixed_member(lt, names)?
+                    {
+                        return Ok(Some((k, self.base + lt)));
+                    }
                     let rest = &b[lt + 1..];
                     for (k, name) in names.iter().enumerate() {
                         let n = name.len();
                         if rest.get(n) == Some(&b'>') && same(&rest[..n], name.as_bytes()) {
                             return self.plain_start(lt, n).map(|offset| Some((k, offset)));
                         }
-                    }
-                    // A prefix can be bound only where one was declared (or be `xml`,
-                    // which `start_tag` reads).
-                    match if self.namespaces.declared() {
-                        self.prefixed_member(lt, names)
-                    } else {
-                        NOT_PREFIXED
-                    } {
-                        NOT_PREFIXED => {}
-                        MALFORMED => return malformed(),
-                        k => return Ok(Some((k, self.base + lt))),
                     }
                     return self
                         .start_tag(lt)

@@ -480,8 +480,8 @@ fn decode_general_cold<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOpt
 /// The tokenizer alone: the value, or `Err(())` for any failure.
 #[inline]
 pub(crate) fn decode_fast<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOptions) -> Result<D, ()> {
-    let tokens = fast::Tokenizer::new(input, options).map_err(|_| ())?;
-    D::read(&mut Cursor::new(tokens)).map_err(|_| ())
+    let checked = fast::Tokenizer::check(input).map_err(|_| ())?;
+    D::read(&mut Cursor::new(fast::Tokenizer::new(checked, options))).map_err(|_| ())
 }
 
 /// Reads a whole document on the general (`quick-xml`) path only.

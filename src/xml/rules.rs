@@ -470,6 +470,16 @@ impl<'a> Namespaces<'a> {
         self.len != 0
     }
 
+    /// The declarations in scope, outermost first, when they are all inline (the usual
+    /// case; none otherwise).
+    #[inline(always)]
+    pub(crate) fn inline_in_scope(&self) -> &[(&'a str, &'a str, usize)] {
+        if !self.more.is_empty() {
+            return &[];
+        }
+        &self.inline[..self.len]
+    }
+
     /// [`Namespaces::bound`] for a prefix given as bytes.
     #[inline(always)]
     pub(crate) fn bound_bytes(&self, prefix: &[u8]) -> bool {
