@@ -384,6 +384,43 @@ fn either(b: &[u8], i: usize, x: u8, y: u8) -> Option<usize> {
     memchr::memchr2(x, y, b.get(j..)?).map(|n| j + n)
 }
 
+/// The offset of the first `&` or `\r` in `b` at or after `i` (text that needs work),
+/// refusing a `]]>` before it, which XML 1.0 §2.4 forbids in character data: one pass
+/// for both, sixteen bytes eight at a time, then `memchr3`.
+#[inline(always)]
+fn next_work(b: &[u8], mut i: usize) -> R<Option<usize>> {
+    loop {
+        let mut j = i;
+        let mut hit = None;
+        for _ in 0..2 {
+            let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
+                break;
+            };
+            let w = u64::from_le_bytes(*w);
+            let zero = first_of(w, b'&') | first_of(w, b'\r') | first_of(w, b']');
+            if zero != 0 {
+                hit = Some(j + (zero.trailing_zeros() / 8) as usize);
+                break;
+            }
+            j += 8;
+        }
+        let hit = match hit {
+            Some(at) => at,
+            None => match b.get(j..).and_then(|rest| memchr::memchr3(b'&', b'\r', b']', rest)) {
+                Some(n) => j + n,
+                None => return Ok(None),
+            },
+        };
+        if b[hit] != b']' {
+            return Ok(Some(hit));
+        }
+        if b[hit + 1..].starts_with(b"]>") {
+            return malformed();
+        }
+        i = hit + 1;
+    }
+}
+
 /// The offset of `needle` (two or three bytes) in `hay`: `memchr` for its first byte,
 /// then a comparison (a `memmem` searcher costs more to set up than these short
 /// searches take).
@@ -683,8 +720,8 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    /// Text with references resolved and line ends normalised; its first `&` or `\r`
-    /// is at `first`.
+    /// Text with references resolved and line ends normalised, `]]>` refused; its first
+    /// `&` or `\r` is at `first`, with no `]` before it.
     fn unescape(raw: &str, first: usize) -> R<String> {
         let b = raw.as_bytes();
         let mut out = String::with_capacity(raw.len());
@@ -700,7 +737,7 @@ impl<'a> Tokenizer<'a> {
                 out.push('\n');
                 at + 1 + usize::from(b.get(at + 1) == Some(&b'\n'))
             };
-            next = either(b, start, b'&', b'\r');
+            next = next_work(b, start)?;
         }
         out.push_str(&raw[start..]);
         Ok(out)
@@ -730,12 +767,11 @@ impl<'a> Tokenizer<'a> {
         } else {
             self.mark.at
         } - i;
-        if marks && find(&b[first..], b"]]>").is_some() {
-            return malformed();
-        }
+        // There is no `]` before `first`; from there one pass finds the first `&` or
+        // `\r` and any `]]>` on the way, and the unescaping goes on so.
         let first = match b[first] {
             b'&' | b'\r' => first,
-            _ => match either(b, first, b'&', b'\r') {
+            _ => match next_work(b, first)? {
                 Some(at) => at,
                 None => return Ok(Cow::Borrowed(raw)),
             },

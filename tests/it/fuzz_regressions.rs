@@ -92,4 +92,33 @@ fn a_remembered_search_position_hides_no_later_reference_or_cdata_end() {
     let doc = success_doc(&format!("&amp;<Unknown>]]></Unknown>{BOB}"));
     let at = doc.find("]]>").unwrap();
     refused(doc, at);
+
+    // In a value that needs work, `]]>` is looked for in the same pass as the next
+    // reference or CR: before the first, between two, after the last, at the very end,
+    // after a lone `]`, short or past the first sixteen bytes.
+    let long = "x".repeat(40);
+    for id in [
+        "]]>&amp;",
+        "&amp;]]>",
+        "&amp;x]]>y&lt;",
+        "\r]]>",
+        "a\r\nb]]>",
+        "]a]]>&amp;",
+        "] ]]&amp;]]>",
+        &format!("&amp;{long}]]>"),
+        &format!("{long}]{long}&amp;{long}]]>{long}"),
+    ] {
+        let doc = success_doc(BOB).replace("r-1", id);
+        let at = doc.find("]]>").unwrap();
+        refused(doc, at);
+    }
+    // `]` and `]]` not followed by `>`, around references, CRs and past sixteen bytes.
+    for (id, read) in [
+        ("]]&amp;]", "]]&]"),
+        ("a]\r\n]]b&lt;]]", "a]\n]]b<]]"),
+        ("&#93;&#93;&gt;", "]]>"),
+        ("]]]]]]]]]]]]]]]]]]]]&amp;]]", "]]]]]]]]]]]]]]]]]]]]&]]"),
+    ] {
+        ok(success_doc(BOB).replace("r-1", id), read);
+    }
 }
