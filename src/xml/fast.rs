@@ -807,6 +807,22 @@ impl<'a> Tokenizer<'a> {
         Ok(Cow::Borrowed(raw))
     }
 
+    /// A leaf written `<![CDATA[text]]></name>`, at `i`: the text, and the element
+    /// ended. `None` for any other content after the section (nothing done), which the
+    /// trait's general form reads.
+    #[inline(never)]
+    fn cdata_leaf(&mut self, i: usize) -> R<Option<Cow<'a, str>>> {
+        let text = self.cdata(i)?;
+        let b = self.b();
+        let lt = self.pos;
+        if b.get(lt) == Some(&b'<') && b.get(lt + 1) == Some(&b'/') {
+            self.end_tag(lt)?;
+            return Ok(Some(text));
+        }
+        self.pos = i;
+        Ok(None)
+    }
+
     /// Moves past the CDATA section at `i`; returns the end of its content.
     #[inline]
     fn pass_cdata(&mut self, i: usize) -> R<usize> {
@@ -1582,6 +1598,12 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
             if b.get(end + 1) == Some(&b'/') {
                 let text = self.data(i, end)?;
                 self.end_tag(end)?;
+                return Ok(text);
+            }
+            if end == i
+                && b[i..].starts_with(b"<![CDATA[")
+                && let Some(text) = self.cdata_leaf(i)?
+            {
                 return Ok(text);
             }
         }

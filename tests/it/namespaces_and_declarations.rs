@@ -321,6 +321,58 @@ fn error_documents_follow_the_same_rules() {
     );
 }
 
+/// A leaf whose text is one CDATA section right before its end tag is read in one step;
+/// every other content around such a section as the general path reads it.
+#[test]
+fn a_cdata_leaf_reads_as_the_general_path() {
+    let date = "<CreateDate>2011-09-19T23:00:56Z</CreateDate>";
+    let both = |doc: &str| {
+        let fast = GetLoginProfileResponse::decode(doc.as_bytes()).map(|r| r.into_owned());
+        let general = iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &DecodeOptions::new())
+            .map(|r| r.into_owned());
+        assert_eq!(fast, general, "{doc}");
+        fast
+    };
+    for (user, read) in [
+        ("<![CDATA[Bob]]>", "Bob"),
+        ("<![CDATA[Bob]]></UserName >", "Bob"),
+        ("<![CDATA[B]]><![CDATA[ob]]>", "Bob"),
+        ("<![CDATA[B]]>ob", "Bob"),
+        ("<![CDATA[B]]>&#111;b", "Bob"),
+        ("<![CDATA[Bob]]><!-- c -->", "Bob"),
+        ("<![CDATA[Bob]]><?pi x?>", "Bob"),
+        ("<![CDATA[Bob]]>\n", "Bob\n"),
+        ("<![CDATA[B&amp;b]]>", "B&amp;b"),
+        ("<![CDATA[]]>Bob", "Bob"),
+    ] {
+        let doc = success_doc(&format!("<UserName>{user}</UserName>{date}"))
+            .replace("</UserName ></UserName>", "</UserName >");
+        match both(&doc) {
+            Ok(r) => assert_eq!(r.login_profile.user_name.as_str(), read, "{doc}"),
+            Err(e) => assert!(matches!(e, XmlError::UserName(_)), "{doc}: {e:?}"),
+        }
+    }
+    // A CR in the section is read as LF (the request id takes any text).
+    let doc = success_doc(&format!("<UserName>Bob</UserName>{date}")).replace("r-1", "<![CDATA[r\r\n1\r2]]>");
+    assert_eq!(both(&doc).unwrap().request_id.unwrap().as_str(), "r\n1\n2");
+    // Refused, at the fault, as the general path refuses them.
+    // (The offset of the fault is that of `at`, plus `plus`.)
+    for (user, at, plus) in [
+        ("<![CDATA[Bob]]></Other>", "</Other>", 0),
+        ("<![CDATA[Bob]]><x/>", "<x/>", 0),
+        ("<![CDATA[Bob]]>a]]>", "a]]>", 1),
+        ("<![CDATA[Bob]]", "<![CDATA[", 0),
+    ] {
+        let doc = success_doc(&format!("<UserName>{user}</UserName>{date}"));
+        let e = both(&doc).unwrap_err();
+        let offset = match &e {
+            XmlError::Syntax { offset, .. } | XmlError::ElementInText { offset, .. } => *offset,
+            other => panic!("{doc}: {other:?}"),
+        };
+        assert_eq!(offset, doc.find(at).unwrap() + plus, "{doc}: {e:?}");
+    }
+}
+
 /// The tokenizer recognises a child the decoder reads (`<UserName>`, `<p:UserName>`) by
 /// comparing bytes. Every tag near that shortcut is read as the general path reads it:
 /// prefixes bound, unbound, `xml`, long or with digits; names that extend a known one;
