@@ -364,52 +364,41 @@ fn find_byte(b: &[u8], from: usize, end: usize, x: u8) -> Option<usize> {
     None
 }
 
-/// The offset of the first `x` or `y` at or after `i`: the first sixteen bytes eight at
-/// a time ([`first_of`]; most attribute values and texts are short, and a call to
-/// `memchr2` costs more than they take), then `memchr2`.
+/// The offset of the first byte of `set` (two or three bytes) at or after `i`: the
+/// first sixteen bytes eight at a time ([`first_of`]; most attribute values and texts
+/// are short, and a call to `memchr2`/`memchr3` costs more than they take), then
+/// `memchr2`/`memchr3`.
 #[inline(always)]
-fn either(b: &[u8], i: usize, x: u8, y: u8) -> Option<usize> {
+fn first_among<const N: usize>(b: &[u8], i: usize, set: [u8; N]) -> Option<usize> {
     let mut j = i;
     for _ in 0..2 {
         let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
             break;
         };
         let w = u64::from_le_bytes(*w);
-        let zero = first_of(w, x) | first_of(w, y);
+        let zero = set.iter().fold(0, |zero, &c| zero | first_of(w, c));
         if zero != 0 {
             return Some(j + (zero.trailing_zeros() / 8) as usize);
         }
         j += 8;
     }
-    memchr::memchr2(x, y, b.get(j..)?).map(|n| j + n)
+    let rest = b.get(j..)?;
+    match *set.as_slice() {
+        [x, y] => memchr::memchr2(x, y, rest),
+        [x, y, z] => memchr::memchr3(x, y, z, rest),
+        _ => rest.iter().position(|c| set.contains(c)),
+    }
+    .map(|n| j + n)
 }
 
 /// The offset of the first `&` or `\r` in `b` at or after `i` (text that needs work),
 /// refusing a `]]>` before it, which XML 1.0 §2.4 forbids in character data: one pass
-/// for both, sixteen bytes eight at a time, then `memchr3`.
+/// for both.
 #[inline(always)]
 fn next_work(b: &[u8], mut i: usize) -> R<Option<usize>> {
     loop {
-        let mut j = i;
-        let mut hit = None;
-        for _ in 0..2 {
-            let Some(w) = b.get(j..).and_then(|rest| rest.first_chunk::<8>()) else {
-                break;
-            };
-            let w = u64::from_le_bytes(*w);
-            let zero = first_of(w, b'&') | first_of(w, b'\r') | first_of(w, b']');
-            if zero != 0 {
-                hit = Some(j + (zero.trailing_zeros() / 8) as usize);
-                break;
-            }
-            j += 8;
-        }
-        let hit = match hit {
-            Some(at) => at,
-            None => match b.get(j..).and_then(|rest| memchr::memchr3(b'&', b'\r', b']', rest)) {
-                Some(n) => j + n,
-                None => return Ok(None),
-            },
+        let Some(hit) = first_among(b, i, [b'&', b'\r', b']']) else {
+            return Ok(None);
         };
         if b[hit] != b']' {
             return Ok(Some(hit));
@@ -657,7 +646,7 @@ impl<'a> Tokenizer<'a> {
     #[inline]
     fn leaf_end_cr(&mut self, i: usize) -> R<usize> {
         let b = self.b();
-        match either(b, i, b'<', b'\r') {
+        match first_among(b, i, [b'<', b'\r']) {
             Some(at) if b[at] == b'<' => {
                 self.cr.at = at;
                 Ok(at)
@@ -766,8 +755,9 @@ impl<'a> Tokenizer<'a> {
         } else {
             self.mark.at
         } - i;
-        // There is no `]` before `first`; from there one pass finds the first `&` or
-        // `\r` and any `]]>` on the way, and the unescaping goes on so.
+        // There is no `]` before `first`. At an `&` or CR (found exactly by the check)
+        // the unescaping starts there; at a `]`, one pass finds the first `&` or `\r`
+        // and any `]]>` on the way, and the unescaping goes on so.
         let first = match b[first] {
             b'&' | b'\r' => first,
             _ => match next_work(b, first)? {
@@ -1266,7 +1256,7 @@ impl<'a> Tokenizer<'a> {
                 }
             }
         };
-        let Some(close) = either(b, j + 1, quote, b'<') else {
+        let Some(close) = first_among(b, j + 1, [quote, b'<']) else {
             return malformed();
         };
         if b[close] != quote {
