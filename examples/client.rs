@@ -18,9 +18,8 @@ use hyper::{Request, Uri};
 use hyper_util::rt::TokioIo;
 use iam_login_profile::sigv4::{Credentials, Signer};
 use iam_login_profile::{
-    Action, CreateLoginProfileRequest, CreateLoginProfileResponse, DeleteLoginProfileRequest,
-    DeleteLoginProfileResponse, GetLoginProfileRequest, GetLoginProfileResponse, Password, Request as IamRequest,
-    UpdateLoginProfileRequest, UpdateLoginProfileResponse, UserName, client,
+    Action, CreateLoginProfileRequest, DeleteLoginProfileRequest, GetLoginProfileRequest, Password,
+    Request as IamRequest, UpdateLoginProfileRequest, UserName, client,
 };
 use tokio::net::TcpStream;
 
@@ -192,18 +191,19 @@ async fn run(args: Args) -> Result<String, String> {
         .map_err(|_| "no answer within 30 s".to_owned())??;
 
     match args.action {
-        Action::CreateLoginProfile => answer::<CreateLoginProfileResponse>(status, &bytes),
-        Action::UpdateLoginProfile => answer::<UpdateLoginProfileResponse>(status, &bytes),
-        Action::DeleteLoginProfile => answer::<DeleteLoginProfileResponse>(status, &bytes),
-        _ => answer::<GetLoginProfileResponse>(status, &bytes),
+        Action::CreateLoginProfile => answer::<CreateLoginProfileRequest>(status, &bytes),
+        Action::UpdateLoginProfile => answer::<UpdateLoginProfileRequest>(status, &bytes),
+        Action::DeleteLoginProfile => answer::<DeleteLoginProfileRequest>(status, &bytes),
+        _ => answer::<GetLoginProfileRequest>(status, &bytes),
     }
 }
 
 /// The result as the `wire` example's JSON, or the error's one line.
-fn answer<'a, R>(status: u16, body: &'a [u8]) -> Result<String, String>
+fn answer<Q>(status: u16, body: &[u8]) -> Result<String, String>
 where
-    R: iam_login_profile::DecodeResponse<'a> + serde::Serialize,
+    Q: iam_login_profile::Operation,
+    for<'a> Q::Response<'a>: serde::Serialize,
 {
-    let response = client::decode::<R>(status, body).map_err(|e| e.to_string())?;
+    let response = client::decode::<Q>(status, body).map_err(|e| e.to_string())?;
     serde_json::to_string(&response).map_err(|e| e.to_string())
 }

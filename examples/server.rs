@@ -120,12 +120,7 @@ impl Store {
                 Some(_) => Reply::success(&DeleteLoginProfileResponse::new(Some(id))),
                 None => Reply::error(&ErrorResponse::no_such_login_profile(user, Some(id))),
             },
-            other => Reply::request_error(
-                &iam_login_profile::RequestError::InvalidAction {
-                    action: other.action().to_string(),
-                },
-                Some(id),
-            ),
+            other => Reply::not_implemented(other, Some(id)),
         }
     }
 
@@ -163,7 +158,7 @@ impl Store {
         }
         match server::decode_http_request(&request) {
             Ok(decoded) => self.answer(&decoded, key_user.as_ref(), id),
-            Err(error) => Reply::request_error(&error, Some(id)),
+            Err(error) => Reply::from_error(&error, Some(id)),
         }
     }
 }

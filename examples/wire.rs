@@ -262,13 +262,8 @@ fn demo() -> Result<String, String> {
                     ))
                 }
             },
-            Ok(other) => Reply::request_error(
-                &iam_login_profile::RequestError::InvalidAction {
-                    action: other.action().to_string(),
-                },
-                request_id,
-            ),
-            Err(e) => Reply::request_error(&e, request_id),
+            Ok(other) => Reply::not_implemented(&other, request_id),
+            Err(e) => Reply::from_error(&e, request_id),
         }
     };
 
@@ -302,7 +297,8 @@ fn demo() -> Result<String, String> {
     );
 
     w(&mut log, "\n== 3. client decodes the answer ==".into());
-    let response = client::decode_response(reply.http_status(), reply.body().as_bytes()).map_err(|e| chain(&e))?;
+    let response = client::decode::<GetLoginProfileRequest>(reply.http_status(), reply.body().as_bytes())
+        .map_err(|e| chain(&e))?;
     w(&mut log, json_out(&response)?.trim_end().to_owned());
     if response.login_profile != LoginProfile::clone(&sample.login_profile) {
         return Err("client got a different login profile".into());
@@ -318,7 +314,7 @@ fn demo() -> Result<String, String> {
         &mut log,
         format!("HTTP {}\n{}", reply.http_status(), reply.body().trim_end()),
     );
-    match client::decode_response(reply.http_status(), reply.body().as_bytes()) {
+    match client::decode::<GetLoginProfileRequest>(reply.http_status(), reply.body().as_bytes()) {
         Err(e) => w(&mut log, format!("client: {e} (retryable: {})", e.is_retryable())),
         Ok(_) => return Err("expected NoSuchEntity".into()),
     }
@@ -329,7 +325,7 @@ fn demo() -> Result<String, String> {
         &mut log,
         format!("HTTP {}\n{}", reply.http_status(), reply.body().trim_end()),
     );
-    match client::decode_response(reply.http_status(), reply.body().as_bytes()) {
+    match client::decode::<GetLoginProfileRequest>(reply.http_status(), reply.body().as_bytes()) {
         Err(e) => w(&mut log, format!("client: {e}")),
         Ok(_) => return Err("expected ValidationError".into()),
     }

@@ -1,14 +1,20 @@
 //! The client's half of the protocol step: an HTTP status and body in, the result
 //! or a typed error out. No I/O: bring your own HTTP stack.
 //!
+//! One generic decode, keyed on the request type ([`Operation`]): the response type
+//! follows from it, so a mismatched pair does not compile. [`decode`] borrows from the
+//! body; [`decode_owned`] gives a `'static` response for callers that hold it across an
+//! `.await`; `decode_http` (feature `http`) reads an `http::Response`.
+//!
 //! The error owns its data ([`ClientError`] is `'static`), so it can be passed up with
 //! `?` into `Box<dyn Error + Send + Sync>` or `anyhow::Error` while the body is dropped.
 
 #[cfg(feature = "http")]
-pub use crate::http_glue::decode_http_response;
+pub use crate::http_glue::decode_http;
 
 use crate::error_response::{ErrorCode, ErrorResponse};
-use crate::response::{DecodeResponse, GetLoginProfileResponse};
+use crate::operation::Operation;
+use crate::response::DecodeResponse;
 use crate::xml::{DecodeOptions, XmlError};
 
 /// What went wrong with a call, as seen from the response.
@@ -32,11 +38,11 @@ pub enum ClientError {
     /// A success status with a body that is not the operation's response, an error
     /// status with a body that is not an error response, or a body (an HTML error page,
     /// say) that is not the XML expected.
-    #[error("HTTP {http_status}: cannot decode the body")]
+    #[error("HTTP {http_status}: cannot decode the body: {error}")]
     Decode {
         /// The HTTP status.
         http_status: u16,
-        /// Why it could not be decoded.
+        /// Why it could not be decoded (its text is also in this error's).
         #[source]
         error: XmlError,
     },
@@ -60,6 +66,11 @@ impl ClientError {
         }
     }
 
+    /// The error message, when the service sent one with a message.
+    pub fn message(&self) -> Option<&str> {
+        self.error_response().and_then(ErrorResponse::message)
+    }
+
     /// The error response, when the service sent one.
     pub fn error_response(&self) -> Option<&ErrorResponse<'static>> {
         match self {
@@ -81,76 +92,77 @@ pub fn is_retryable_status(http_status: u16) -> bool {
     matches!(http_status, 500 | 502 | 503 | 504)
 }
 
-/// Decodes the HTTP response to a `GetLoginProfile` request.
+/// Decodes the HTTP response to a request of operation `Q`, borrowing from `body`.
 ///
-/// A 2xx status with a `GetLoginProfileResponse` body is the result. An
-/// `ErrorResponse` (or EC2-style `Response`) body is a [`ClientError::Service`] whatever
-/// the status, 200 included. Anything else keeps its status in the error.
+/// A 2xx status with the operation's response body is the result. An `ErrorResponse`
+/// (or EC2-style `Response`) body is a [`ClientError::Service`] whatever the status, 200
+/// included. Anything else keeps its status in the error.
 ///
 /// # Errors
 ///
 /// [`ClientError`]: the service's error, an empty body, or a body that does not decode.
 ///
 /// ```
-/// use iam_login_profile::{client, ClientError, ErrorCode};
+/// use iam_login_profile::{client, ClientError, ErrorCode, GetLoginProfileRequest, UpdateLoginProfileRequest};
+///
+/// let ok = br#"<UpdateLoginProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+///   <ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>
+/// </UpdateLoginProfileResponse>"#;
+/// let response = client::decode::<UpdateLoginProfileRequest>(200, ok).unwrap();
+/// assert_eq!(response.request_id.unwrap(), "req-1");
 ///
 /// let body = br#"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
 ///   <Error><Type>Sender</Type><Code>NoSuchEntity</Code>
 ///     <Message>Login Profile for User Bob cannot be found.</Message></Error>
 ///   <RequestId>4ba3b2a7-1f3c-4e4e-9d57-0d8c27c7a3a1</RequestId>
 /// </ErrorResponse>"#;
-/// match client::decode_response(404, body) {
+/// match client::decode::<GetLoginProfileRequest>(404, body) {
 ///     Err(ClientError::Service { http_status: 404, error }) => assert_eq!(error.error.code, ErrorCode::NO_SUCH_ENTITY),
 ///     other => panic!("unexpected {other:?}"),
 /// }
-/// let err = client::decode_response(503, b"<html><body>Service Unavailable</body></html>").unwrap_err();
+/// let err = client::decode::<GetLoginProfileRequest>(503, b"<html><body>Service Unavailable</body></html>").unwrap_err();
 /// assert_eq!(err.http_status(), 503);
 /// assert!(err.is_retryable());
 /// ```
-pub fn decode_response(http_status: u16, body: &[u8]) -> Result<GetLoginProfileResponse<'_>, ClientError> {
-    decode_response_with(http_status, body, &DecodeOptions::new())
+pub fn decode<Q: Operation>(http_status: u16, body: &[u8]) -> Result<Q::Response<'_>, ClientError> {
+    decode_with::<Q>(http_status, body, &DecodeOptions::new())
 }
 
-/// [`decode_response`] with explicit [`DecodeOptions`].
+/// [`decode`] with explicit [`DecodeOptions`].
 ///
 /// # Errors
 ///
-/// As [`decode_response`].
-pub fn decode_response_with<'a>(
+/// As [`decode`].
+pub fn decode_with<'a, Q: Operation>(
     http_status: u16,
     body: &'a [u8],
     options: &DecodeOptions,
-) -> Result<GetLoginProfileResponse<'a>, ClientError> {
-    decode_with(http_status, body, options, GetLoginProfileResponse::decode_with)
+) -> Result<Q::Response<'a>, ClientError> {
+    decode_step(http_status, body, options, Q::Response::<'a>::decode_with)
 }
 
-/// Decodes the HTTP response to any request of the family, as [`decode_response`] does
-/// for `GetLoginProfile`: `R` names the operation's response.
+/// [`decode`], detached from `body`: the response is `'static`, for a caller that returns
+/// it across an `.await` or keeps it after the body is dropped.
 ///
 /// # Errors
 ///
-/// [`ClientError`]: the service's error, an empty body, or a body that does not decode.
+/// As [`decode`].
 ///
 /// ```
-/// use iam_login_profile::{client, ErrorCode, UpdateLoginProfileResponse};
+/// use iam_login_profile::{client, GetLoginProfileRequest, GetLoginProfileResponse};
 ///
-/// let ok = br#"<UpdateLoginProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-///   <ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>
-/// </UpdateLoginProfileResponse>"#;
-/// let response: UpdateLoginProfileResponse = client::decode(200, ok).unwrap();
-/// assert_eq!(response.request_id.unwrap(), "req-1");
-///
-/// let conflict = br#"<ErrorResponse><Error><Type>Sender</Type><Code>EntityTemporarilyUnmodifiable</Code></Error></ErrorResponse>"#;
-/// let err = client::decode::<UpdateLoginProfileResponse>(409, conflict).unwrap_err();
-/// assert_eq!(err.code(), Some(&ErrorCode::ENTITY_TEMPORARILY_UNMODIFIABLE));
+/// let body = std::fs::read("tests/data/aws-docs-get-login-profile-sample-response.xml").unwrap();
+/// let response: GetLoginProfileResponse<'static> = client::decode_owned::<GetLoginProfileRequest>(200, &body).unwrap();
+/// drop(body);
+/// assert_eq!(response.login_profile.user_name.as_str(), "Bob");
 /// ```
-pub fn decode<'a, R: DecodeResponse<'a>>(http_status: u16, body: &'a [u8]) -> Result<R, ClientError> {
-    decode_with(http_status, body, &DecodeOptions::new(), R::decode_with)
+pub fn decode_owned<Q: Operation>(http_status: u16, body: &[u8]) -> Result<Q::Response<'static>, ClientError> {
+    decode::<Q>(http_status, body).map(Q::response_into_owned)
 }
 
 /// The step every operation shares: the status and the root element choose between the
 /// result and the error.
-pub(crate) fn decode_with<'a, T>(
+fn decode_step<'a, T>(
     http_status: u16,
     body: &'a [u8],
     options: &DecodeOptions,

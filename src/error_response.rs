@@ -342,6 +342,36 @@ impl<'a> ErrorResponse<'a> {
         ErrorResponse::new(code, Some(ErrorMessage::new_escaped(&message)), request_id)
     }
 
+    /// `400 InvalidAction`: "Could not find operation {action} for version 2010-05-08." —
+    /// what IAM answers for an action it does not have, and so what a server answers for
+    /// an operation of the table it does not serve: to the client it is a service without
+    /// that operation.
+    ///
+    /// ```
+    /// use iam_login_profile::{Action, ErrorResponse};
+    ///
+    /// let e = ErrorResponse::invalid_action(Action::DeleteLoginProfile, None);
+    /// assert_eq!((e.http_status(), e.code().as_str()), (400, "InvalidAction"));
+    /// assert_eq!(e.message(), Some("Could not find operation DeleteLoginProfile for version 2010-05-08"));
+    /// ```
+    pub fn invalid_action(action: crate::Action, request_id: Option<RequestId<'a>>) -> Self {
+        Self::with_message(
+            ErrorCode::INVALID_ACTION,
+            format!("Could not find operation {action} for version {}", crate::VERSION),
+            request_id,
+        )
+    }
+
+    /// The error code.
+    pub fn code(&self) -> &ErrorCode<'a> {
+        &self.error.code
+    }
+
+    /// The message, when there is one.
+    pub fn message(&self) -> Option<&str> {
+        self.error.message.as_ref().map(|m| m.as_str())
+    }
+
     /// The HTTP status to send (or that IAM sends) with this error.
     pub fn http_status(&self) -> u16 {
         self.error.code.http_status()
@@ -418,6 +448,50 @@ impl fmt::Display for ErrorResponse<'_> {
 }
 
 impl std::error::Error for ErrorResponse<'_> {}
+
+impl AwsError for ErrorResponse<'_> {
+    fn code(&self) -> ErrorCode<'_> {
+        self.error.code.clone()
+    }
+
+    fn message(&self) -> Option<Cow<'_, str>> {
+        ErrorResponse::message(self).map(Cow::Borrowed)
+    }
+
+    fn to_error_response(&self, request_id: Option<RequestId<'_>>) -> ErrorResponse<'static> {
+        let mut response = self.clone().into_owned();
+        if let Some(id) = request_id {
+            response.request_id = Some(id.into_owned());
+        }
+        response
+    }
+}
+
+/// An error that becomes an AWS error response: its code, message and HTTP status, and
+/// the response a server sends for it. Every error of the crate that a server answers
+/// with implements it ([`RequestError`](crate::RequestError), [`ErrorResponse`], and the
+/// SigV4 verifier's error), so [`Reply::error`](crate::server::Reply::error) takes any.
+pub trait AwsError: std::error::Error {
+    /// The AWS error code.
+    fn code(&self) -> ErrorCode<'_>;
+
+    /// The AWS error message, when there is one.
+    fn message(&self) -> Option<Cow<'_, str>>;
+
+    /// The HTTP status: the code's.
+    fn http_status(&self) -> u16 {
+        self.code().http_status()
+    }
+
+    /// The whole error response a server sends back, `Type` and status included, with
+    /// `request_id` (an error response that carries its own keeps it when `None`).
+    fn to_error_response(&self, request_id: Option<RequestId<'_>>) -> ErrorResponse<'static> {
+        // The message may quote decoded input, which is UTF-8 but may hold characters XML
+        // cannot carry; those are written as `\u{..}` escapes rather than dropped.
+        let message = self.message().map(|m| ErrorMessage::new_escaped(&m));
+        ErrorResponse::new(self.code().into_owned(), message, request_id.map(RequestId::into_owned))
+    }
+}
 
 const ROOT: &str = "ErrorResponse";
 const EC2_ROOT: &str = "Response";

@@ -1,4 +1,6 @@
-//! The fuzz properties, one function per `cargo fuzz` target (`fuzz/fuzz_targets/<name>.rs`).
+//! The fuzz properties, one function per `cargo fuzz` target (`fuzz/fuzz_targets/<name>.rs`);
+//! those of the operations (requests, responses, round trips) are in
+//! [`fuzzing_family`](crate::fuzzing_family), looping over the table.
 //!
 //! They live in the crate, behind the `arbitrary` feature, so that the libFuzzer targets
 //! and the stable replay test (`tests/it/fuzz_replay.rs`, which runs every file of
@@ -8,9 +10,7 @@
 //!
 //! | target | property |
 //! |---|---|
-//! | [`request`] | decode is total; a decoded request re-encodes to bytes that decode to it again, and encode is a fixed point; a refused request's AWS error response round-trips |
 //! | [`response`], [`error`] | the same for the two XML documents, on both decode paths |
-//! | [`roundtrip`] | any valid request, response, error and timestamp (built by `arbitrary`) encodes and decodes back equal |
 //! | [`user_name`] | [`UserName::new`] gives the verdict of the documented regular expression |
 //! | [`create_date`] | parse → format → parse is stable and agrees with `time`'s RFC 3339 parser |
 //! | [`differential`] | the XML tokenizer and the quick-xml path give the same value, or both an error (the same one through `decode`); the hand-written query splitter agrees with `serde_urlencoded` |
@@ -21,10 +21,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::internal::{decode_error_reference, decode_response_reference, query_pairs};
-use crate::{
-    DecodeOptions, ErrorResponse, GetLoginProfileResponse, MalformedKind, Request, RequestError, RequestId, Timestamp,
-    UserName, user_name,
-};
+use crate::{DecodeOptions, ErrorResponse, GetLoginProfileResponse, MalformedKind, Timestamp, UserName, user_name};
 
 /// The documented `UserName` constraint as a `regex` pattern, anchored, with an ASCII `\w`.
 pub const USER_NAME_PATTERN: &str = r"^(?-u:[\w+=,.@-]){1,64}$";
@@ -42,35 +39,6 @@ pub fn matches_documented_pattern(s: &str) -> bool {
 /// crate checks both itself.)
 pub fn serde_urlencoded_pairs(input: &[u8]) -> Vec<(String, String)> {
     serde_urlencoded::from_bytes(input).unwrap_or_default()
-}
-
-/// The body of `request` encoded by `serde_urlencoded` from the same members in the
-/// same order: what our encoder must produce byte for byte.
-pub fn serde_urlencoded_body(request: &Request<'_>) -> String {
-    let mut pairs: Vec<(&str, String)> = vec![
-        ("Action", request.action().as_str().to_owned()),
-        ("Version", crate::request::VERSION.to_owned()),
-    ];
-    let (password, reset) = match request {
-        Request::CreateLoginProfile(r) => (r.password.as_ref(), r.password_reset_required),
-        Request::UpdateLoginProfile(r) => (r.password.as_ref(), r.password_reset_required),
-        _ => (None, None),
-    };
-    if let Some(name) = request.user_name() {
-        pairs.push(("UserName", name.as_str().to_owned()));
-    }
-    if let Some(p) = password {
-        pairs.push(("Password", p.expose_secret().to_owned()));
-    }
-    if let Some(r) = reset {
-        pairs.push(("PasswordResetRequired", r.to_string()));
-    }
-    // `form_urlencoded` keeps `*` and escapes `~`; Python's `quote_plus` (botocore) does
-    // the opposite. Neither can appear escaped otherwise, so map the two back.
-    serde_urlencoded::to_string(pairs)
-        .unwrap_or_default()
-        .replace('*', "%2A")
-        .replace("%7E", "~")
 }
 
 /// The longest input the properties are meant for (`-max_len=65536`).
@@ -118,61 +86,6 @@ pub(crate) fn assert_reencodes<'a, T, E>(
         "{what}: encode is not a fixed point\n  input: {}\n  first: {encoded:?}\n  second: {twice:?}",
         show(input)
     );
-}
-
-/// A refused request: its AWS error response encodes to XML that decodes back to it.
-fn assert_request_error_answers(input: &[u8], err: &RequestError) {
-    let _ = err.to_string();
-    let response = err.to_error_response(RequestId::new("fuzz").ok());
-    assert_eq!(
-        response.http_status(),
-        err.http_status(),
-        "request: the error response's status is not the error's\n  input: {}",
-        show(input)
-    );
-    let xml = response.to_xml();
-    assert_reencodes(
-        "request error response",
-        input,
-        &response,
-        &xml,
-        ErrorResponse::decode,
-        ErrorResponse::to_xml,
-    );
-}
-
-/// Target `request`: raw bytes as a form body or query string.
-///
-/// Where decoding succeeds, the request re-encodes to bytes that decode to the same
-/// request and encode to the same bytes; where it fails, the AWS error response a server
-/// would send round-trips through the error decoder.
-pub fn request(data: &[u8]) {
-    match Request::decode(data) {
-        Ok(request) => {
-            let encoded = request.to_query_string();
-            assert_reencodes(
-                "request",
-                data,
-                &request,
-                &encoded,
-                Request::decode,
-                Request::to_query_string,
-            );
-            assert_eq!(
-                serde_urlencoded_body(&request),
-                encoded,
-                "request: our encoding is not serde_urlencoded's\n  input: {}",
-                show(data)
-            );
-            assert_eq!(
-                request.clone().into_owned(),
-                request,
-                "request: into_owned changed the value\n  input: {}",
-                show(data)
-            );
-        }
-        Err(err) => assert_request_error_answers(data, &err),
-    }
 }
 
 /// Target `response`: raw bytes as a `GetLoginProfileResponse` document.
@@ -239,83 +152,6 @@ pub fn error(data: &[u8]) {
         error,
         "error: into_owned changed the value\n  input: {}",
         show(data)
-    );
-}
-
-/// Target `roundtrip`: `data` drives `arbitrary` to build valid values.
-///
-/// Every valid request, response and error encodes and decodes back equal (on both
-/// XML paths), encode is a fixed point, the request encoding is `serde_urlencoded`'s,
-/// and every valid timestamp formats and parses back equal.
-pub fn roundtrip(data: &[u8]) {
-    let mut u = arbitrary::Unstructured::new(data);
-    let Ok((request, response, error, timestamp)) =
-        u.arbitrary::<(Request<'_>, GetLoginProfileResponse<'_>, ErrorResponse<'_>, Timestamp)>()
-    else {
-        return;
-    };
-
-    let query = request.to_query_string();
-    assert_reencodes(
-        "roundtrip request",
-        data,
-        &request,
-        &query,
-        Request::decode,
-        Request::to_query_string,
-    );
-    assert_eq!(
-        serde_urlencoded_body(&request),
-        query,
-        "roundtrip request: our encoding is not serde_urlencoded's\n  value: {request:?}"
-    );
-
-    let xml = response.to_xml();
-    assert_reencodes(
-        "roundtrip response",
-        data,
-        &response,
-        &xml,
-        GetLoginProfileResponse::decode,
-        GetLoginProfileResponse::to_xml,
-    );
-    assert_reencodes(
-        "roundtrip response (general path)",
-        data,
-        &response,
-        &xml,
-        |b| decode_response_reference(b, &DecodeOptions::new()),
-        GetLoginProfileResponse::to_xml,
-    );
-
-    let xml = error.to_xml();
-    assert_reencodes(
-        "roundtrip error",
-        data,
-        &error,
-        &xml,
-        ErrorResponse::decode,
-        ErrorResponse::to_xml,
-    );
-    assert_reencodes(
-        "roundtrip error (general path)",
-        data,
-        &error,
-        &xml,
-        |b| decode_error_reference(b, &DecodeOptions::new()),
-        ErrorResponse::to_xml,
-    );
-
-    let text = timestamp.to_string();
-    assert_eq!(
-        Timestamp::parse(&text),
-        Ok(timestamp),
-        "roundtrip timestamp: parse(format(t)) != t\n  text: {text:?}"
-    );
-    assert_eq!(
-        OffsetDateTime::parse(&text, &Rfc3339).ok(),
-        Some(timestamp.to_offset_date_time()),
-        "roundtrip timestamp: time reads our output as another instant\n  text: {text:?}"
     );
 }
 

@@ -16,22 +16,22 @@
 //!         let profile = LoginProfile::new(get.user_name.unwrap(), "2011-09-19T23:00:56Z".parse().unwrap());
 //!         Reply::success(&GetLoginProfileResponse::new(profile, Some(RequestId::from_static("req-1"))))
 //!     }
-//!     Ok(_) => unreachable!(),
-//!     Err(e) => Reply::request_error(&e, None),
+//!     Ok(other) => Reply::not_implemented(&other, None),
+//!     Err(e) => Reply::from_error(&e, None),
 //! };
 //! let http_response = http::Response::from(reply);
 //! assert_eq!(http_response.headers()["x-amzn-RequestId"], "req-1");
 //!
 //! // Client: decode the answer.
-//! let response = client::decode_http_response(&http_response).unwrap();
+//! let response = client::decode_http::<GetLoginProfileRequest, _>(&http_response).unwrap();
 //! assert_eq!(response.login_profile.user_name.as_str(), "Bob");
 //! ```
 
 use ::http::header::{CONTENT_TYPE, HeaderValue};
 
 use crate::client::{self, ClientError};
-use crate::request::{FORM_CONTENT_TYPE, Request, RequestError};
-use crate::response::GetLoginProfileResponse;
+use crate::operation::Operation;
+use crate::operation::{FORM_CONTENT_TYPE, Request, RequestError};
 use crate::server::Reply;
 
 /// Builds `POST uri` with the form body and botocore's `Content-Type`.
@@ -79,13 +79,11 @@ impl From<Reply> for http::Response<String> {
     }
 }
 
-/// [`client::decode_response`] on an `http::Response`.
+/// [`client::decode`] on an `http::Response`: its status and body.
 ///
 /// # Errors
 ///
-/// As [`client::decode_response`].
-pub fn decode_http_response<B: AsRef<[u8]>>(
-    response: &http::Response<B>,
-) -> Result<GetLoginProfileResponse<'_>, ClientError> {
-    client::decode_response(response.status().as_u16(), response.body().as_ref())
+/// As [`client::decode`].
+pub fn decode_http<Q: Operation, B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Q::Response<'_>, ClientError> {
+    client::decode::<Q>(response.status().as_u16(), response.body().as_ref())
 }

@@ -23,8 +23,8 @@
 //!         let created: Timestamp = "2011-09-19T23:00:56Z".parse().unwrap();
 //!         Reply::success(&GetLoginProfileResponse::new(LoginProfile::new(user, created), Some(id)))
 //!     }
-//!     Ok(other) => todo!("serve {}", other.action()),
-//!     Err(error) => Reply::request_error(&error, Some(id)), // e.g. 400 ValidationError
+//!     Ok(other) => Reply::not_implemented(&other, Some(id)), // 400 InvalidAction, as IAM
+//!     Err(error) => Reply::from_error(&error, Some(id)), // e.g. 400 ValidationError
 //! };
 //! assert_eq!(reply.http_status(), 200);
 //! assert!(reply.body().contains("<UserName>Bob</UserName>"));
@@ -45,7 +45,7 @@
 //!     <Message>The user with name Bob cannot be found.</Message></Error>
 //!   <RequestId>4ba3b2a7-1f3c-4e4e-9d57-0d8c27c7a3a1</RequestId>
 //! </ErrorResponse>"#;
-//! let err = client::decode_response(404, body).unwrap_err();
+//! let err = client::decode::<GetLoginProfileRequest>(404, body).unwrap_err();
 //! assert_eq!(err.code(), Some(&ErrorCode::NO_SUCH_ENTITY));
 //! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
 //! ```
@@ -54,12 +54,13 @@
 //!
 //! | concept | types | module |
 //! |---|---|---|
-//! | the requests (form body / query string) | [`Request`], [`Action`], [`GetLoginProfileRequest`] …, [`RequestError`] | [`request`] |
+//! | the operations, one table: requests (form body / query string) and the link to their responses | [`Operation`], [`Request`], [`Action`], [`GetLoginProfileRequest`] …, [`RequestError`] | [`operation`] |
 //! | the success XML | [`GetLoginProfileResponse`], [`LoginProfile`] | [`response`] |
 //! | the error XML | [`ErrorResponse`], [`ErrorCode`], [`Fault`] | [`error_response`] |
 //! | values | [`UserName`], [`Password`], [`Timestamp`], [`RequestId`], [`ErrorMessage`] | [`user_name`], [`password`], [`timestamp`], [`text`] |
 //! | XML decoding errors and limits | [`XmlError`], [`DecodeOptions`] | |
-//! | the protocol step, both halves | [`server::decode_request`], [`server::Reply`], [`client::decode_response`], [`ClientError`] | [`server`], [`client`] |
+//! | the protocol step, both halves | [`server::decode_request`], [`server::Reply`], [`client::decode`], [`ClientError`] | [`server`], [`client`] |
+//! | errors that become AWS errors | [`AwsError`] ([`RequestError`], [`ErrorResponse`], the SigV4 verifier's) | [`error_response`] |
 //!
 //! Decoders take the bytes as they arrive and borrow from them (`Cow<'a, str>` inside,
 //! `into_owned()` to detach); a document that needs no unescaping decodes without
@@ -73,7 +74,7 @@
 //!   is boto3's.
 //! * `http`: conversions to and from the `http` crate's types:
 //!   `server::decode_http_request`, `http::Response::from(reply)`,
-//!   `to_http_request` on every request, `client::decode_http_response`.
+//!   `to_http_request` on every request, `client::decode_http`.
 //! * `sigv4`: Signature Version 4 signing (as botocore signs) and verification (with AWS's
 //!   errors), as pure functions of the request and a time the caller passes.
 //! * `arbitrary`: `Arbitrary` for every public value type, for your own fuzzing.
@@ -97,9 +98,9 @@ mod http_glue;
 #[cfg(any(fuzzing, feature = "__internal"))]
 #[doc(hidden)]
 pub mod internal;
+pub mod operation;
 pub mod password;
 mod query;
-pub mod request;
 pub mod response;
 pub mod server;
 #[cfg(feature = "sigv4")]
@@ -110,13 +111,13 @@ pub mod user_name;
 mod xml;
 
 pub use client::ClientError;
-pub use error_response::{ErrorCode, ErrorDetail, ErrorResponse, Fault};
+pub use error_response::{AwsError, ErrorCode, ErrorDetail, ErrorResponse, Fault};
+pub use operation::{
+    Action, CreateLoginProfileRequest, DeleteLoginProfileRequest, GetLoginProfileRequest, Member, MemberError,
+    Operation, Request, RequestError, UpdateLoginProfileRequest, VERSION, ValidationError, ValueError, ValueRef,
+};
 pub use password::{Password, PasswordError};
 pub use query::{MalformedKind, is_form_content_type};
-pub use request::{
-    Action, CreateLoginProfileRequest, DeleteLoginProfileRequest, GetLoginProfileRequest, MemberError, Request,
-    RequestError, UpdateLoginProfileRequest, ValidationError,
-};
 pub use response::{
     CreateLoginProfileResponse, DecodeResponse, DeleteLoginProfileResponse, EncodeResponse, GetLoginProfileResponse,
     LoginProfile, UpdateLoginProfileResponse,

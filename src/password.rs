@@ -371,6 +371,15 @@ impl PasswordError {
         };
         pattern.then_some(PATTERN_CLAUSE).into_iter().chain(length)
     }
+
+    /// [`constraint_violations`](Self::constraint_violations) for the member IAM's
+    /// messages call `member` (`password`, or another member of the same type).
+    pub(crate) fn constraint_violations_at(&self, member: &str) -> Vec<String> {
+        const AT: &str = "Value at 'password'";
+        self.constraint_violations()
+            .map(|clause| format!("Value at '{member}'{}", &clause[AT.len()..]))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -430,5 +439,16 @@ mod tests {
             [PATTERN_CLAUSE, MAX_LEN_CLAUSE]
         );
         assert_eq!(of(PasswordError::InvalidCharacter { position: 0 }), [PATTERN_CLAUSE]);
+    }
+
+    #[test]
+    fn constraint_violations_name_the_member() {
+        assert_eq!(
+            PasswordError::Empty.constraint_violations_at("oldPassword"),
+            [
+                r"Value at 'oldPassword' failed to satisfy constraint: Member must satisfy regular expression pattern: [\u0009\u000A\u000D\u0020-\u00FF]+",
+                "Value at 'oldPassword' failed to satisfy constraint: Member must have length greater than or equal to 1",
+            ]
+        );
     }
 }

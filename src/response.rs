@@ -94,6 +94,12 @@ pub trait DecodeResponse<'a>: Sized {
     ///
     /// [`XmlError`]: what is malformed or missing, where.
     fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError>;
+
+    /// Decodes on the reference (`quick-xml`) path only: what the fuzz properties hold
+    /// the default path equal to. Not part of the API.
+    #[cfg(any(fuzzing, feature = "__internal"))]
+    #[doc(hidden)]
+    fn decode_reference(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError>;
 }
 
 macro_rules! decode_response {
@@ -101,6 +107,11 @@ macro_rules! decode_response {
         impl<'a> DecodeResponse<'a> for $ty<'a> {
             fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
                 $ty::decode_with(input, options)
+            }
+
+            #[cfg(any(fuzzing, feature = "__internal"))]
+            fn decode_reference(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
+                xml::decode_general(input, options)
             }
         }
     )*};

@@ -11,7 +11,7 @@
 //! let reply = match server::decode_request("POST", Some("application/x-www-form-urlencoded"), "", body) {
 //!     Ok(Request::DeleteLoginProfile(_)) => Reply::success(&DeleteLoginProfileResponse::new(Some(id))),
 //!     Ok(_) => unreachable!("this example sends a Delete"),
-//!     Err(error) => Reply::request_error(&error, Some(id)),
+//!     Err(error) => Reply::from_error(&error, Some(id)),
 //! };
 //! assert_eq!(reply.http_status(), 200);
 //! assert!(reply.body().starts_with("<DeleteLoginProfileResponse"));
@@ -20,8 +20,8 @@
 #[cfg(feature = "http")]
 pub use crate::http_glue::decode_http_request;
 
-use crate::error_response::ErrorResponse;
-use crate::request::{Request, RequestError};
+use crate::error_response::{AwsError, ErrorResponse};
+use crate::operation::{Request, RequestError};
 use crate::response::{EncodeResponse, RESPONSE_CONTENT_TYPE};
 use crate::text::RequestId;
 
@@ -40,7 +40,7 @@ use crate::text::RequestId;
 /// # Errors
 ///
 /// [`RequestError`], which knows the AWS error response to send
-/// ([`Reply::request_error`]).
+/// ([`Reply::from_error`]).
 pub fn decode_request<'a>(
     method: &str,
     content_type: Option<&str>,
@@ -93,18 +93,44 @@ impl Reply {
         }
     }
 
-    /// The AWS error for a request that could not be decoded.
+    /// The AWS error response for any error that becomes one ([`AwsError`]): a request
+    /// that could not be decoded ([`RequestError`]), a refused signature, with its own
+    /// status and `request_id`.
     ///
     /// ```
     /// use iam_login_profile::{GetLoginProfileRequest, server::Reply};
     ///
     /// let err = GetLoginProfileRequest::decode(b"Version=2010-05-08").unwrap_err();
-    /// let reply = Reply::request_error(&err, None);
+    /// let reply = Reply::from_error(&err, None);
     /// assert_eq!(reply.http_status(), 400);
     /// assert!(reply.body().contains("<Code>MissingAction</Code>"));
     /// ```
-    pub fn request_error(error: &RequestError, request_id: Option<RequestId<'_>>) -> Reply {
+    pub fn from_error<E: AwsError + ?Sized>(error: &E, request_id: Option<RequestId<'_>>) -> Reply {
         Reply::error(&error.to_error_response(request_id))
+    }
+
+    /// The answer for a decoded request whose operation this server does not serve: what
+    /// IAM answers for an action it does not have, `400 InvalidAction` ("Could not find
+    /// operation … for version 2010-05-08"), so the client sees a service without it.
+    ///
+    /// ```
+    /// use iam_login_profile::{server::{self, Reply}, Request, RequestId};
+    ///
+    /// let body = b"Action=DeleteLoginProfile&Version=2010-05-08&UserName=Bob";
+    /// let id = RequestId::from_static("req-1");
+    /// let reply = match server::decode_request("POST", Some("application/x-www-form-urlencoded"), "", body) {
+    ///     Ok(Request::GetLoginProfile(_)) => unreachable!("not this request"),
+    ///     Ok(other) => Reply::not_implemented(&other, Some(id)),
+    ///     Err(error) => Reply::from_error(&error, Some(id)),
+    /// };
+    /// assert_eq!(reply.http_status(), 400);
+    /// assert!(reply.body().contains("<Message>Could not find operation DeleteLoginProfile for version 2010-05-08</Message>"));
+    /// ```
+    pub fn not_implemented(request: &Request<'_>, request_id: Option<RequestId<'_>>) -> Reply {
+        Reply::error(&ErrorResponse::invalid_action(
+            request.action(),
+            request_id.map(RequestId::into_owned),
+        ))
     }
 
     /// The HTTP status.

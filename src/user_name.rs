@@ -212,17 +212,17 @@ impl UserNameError {
     /// An empty name breaks both the pattern (`+` needs one character) and the
     /// minimum length, so it gets `2 validation errors detected: …; …`, the pattern first.
     pub fn aws_message(&self) -> String {
-        let failures = self.constraint_violations();
+        let failures = self.constraint_violations("userName");
         let count = failures.len();
         let noun = if count == 1 { "error" } else { "errors" };
         format!("{count} validation {noun} detected: {}", failures.join("; "))
     }
 
-    /// One clause per broken constraint (`Value '…' at 'userName' failed to satisfy
-    /// constraint: …`), in IAM's order.
-    pub(crate) fn constraint_violations(&self) -> Vec<String> {
+    /// One clause per broken constraint (`Value '…' at '{member}' failed to satisfy
+    /// constraint: …`), in IAM's order; `member` is the name IAM's messages use.
+    pub(crate) fn constraint_violations(&self, member: &str) -> Vec<String> {
         let mut failures: Vec<String> = Vec::with_capacity(2);
-        let prefix = format!("Value '{}' at 'userName' failed to satisfy constraint: ", self.value);
+        let prefix = format!("Value '{}' at '{member}' failed to satisfy constraint: ", self.value);
         if self.problem.bad_char.is_some() || self.value.is_empty() {
             failures.push(format!(
                 "{prefix}Member must satisfy regular expression pattern: {AWS_PATTERN}"

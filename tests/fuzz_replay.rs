@@ -16,10 +16,8 @@ use iam_login_profile::{fuzzing, fuzzing_family};
 type Target = fn(&[u8]);
 
 const TARGETS: &[(&str, Target)] = &[
-    ("request", fuzzing::request),
     ("response", fuzzing::response),
     ("error", fuzzing::error),
-    ("roundtrip", fuzzing::roundtrip),
     ("user_name", fuzzing::user_name),
     ("create_date", fuzzing::create_date),
     ("differential", fuzzing::differential),
@@ -72,11 +70,6 @@ fn replay(name: &str) {
 }
 
 #[test]
-fn request_corpus() {
-    replay("request");
-}
-
-#[test]
 fn response_corpus() {
     replay("response");
 }
@@ -84,11 +77,6 @@ fn response_corpus() {
 #[test]
 fn error_corpus() {
     replay("error");
-}
-
-#[test]
-fn roundtrip_corpus() {
-    replay("roundtrip");
 }
 
 #[test]

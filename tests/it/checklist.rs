@@ -49,8 +49,8 @@ fn item_02_empty_username_rejected() {
     );
     assert_eq!(e.invalid_length(), Some(0));
     let err = GetLoginProfileRequest::decode(b"Action=GetLoginProfile&Version=2010-05-08&UserName=").unwrap_err();
-    assert_eq!(err, RequestError::from(e));
-    assert_eq!(err.aws_code(), ErrorCode::VALIDATION_ERROR);
+    assert_eq!(crate::user_name_error(&err), &e);
+    assert_eq!(err.code(), ErrorCode::VALIDATION_ERROR);
     assert_eq!(err.http_status(), 400);
     // A key with no `=` at all is the same empty value.
     let err2 = GetLoginProfileRequest::decode(b"Action=GetLoginProfile&Version=2010-05-08&UserName").unwrap_err();
@@ -71,7 +71,9 @@ fn item_03_percent_encoding() {
     );
     // `~` is kept by the encoder (as botocore); the reference encoder agrees.
     assert_eq!(
-        iam_login_profile::fuzzing::serde_urlencoded_body(&iam_login_profile::Request::from(req("a+b=c,d.e@f-g_h"))),
+        iam_login_profile::fuzzing_family::serde_urlencoded_body(&iam_login_profile::Request::from(req(
+            "a+b=c,d.e@f-g_h"
+        ))),
         "Action=GetLoginProfile&Version=2010-05-08&UserName=a%2Bb%3Dc%2Cd.e%40f-g_h"
     );
 }
@@ -90,8 +92,8 @@ fn item_04_space() {
         b"Action=GetLoginProfile&Version=2010-05-08&UserName=a%20b",
     ] {
         assert_eq!(
-            GetLoginProfileRequest::decode(body).unwrap_err(),
-            RequestError::from(e.clone())
+            crate::user_name_error(&GetLoginProfileRequest::decode(body).unwrap_err()),
+            &e
         );
     }
 }
@@ -107,7 +109,7 @@ fn item_05_non_ascii() {
     );
     let err =
         GetLoginProfileRequest::decode(b"Action=GetLoginProfile&Version=2010-05-08&UserName=Jos%C3%A9").unwrap_err();
-    assert_eq!(err, RequestError::from(e));
+    assert_eq!(crate::user_name_error(&err), &e);
 }
 
 /// §10.6: 64 characters accepted, 65 refused, counted in characters.
@@ -185,7 +187,7 @@ fn item_08_request_decoding() {
             name: "UserName".into()
         }
     );
-    assert_eq!(err.aws_code(), ErrorCode::INVALID_QUERY_PARAMETER);
+    assert_eq!(err.code(), ErrorCode::INVALID_QUERY_PARAMETER);
     let err = GetLoginProfileRequest::decode(b"Action=ListUsers&Version=2010-05-08").unwrap_err();
     assert_eq!(
         err,
@@ -771,7 +773,7 @@ fn item_27_code_mapping() {
     }
     // The status does not choose the code: a NoSuchEntity under 500 stays NoSuchEntity.
     let body = error_doc("<Code>NoSuchEntity</Code>");
-    let err = client::decode_response(500, body.as_bytes()).unwrap_err();
+    let err = client::decode::<GetLoginProfileRequest>(500, body.as_bytes()).unwrap_err();
     assert_eq!(err.code(), Some(&ErrorCode::NO_SUCH_ENTITY));
     assert_eq!(err.http_status(), 500);
 }
@@ -780,7 +782,7 @@ fn item_27_code_mapping() {
 #[test]
 fn item_28_non_xml_bodies() {
     let html = b"<html><body><b>Http/1.1 Service Unavailable</b></body></html>";
-    let e = client::decode_response(503, html).unwrap_err();
+    let e = client::decode::<GetLoginProfileRequest>(503, html).unwrap_err();
     assert_eq!(
         e,
         ClientError::Decode {
@@ -791,15 +793,18 @@ fn item_28_non_xml_bodies() {
             }
         }
     );
-    assert_eq!(e.to_string(), "HTTP 503: cannot decode the body");
+    assert_eq!(
+        e.to_string(),
+        "HTTP 503: cannot decode the body: expected root element `ErrorResponse`, found `html`"
+    );
     assert!(e.is_retryable());
     for status in [500, 404] {
-        let e = client::decode_response(status, b"").unwrap_err();
+        let e = client::decode::<GetLoginProfileRequest>(status, b"").unwrap_err();
         assert_eq!(e, ClientError::EmptyBody { http_status: status });
         assert_eq!(e.to_string(), format!("HTTP {status} with an empty body"));
     }
     let body = error_doc("<Code>NoSuchEntity</Code>");
-    let e = client::decode_response(200, body.as_bytes()).unwrap_err();
+    let e = client::decode::<GetLoginProfileRequest>(200, body.as_bytes()).unwrap_err();
     assert!(matches!(e, ClientError::Service { http_status: 200, .. }));
     assert_eq!(e.code(), Some(&ErrorCode::NO_SUCH_ENTITY));
 }

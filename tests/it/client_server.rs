@@ -1,7 +1,7 @@
 //! The protocol step without I/O: the client's `decode_response(status, body)` dispatch,
 //! and the server's replies.
 
-use iam_login_profile::client::{self, ClientError, decode_response_with, is_retryable_status};
+use iam_login_profile::client::{self, ClientError, is_retryable_status};
 use iam_login_profile::server::Reply;
 use iam_login_profile::{
     DecodeOptions, ErrorCode, ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, RequestId,
@@ -13,16 +13,16 @@ use crate::{BOB, data, error_doc, success_doc};
 #[test]
 fn status_200_with_success_body() {
     let body = data("moto-get-login-profile-success.xml");
-    let r = client::decode_response(200, &body).unwrap();
+    let r = client::decode::<GetLoginProfileRequest>(200, &body).unwrap();
     assert_eq!(r, GetLoginProfileResponse::decode(&body).unwrap());
     // Any 2xx is a success status.
-    assert_eq!(client::decode_response(204, &body).unwrap(), r);
+    assert_eq!(client::decode::<GetLoginProfileRequest>(204, &body).unwrap(), r);
 }
 
 #[test]
 fn status_404_with_error_body() {
     let body = data("moto-get-login-profile-no-profile.xml");
-    let err = client::decode_response(404, &body).unwrap_err();
+    let err = client::decode::<GetLoginProfileRequest>(404, &body).unwrap_err();
     let ClientError::Service { http_status, error } = &err else {
         panic!("{err:?}")
     };
@@ -44,12 +44,12 @@ fn status_200_with_error_response_body() {
         data("moto-get-login-profile-no-user.xml"),
         b"<Response><Errors><Error><Code>Throttling</Code></Error></Errors></Response>".to_vec(),
     ] {
-        let err = client::decode_response(200, &body).unwrap_err();
+        let err = client::decode::<GetLoginProfileRequest>(200, &body).unwrap_err();
         assert!(matches!(err, ClientError::Service { http_status: 200, .. }), "{err:?}");
         assert_eq!(err.http_status(), 200);
     }
     // A 200 whose error body is itself broken is a decode error of the error shape.
-    let err = client::decode_response(200, b"<ErrorResponse><Error/></ErrorResponse>").unwrap_err();
+    let err = client::decode::<GetLoginProfileRequest>(200, b"<ErrorResponse><Error/></ErrorResponse>").unwrap_err();
     assert_eq!(
         err,
         ClientError::Decode {
@@ -65,7 +65,7 @@ fn status_200_with_error_response_body() {
 #[test]
 fn status_503_with_html() {
     let body = b"<html><body><b>Http/1.1 Service Unavailable</b></body></html>";
-    let err = client::decode_response(503, body).unwrap_err();
+    let err = client::decode::<GetLoginProfileRequest>(503, body).unwrap_err();
     assert_eq!(err.http_status(), 503);
     assert_eq!(err.code(), None);
     assert!(err.is_retryable());
@@ -75,7 +75,7 @@ fn status_503_with_html() {
     ));
     assert!(std::error::Error::source(&err).is_some());
     // Real HTML, not well-formed XML, still keeps its status.
-    let err = client::decode_response(
+    let err = client::decode::<GetLoginProfileRequest>(
         502,
         b"<!DOCTYPE html>\n<html><head><title>502</title></head><body><hr></body></html>",
     )
@@ -103,7 +103,7 @@ fn empty_bodies_keep_the_status() {
         (500, b"\xEF\xBB\xBF"),
         (500, b"\xEF\xBB\xBF \n"),
     ] {
-        let err = client::decode_response(status, body).unwrap_err();
+        let err = client::decode::<GetLoginProfileRequest>(status, body).unwrap_err();
         assert_eq!(err, ClientError::EmptyBody { http_status: status }, "{body:?}");
         assert_eq!(err.http_status(), status);
         assert_eq!(err.code(), None);
@@ -114,7 +114,7 @@ fn empty_bodies_keep_the_status() {
 #[test]
 fn success_body_under_an_error_status_is_a_decode_error() {
     let body = success_doc(BOB);
-    let err = client::decode_response(404, body.as_bytes()).unwrap_err();
+    let err = client::decode::<GetLoginProfileRequest>(404, body.as_bytes()).unwrap_err();
     assert_eq!(
         err,
         ClientError::Decode {
@@ -125,13 +125,16 @@ fn success_body_under_an_error_status_is_a_decode_error() {
             }
         }
     );
-    assert_eq!(err.to_string(), "HTTP 404: cannot decode the body");
+    assert_eq!(
+        err.to_string(),
+        "HTTP 404: cannot decode the body: expected root element `ErrorResponse`, found `GetLoginProfileResponse`"
+    );
 }
 
 #[test]
 fn malformed_success_body_keeps_the_status() {
     let body = success_doc(BOB).replace("</LoginProfile>", "");
-    let err = client::decode_response(200, body.as_bytes()).unwrap_err();
+    let err = client::decode::<GetLoginProfileRequest>(200, body.as_bytes()).unwrap_err();
     assert!(
         matches!(
             err,
@@ -148,7 +151,7 @@ fn malformed_success_body_keeps_the_status() {
 fn the_status_is_kept_as_sent() {
     // QueryCustomizedError: code `Customized` sent with 402; the code's own status is 400.
     let body = error_doc("<Type>Sender</Type><Code>Customized</Code>");
-    let err = client::decode_response(402, body.as_bytes()).unwrap_err();
+    let err = client::decode::<GetLoginProfileRequest>(402, body.as_bytes()).unwrap_err();
     let ClientError::Service { http_status, error } = &err else {
         panic!()
     };
@@ -158,7 +161,7 @@ fn the_status_is_kept_as_sent() {
 #[test]
 fn retry_classification() {
     let retry = |status: u16, code: &str| {
-        client::decode_response(status, error_doc(&format!("<Code>{code}</Code>")).as_bytes())
+        client::decode::<GetLoginProfileRequest>(status, error_doc(&format!("<Code>{code}</Code>")).as_bytes())
             .unwrap_err()
             .is_retryable()
     };
@@ -182,7 +185,7 @@ fn retry_classification() {
 fn decode_options_are_passed_through() {
     let opts = DecodeOptions::new().with_max_depth(3);
     let body = success_doc(BOB);
-    let err = decode_response_with(200, body.as_bytes(), &opts).unwrap_err();
+    let err = client::decode_with::<GetLoginProfileRequest>(200, body.as_bytes(), &opts).unwrap_err();
     assert!(matches!(
         err,
         ClientError::Decode {
@@ -191,7 +194,8 @@ fn decode_options_are_passed_through() {
         }
     ));
     let body = data("moto-get-login-profile-no-user.xml");
-    let err = decode_response_with(404, &body, &DecodeOptions::new().with_max_depth(2)).unwrap_err();
+    let err =
+        client::decode_with::<GetLoginProfileRequest>(404, &body, &DecodeOptions::new().with_max_depth(2)).unwrap_err();
     assert!(matches!(
         err,
         ClientError::Decode {
@@ -204,7 +208,7 @@ fn decode_options_are_passed_through() {
 #[test]
 fn into_owned_detaches_client_errors() {
     let body = data("moto-get-login-profile-no-user.xml");
-    let err: ClientError = client::decode_response(404, &body).unwrap_err();
+    let err: ClientError = client::decode::<GetLoginProfileRequest>(404, &body).unwrap_err();
     drop(body);
     assert_eq!(err.code(), Some(&ErrorCode::NO_SUCH_ENTITY));
 }
@@ -221,7 +225,7 @@ fn server_success_reply() {
     assert_eq!(reply.body(), response.to_xml());
     // The client reads back what the server sent.
     assert_eq!(
-        client::decode_response(reply.http_status(), reply.body().as_bytes()).unwrap(),
+        client::decode::<GetLoginProfileRequest>(reply.http_status(), reply.body().as_bytes()).unwrap(),
         response
     );
 }
@@ -238,7 +242,7 @@ fn server_error_replies_round_trip_through_the_client() {
         (reply.http_status(), iam_login_profile::server::Reply::CONTENT_TYPE),
         (404, "text/xml")
     );
-    let err = client::decode_response(reply.http_status(), reply.body().as_bytes()).unwrap_err();
+    let err = client::decode::<GetLoginProfileRequest>(reply.http_status(), reply.body().as_bytes()).unwrap_err();
     assert_eq!(
         err,
         ClientError::Service {
@@ -268,15 +272,15 @@ fn server_error_replies_round_trip_through_the_client() {
         ),
     ] {
         let request_error = GetLoginProfileRequest::decode(body).unwrap_err();
-        let reply = Reply::request_error(&request_error, Some(RequestId::new("req-9").unwrap()));
+        let reply = Reply::from_error(&request_error, Some(RequestId::new("req-9").unwrap()));
         assert_eq!(reply.http_status(), status, "{body:?}");
-        let err = client::decode_response(reply.http_status(), reply.body().as_bytes()).unwrap_err();
+        let err = client::decode::<GetLoginProfileRequest>(reply.http_status(), reply.body().as_bytes()).unwrap_err();
         let ClientError::Service { http_status: s, error } = err else {
             panic!()
         };
         assert_eq!(s, status);
         assert_eq!(error.error.code.as_str(), code);
-        assert_eq!(error.error.message.unwrap().as_str(), request_error.aws_message());
+        assert_eq!(error.error.message.unwrap().as_str(), request_error.message());
         assert_eq!(error.request_id.unwrap().as_str(), "req-9");
     }
 }

@@ -2,7 +2,8 @@
 //! what it shows of the input is cut short. Errors are `'static` and pass up with `?`.
 
 use iam_login_profile::{
-    ClientError, ErrorResponse, GetLoginProfileResponse, Request, RequestError, Timestamp, UserName, client,
+    ClientError, ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, Request, RequestError, Timestamp,
+    UserName, client,
 };
 
 /// Inputs an attacker would send to forge log lines or drive a terminal.
@@ -80,7 +81,7 @@ fn no_display_shows_a_control_character() {
             ] {
                 if let Err(e) = GetLoginProfileResponse::decode(doc.as_bytes()) {
                     assert_clean(&doc, &e.to_string());
-                    let err = client::decode_response(200, doc.as_bytes()).unwrap_err();
+                    let err = client::decode::<GetLoginProfileRequest>(200, doc.as_bytes()).unwrap_err();
                     assert_clean(&doc, &err.to_string());
                 }
             }
@@ -93,7 +94,7 @@ fn no_display_shows_a_control_character() {
                     .replace(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'), ""),
                 "r\u{2028}1"
             );
-            let err = client::decode_response(400, xml.as_bytes()).unwrap_err();
+            let err = client::decode::<GetLoginProfileRequest>(400, xml.as_bytes()).unwrap_err();
             assert_clean(&xml, &err.to_string());
             let ErrorResponse { .. } = *err.error_response().unwrap();
         }
@@ -103,7 +104,7 @@ fn no_display_shows_a_control_character() {
 #[test]
 fn errors_pass_up_with_question_mark() {
     fn get(status: u16, body: Vec<u8>) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
-        let response = client::decode_response(status, &body)?;
+        let response = client::decode::<GetLoginProfileRequest>(status, &body)?;
         Ok(response.login_profile.user_name.as_str().to_owned())
     }
     fn decode(body: &[u8]) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {

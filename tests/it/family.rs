@@ -15,7 +15,7 @@ fn refused(body: &str) -> RequestError {
 fn assert_refused(body: &str, code: ErrorCode<'static>, status: u16, message: &str) {
     let err = refused(body);
     assert_eq!(
-        (err.aws_code(), err.http_status(), err.aws_message().as_str()),
+        (err.code(), err.http_status(), err.message().as_str()),
         (code, status, message),
         "{body}"
     );
@@ -67,7 +67,7 @@ fn password_constraints() {
 #[test]
 fn the_password_never_shows_in_an_error() {
     let err = refused("Action=UpdateLoginProfile&Version=2010-05-08&UserName=Bob&Password=s3cr%01t");
-    let shown = format!("{err} {err:?} {}", err.aws_message());
+    let shown = format!("{err} {err:?} {}", err.message());
     assert!(!shown.contains("s3cr"), "{shown}");
 }
 

@@ -52,7 +52,12 @@ pub fn error_doc(error: &str) -> String {
 pub fn user_name_error(err: &iam_login_profile::RequestError) -> &iam_login_profile::UserNameError {
     match err {
         iam_login_profile::RequestError::Validation(v) => match v.errors() {
-            [iam_login_profile::MemberError::UserName(e)] => e,
+            [
+                iam_login_profile::MemberError::Invalid {
+                    error: iam_login_profile::ValueError::UserName(e),
+                    ..
+                },
+            ] => e,
             other => panic!("expected one UserName error, found {other:?}"),
         },
         other => panic!("expected a ValidationError, found {other:?}"),
@@ -61,5 +66,5 @@ pub fn user_name_error(err: &iam_login_profile::RequestError) -> &iam_login_prof
 
 /// Is `err` a `ValidationError` about `UserName` alone?
 pub fn is_user_name_error(err: &iam_login_profile::RequestError) -> bool {
-    matches!(err, iam_login_profile::RequestError::Validation(v) if matches!(v.errors(), [iam_login_profile::MemberError::UserName(_)]))
+    matches!(err, iam_login_profile::RequestError::Validation(v) if matches!(v.errors(), [iam_login_profile::MemberError::Invalid { error: iam_login_profile::ValueError::UserName(_), .. }]))
 }

@@ -97,7 +97,7 @@ fn requests_round_trip() {
         assert_eq!(GetLoginProfileRequest::decode(q.as_bytes()).unwrap(), r, "{q}");
         assert_eq!(
             q,
-            iam_login_profile::fuzzing::serde_urlencoded_body(&iam_login_profile::Request::from(r.clone()))
+            iam_login_profile::fuzzing_family::serde_urlencoded_body(&iam_login_profile::Request::from(r.clone()))
         );
         assert!(
             q.bytes().all(|b| b.is_ascii_alphanumeric() || b"&=%._-".contains(&b)),

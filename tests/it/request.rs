@@ -1,7 +1,7 @@
 //! The request: encoding to botocore's bytes, and decoding what a server receives, with
 //! every error's AWS code, HTTP status and message pinned verbatim.
 
-use iam_login_profile::request::VERSION;
+use iam_login_profile::VERSION;
 const ACTION: &str = "GetLoginProfile";
 const REQUEST_CONTENT_TYPE: &str = GetLoginProfileRequest::CONTENT_TYPE;
 use iam_login_profile::{ErrorCode, Fault, GetLoginProfileRequest, MalformedKind, RequestError, RequestId, UserName};
@@ -18,9 +18,9 @@ fn bob() -> GetLoginProfileRequest<'static> {
 fn check(body: &[u8], display: &str, code: ErrorCode<'static>, status: u16, message: &str) -> RequestError {
     let err = GetLoginProfileRequest::decode(body).unwrap_err();
     assert_eq!(err.to_string(), display, "{body:?}");
-    assert_eq!(err.aws_code(), code, "{body:?}");
+    assert_eq!(err.code(), code, "{body:?}");
     assert_eq!(err.http_status(), status, "{body:?}");
-    assert_eq!(err.aws_message(), message, "{body:?}");
+    assert_eq!(err.message(), message, "{body:?}");
     let response = err.to_error_response(Some(RequestId::new("req-1").unwrap()));
     assert_eq!(response.error.code, code);
     assert_eq!(response.error.fault, Some(Fault::SENDER));
@@ -49,7 +49,7 @@ fn encode_equals_the_serde_urlencoded_reference() {
         let r = GetLoginProfileRequest::new(Some(UserName::new(name).unwrap()));
         assert_eq!(
             r.to_query_string(),
-            iam_login_profile::fuzzing::serde_urlencoded_body(&iam_login_profile::Request::from(r.clone())),
+            iam_login_profile::fuzzing_family::serde_urlencoded_body(&iam_login_profile::Request::from(r.clone())),
             "{name}"
         );
         assert_eq!(
@@ -60,7 +60,7 @@ fn encode_equals_the_serde_urlencoded_reference() {
     let none = GetLoginProfileRequest::new(None);
     assert_eq!(
         none.to_query_string(),
-        iam_login_profile::fuzzing::serde_urlencoded_body(&iam_login_profile::Request::from(none.clone()))
+        iam_login_profile::fuzzing_family::serde_urlencoded_body(&iam_login_profile::Request::from(none.clone()))
     );
 }
 
@@ -340,7 +340,7 @@ fn unknown_parameter() {
 fn invalid_user_name() {
     let err = check(
         b"Action=GetLoginProfile&Version=2010-05-08&UserName=bad+name",
-        "invalid user name `bad name`: character ' ' at offset 3 is not one of [A-Za-z0-9_+=,.@-]",
+        "member `userName`: invalid user name `bad name`: character ' ' at offset 3 is not one of [A-Za-z0-9_+=,.@-]",
         ErrorCode::VALIDATION_ERROR,
         400,
         r"1 validation error detected: Value 'bad name' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+",

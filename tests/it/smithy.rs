@@ -229,7 +229,7 @@ fn error_body(code: &str, extra: &str) -> String {
 #[test]
 fn query_invalid_greeting_error() {
     let body = error_body("InvalidGreeting", "      <Message>Hi</Message>\n");
-    let err = client::decode_response(400, body.as_bytes()).unwrap_err();
+    let err = client::decode::<GetLoginProfileRequest>(400, body.as_bytes()).unwrap_err();
     let client::ClientError::Service {
         http_status: 400,
         error,
@@ -260,7 +260,7 @@ fn query_complex_error() {
 #[test]
 fn query_customized_error() {
     let body = error_body("Customized", "      <Message>Hi</Message>\n");
-    let err = client::decode_response(402, body.as_bytes()).unwrap_err();
+    let err = client::decode::<GetLoginProfileRequest>(402, body.as_bytes()).unwrap_err();
     assert_eq!(err.http_status(), 402);
     assert_eq!(err.code().unwrap().as_str(), "Customized");
     assert!(!err.code().unwrap().is_known());

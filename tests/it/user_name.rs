@@ -158,10 +158,10 @@ fn aws_validation_messages_verbatim() {
 #[test]
 fn aws_message_is_what_a_server_sends() {
     let err = GetLoginProfileRequest::decode(b"Action=GetLoginProfile&Version=2010-05-08&UserName=").unwrap_err();
-    assert_eq!(err.aws_message(), aws(""));
+    assert_eq!(err.message(), aws(""));
     let body = format!("Action=GetLoginProfile&Version=2010-05-08&UserName={}", "a".repeat(65));
     let err = GetLoginProfileRequest::decode(body.as_bytes()).unwrap_err();
-    assert_eq!(err.aws_message(), aws(&"a".repeat(65)));
+    assert_eq!(err.message(), aws(&"a".repeat(65)));
 }
 
 #[test]

@@ -45,10 +45,10 @@ fn botocore_request_non_ascii_decodes_to_validation_error() {
     let e = crate::user_name_error(&err);
     assert_eq!(e.value(), "José~ ü");
     assert_eq!(e.invalid_char(), Some((3, 'é')));
-    assert_eq!(err.aws_code(), ErrorCode::VALIDATION_ERROR);
+    assert_eq!(err.code(), ErrorCode::VALIDATION_ERROR);
     assert_eq!(err.http_status(), 400);
     assert_eq!(
-        err.aws_message(),
+        err.message(),
         r"1 validation error detected: Value 'José~ ü' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+"
     );
     // The name cannot be built, so it can never be encoded.
@@ -101,15 +101,15 @@ fn aws_sdk_rust_request_non_ascii_decodes_to_the_same_value_as_botocore() {
 #[test]
 fn aws_sdk_rust_request_empty_username_is_two_validation_errors() {
     let err = GetLoginProfileRequest::decode(&data("aws-sdk-rust-request-empty-username.txt")).unwrap_err();
-    assert_eq!(err.aws_code(), ErrorCode::VALIDATION_ERROR);
+    assert_eq!(err.code(), ErrorCode::VALIDATION_ERROR);
     assert_eq!(err.http_status(), 400);
     assert_eq!(
-        err.aws_message(),
+        err.message(),
         r"2 validation errors detected: Value '' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+; Value '' at 'userName' failed to satisfy constraint: Member must have length greater than or equal to 1"
     );
     assert_eq!(
         err.to_string(),
-        "invalid user name ``: expected 1 to 64 characters, found none"
+        "member `userName`: invalid user name ``: expected 1 to 64 characters, found none"
     );
 }
 
@@ -189,7 +189,7 @@ fn moto_error(name: &str, message: &str, request_id: &str) {
     assert_eq!(e.request_id.as_ref().unwrap().as_str(), request_id);
     assert_eq!(e.http_status(), 404);
     // The client sees the same error, with the status kept.
-    let err = client::decode_response(404, &body).unwrap_err();
+    let err = client::decode::<GetLoginProfileRequest>(404, &body).unwrap_err();
     assert_eq!(
         err,
         client::ClientError::Service {

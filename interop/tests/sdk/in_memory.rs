@@ -225,11 +225,11 @@ async fn a_bad_request_gets_the_error_our_server_sends() {
     let error = refused.to_error_response(None);
     assert_eq!(error.error.code, ErrorCode::new("ValidationError").unwrap());
     assert_eq!(refused.http_status(), 400);
-    let reply = Reply::request_error(&refused, Some(RequestId::new("r").unwrap()));
+    let reply = Reply::from_error(&refused, Some(RequestId::new("r").unwrap()));
     let (result, _) = call(Some(""), reply, "r").await;
     let service = result.unwrap_err().into_service_error();
     assert_eq!(service.code(), Some("ValidationError"));
-    assert_eq!(service.message(), Some(refused.aws_message().as_str()));
+    assert_eq!(service.message(), Some(refused.message().as_str()));
 }
 
 const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+=,.@-";

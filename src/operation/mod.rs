@@ -1,0 +1,729 @@
+//! The operations, described once: one table (`operations!` at the end of this file, in the manner of
+//! `http`'s `status_codes!`) gives each operation's `Action` name, its request members in
+//! wire order (field, value type, wire name, the name IAM's messages use, required or
+//! not) and its response type. From it come [`Action`], the request types with their
+//! builders, [`Request`], the form encoder and the decoder's member dispatch, serde,
+//! `Arbitrary`, the typed link to the response ([`Operation`]), and the list the fuzz
+//! properties loop over.
+//!
+//! Encoding gives the exact bytes botocore sends (docs/protocol.md §2, §13): `Action`,
+//! `Version`, then the members present in the model's order, `quote_plus`-encoded,
+//! booleans as `true`/`false`. Decoding reads what a server receives: any order, either
+//! escaping, the signing and common parameters passed over, and every bad request refused
+//! with a typed [`RequestError`] that also knows the AWS error to send back. A value type
+//! says what is wrong with a value ([`ValueError`]); the request layer says which member
+//! ([`MemberError`]), with the name the table gives it.
+
+mod decode;
+mod error;
+mod value;
+
+use std::fmt;
+
+pub use error::{MemberError, RequestError, ValidationError};
+pub use value::{Value, ValueError, ValueRef};
+
+pub(crate) use decode::RawMembers;
+
+use crate::password::Password;
+use crate::response::{
+    CreateLoginProfileResponse, DecodeResponse, DeleteLoginProfileResponse, EncodeResponse, GetLoginProfileResponse,
+    UpdateLoginProfileResponse,
+};
+use crate::user_name::UserName;
+
+/// The API version, `2010-05-08`.
+pub const VERSION: &str = "2010-05-08";
+
+/// The `Content-Type` botocore sends with the form body.
+pub(crate) const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
+
+/// A request member, as the table of operations describes it.
+///
+/// ```
+/// use iam_login_profile::Action;
+///
+/// let members = Action::UpdateLoginProfile.members();
+/// assert_eq!(members[0].wire_name(), "UserName");
+/// assert_eq!(members[0].message_name(), "userName");
+/// assert!(members[0].is_required());
+/// assert_eq!(members[2].wire_name(), "PasswordResetRequired");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Member {
+    wire_name: &'static str,
+    message_name: &'static str,
+    required: bool,
+    /// `&{wire_name}=`: how the member starts in a form body after the first parameter.
+    key: &'static str,
+}
+
+impl Member {
+    /// The parameter's name on the wire (`UserName`).
+    pub const fn wire_name(self) -> &'static str {
+        self.wire_name
+    }
+
+    /// The name IAM's `ValidationError` messages use (`userName`).
+    pub const fn message_name(self) -> &'static str {
+        self.message_name
+    }
+
+    /// Must a request carry it?
+    pub const fn is_required(self) -> bool {
+        self.required
+    }
+
+    pub(crate) const fn key(self) -> &'static str {
+        self.key
+    }
+}
+
+/// The typed link from a request to its response: each request type names the response
+/// its operation answers with, so a client's generic call is typed end to end.
+///
+/// ```
+/// use iam_login_profile::{client, ClientError, GetLoginProfileRequest, Operation, UserName};
+///
+/// /// A client's one generic call: the response type follows from the request's, and it is
+/// /// owned, so it can be returned across an `.await`.
+/// async fn call<Q: Operation>(request: &Q) -> Result<Q::Response<'static>, ClientError> {
+///     let body = request.to_query_string();
+///     // … POST `body` with your HTTP stack; here, the answer IAM gives to a Get …
+///     # let _ = body;
+///     let (status, answer) = (200, std::fs::read("tests/data/aws-docs-get-login-profile-sample-response.xml").unwrap());
+///     client::decode_owned::<Q>(status, &answer)
+/// }
+///
+/// # futures_lite(async {
+/// let request = GetLoginProfileRequest::new(Some(UserName::new("Bob").unwrap()));
+/// let response = call(&request).await.unwrap();
+/// assert_eq!(response.login_profile.user_name.as_str(), "Bob");
+/// # });
+/// # fn futures_lite(f: impl std::future::Future<Output = ()>) {
+/// #     let waker = std::task::Waker::noop();
+/// #     let mut cx = std::task::Context::from_waker(&waker);
+/// #     let mut f = std::pin::pin!(f);
+/// #     while f.as_mut().poll(&mut cx).is_pending() {}
+/// # }
+/// ```
+///
+/// A request paired with another operation's response does not compile:
+///
+/// ```compile_fail
+/// use iam_login_profile::{client, GetLoginProfileRequest, Operation, UpdateLoginProfileResponse};
+///
+/// fn get(status: u16, body: &[u8]) -> UpdateLoginProfileResponse<'static> {
+///     client::decode_owned::<GetLoginProfileRequest>(status, body).unwrap()
+/// }
+/// ```
+pub trait Operation: Sized + Clone + fmt::Debug + PartialEq {
+    /// The operation.
+    const ACTION: Action;
+
+    /// The success response of the operation.
+    type Response<'a>: DecodeResponse<'a> + EncodeResponse + Clone + fmt::Debug + PartialEq;
+
+    /// Appends the form body (or query string) botocore sends to `out`.
+    fn encode(&self, out: &mut String);
+
+    /// The form body as a new `String`.
+    fn to_query_string(&self) -> String {
+        let mut out = String::with_capacity(96);
+        self.encode(&mut out);
+        out
+    }
+
+    /// Detaches a response from the input it was decoded from.
+    fn response_into_owned(response: Self::Response<'_>) -> Self::Response<'static>;
+
+    /// Decodes `input` as this operation's request, wrapped in [`Request`] (what the typed
+    /// decoder gives, for code generic over operations).
+    ///
+    /// # Errors
+    ///
+    /// As the typed decoder.
+    #[doc(hidden)]
+    fn decode_as_request(input: &[u8]) -> Result<Request<'_>, RequestError>;
+}
+
+/// Whether a member is `required` (its field is the value) or `optional` (an `Option`).
+macro_rules! field {
+    (@ty required $ty:ty) => { $ty };
+    (@ty optional $ty:ty) => { Option<$ty> };
+    (@get required $e:expr) => { Some(&$e) };
+    (@get optional $e:expr) => { $e.as_ref() };
+    (@set required $e:expr) => { $e };
+    (@set optional $e:expr) => { Some($e) };
+    (@owned required $e:expr) => { Value::into_static($e) };
+    (@owned optional $e:expr) => { $e.map(Value::into_static) };
+    (@required required) => { true };
+    (@required optional) => { false };
+    (@build required $members:expr, $wire:literal, $e:expr) => {
+        match $e {
+            Some(value) => value,
+            None => return Err(missing($members, $wire)),
+        }
+    };
+    (@build optional $members:expr, $wire:literal, $e:expr) => { $e };
+    (@serde required $wire:literal, $e:expr) => {
+        match $e {
+            Some(value) => value,
+            None => return Err(serde::de::Error::missing_field($wire)),
+        }
+    };
+    (@serde optional $wire:literal, $e:expr) => { $e };
+}
+
+/// The table's reader: writes everything an operation has from its one entry.
+macro_rules! operations {
+    ($(
+        $(#[$action_doc:meta])*
+        $action:ident => $request:ident -> $response:ident {
+            $(#[$request_attr:meta])*
+            new($($arg:ident: $arg_ty:ty),*);
+            $(
+                $(#[$member_doc:meta])*
+                $field:ident: $kind:ident $ty:ty = $wire:literal as $message:literal, new $init:expr, $with:ident;
+            )*
+        }
+    )*) => {
+        /// An operation of the table: its `Action` name and its members.
+        ///
+        /// ```
+        /// use iam_login_profile::Action;
+        ///
+        /// assert_eq!(Action::UpdateLoginProfile.as_str(), "UpdateLoginProfile");
+        /// assert_eq!("DeleteLoginProfile".parse::<Action>(), Ok(Action::DeleteLoginProfile));
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[non_exhaustive]
+        pub enum Action {
+            $($(#[$action_doc])* $action,)*
+        }
+
+        impl Action {
+            /// Every action of the table, in its order.
+            pub const ALL: &'static [Action] = &[$(Action::$action),*];
+
+            /// The `Action` parameter's value.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Action::$action => stringify!($action),)*
+                }
+            }
+
+            /// The action named `name` (case-sensitive, as IAM).
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name {
+                    $(stringify!($action) => Some(Action::$action),)*
+                    _ => None,
+                }
+            }
+
+            /// The request members, in wire order.
+            pub const fn members(self) -> &'static [Member] {
+                match self {
+                    $(Action::$action => $request::MEMBERS,)*
+                }
+            }
+        }
+
+        /// Every member's wire name, operation by operation (a name taken by several
+        /// operations is there several times; the first stands for it).
+        pub(crate) const WIRE_NAMES: [&str; 0 $($(+ { let _ = $wire; 1 })*)*] = [$($($wire,)*)*];
+
+        /// The most members an operation has.
+        pub(crate) const MAX_MEMBERS: usize = {
+            let counts = [0 $(, 0 $(+ { let _ = $wire; 1 })*)*];
+            let mut max = 0;
+            let mut i = 0;
+            while i < counts.len() {
+                if counts[i] > max {
+                    max = counts[i];
+                }
+                i += 1;
+            }
+            max
+        };
+
+        /// Any request of the table, as a server receives it: decode once, then match on
+        /// the operation.
+        ///
+        /// ```
+        /// use iam_login_profile::{Action, Request};
+        ///
+        /// let body = b"Action=UpdateLoginProfile&Version=2010-05-08&UserName=Bob&PasswordResetRequired=true";
+        /// match Request::decode(body).unwrap() {
+        ///     Request::UpdateLoginProfile(update) => {
+        ///         assert_eq!(update.user_name.as_str(), "Bob");
+        ///         assert_eq!(update.password_reset_required, Some(true));
+        ///         assert!(update.password.is_none());
+        ///     }
+        ///     other => panic!("unexpected {:?}", other.action()),
+        /// }
+        /// ```
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum Request<'a> {
+            $(
+                #[doc = concat!("`", stringify!($action), "`.")]
+                $action($request<'a>),
+            )*
+        }
+
+        impl<'a> Request<'a> {
+            /// The request type of `action` from its raw members, in its order.
+            #[inline(always)]
+            pub(crate) fn from_raw(action: Action, members: RawMembers<'a>) -> Result<Self, RequestError> {
+                match action {
+                    $(Action::$action => $request::from_raw(members).map(Request::$action),)*
+                }
+            }
+
+            /// The operation.
+            pub fn action(&self) -> Action {
+                match self {
+                    $(Request::$action(_) => Action::$action,)*
+                }
+            }
+
+            /// Calls `f` with each member present, in wire order.
+            pub fn for_each_member<'s>(&'s self, f: impl FnMut(Member, ValueRef<'s>)) {
+                match self {
+                    $(Request::$action(r) => r.for_each_member(f),)*
+                }
+            }
+
+            /// Appends the form body botocore sends to `out`.
+            pub fn encode(&self, out: &mut String) {
+                match self {
+                    $(Request::$action(r) => r.encode(out),)*
+                }
+            }
+
+            /// Detaches the request from the input it was decoded from.
+            pub fn into_owned(self) -> Request<'static> {
+                match self {
+                    $(Request::$action(r) => Request::$action(r.into_owned()),)*
+                }
+            }
+        }
+
+        /// Any request, each operation equally likely.
+        #[cfg(feature = "arbitrary")]
+        impl<'a, 'b> arbitrary::Arbitrary<'a> for Request<'b> {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                Ok(match Action::ALL[u.choose_index(Action::ALL.len())?] {
+                    $(Action::$action => Request::$action(u.arbitrary()?),)*
+                })
+            }
+        }
+
+        /// Calls `visitor` with every operation of the table: what the fuzz properties
+        /// loop over, so that a new operation is fuzzed without an edit.
+        #[cfg(any(fuzzing, feature = "__internal"))]
+        pub(crate) fn each_operation(visitor: &mut impl OperationVisitor) {
+            $(visitor.visit::<$request<'static>>();)*
+        }
+
+        $(
+            $(#[$request_attr])*
+            #[derive(Clone, Debug, PartialEq, Eq)]
+            #[non_exhaustive]
+            pub struct $request<'a> {
+                $(
+                    $(#[$member_doc])*
+                    pub $field: field!(@ty $kind $ty),
+                )*
+            }
+
+            impl<'a> $request<'a> {
+                /// The `Action` parameter.
+                pub const ACTION: Action = Action::$action;
+
+                /// The `Content-Type` to send with the form body (what botocore sends).
+                pub const CONTENT_TYPE: &'static str = FORM_CONTENT_TYPE;
+
+                /// The members, in wire order.
+                pub const MEMBERS: &'static [Member] = &[$(Member {
+                    wire_name: $wire,
+                    message_name: $message,
+                    required: field!(@required $kind),
+                    key: concat!("&", $wire, "="),
+                }),*];
+
+                /// A new request.
+                #[allow(clippy::new_without_default)]
+                pub fn new($($arg: $arg_ty),*) -> Self {
+                    $request { $($field: $init,)* }
+                }
+
+                $(
+                    #[doc = concat!("Sets `", $wire, "`.")]
+                    pub fn $with(mut self, value: $ty) -> Self {
+                        self.$field = field!(@set $kind value);
+                        self
+                    }
+                )*
+
+                /// Decodes a query string or form body (without the leading `?`).
+                ///
+                /// # Errors
+                ///
+                /// [`RequestError`], with the AWS error to answer; another action of the
+                /// table or any other is `InvalidAction`.
+                pub fn decode(input: &'a [u8]) -> Result<Self, RequestError> {
+                    match decode::decode_parts(&[(input, 0)])? {
+                        Request::$action(request) => Ok(request),
+                        other => Err(RequestError::InvalidAction {
+                            action: other.action().as_str().to_owned(),
+                        }),
+                    }
+                }
+
+                /// The request from its raw members in wire order: each value through its
+                /// type, every broken constraint collected in member order.
+                #[inline(always)]
+                fn from_raw(raw: RawMembers<'a>) -> Result<Self, RequestError> {
+                    let mut errors = Vec::new();
+                    let mut raw = raw.into_iter();
+                    let mut members = Self::MEMBERS.iter();
+                    $(
+                        let $field: Option<$ty> = member_value(members.next(), raw.next().flatten(), &mut errors);
+                    )*
+                    if !errors.is_empty() {
+                        return Err(RequestError::Validation(ValidationError { errors }));
+                    }
+                    $(let $field = field!(@build $kind Self::MEMBERS, $wire, $field);)*
+                    Ok($request { $($field,)* })
+                }
+
+                /// Calls `f` with each member present, in wire order.
+                pub fn for_each_member<'s>(&'s self, mut f: impl FnMut(Member, ValueRef<'s>)) {
+                    let mut members = Self::MEMBERS.iter().copied();
+                    $(
+                        let member = members.next();
+                        if let (Some(member), Some(value)) = (member, field!(@get $kind self.$field)) {
+                            f(member, value.as_value_ref());
+                        }
+                    )*
+                }
+
+                /// Appends the form body (or query string) botocore sends to `out`.
+                pub fn encode(&self, out: &mut String) {
+                    out.push_str(concat!("Action=", stringify!($action), "&Version=2010-05-08"));
+                    $(
+                        if let Some(value) = field!(@get $kind self.$field) {
+                            out.push_str(concat!("&", $wire, "="));
+                            value.write_param(out);
+                        }
+                    )*
+                }
+
+                /// The form body as a new `String`.
+                pub fn to_query_string(&self) -> String {
+                    let mut out = String::with_capacity(96);
+                    self.encode(&mut out);
+                    out
+                }
+
+                /// `POST uri` with the form body and botocore's `Content-Type` (feature `http`).
+                #[cfg(feature = "http")]
+                pub fn to_http_request(&self, uri: ::http::Uri) -> ::http::Request<String> {
+                    crate::http_glue::form_request(uri, self.to_query_string())
+                }
+
+                /// Detaches the request from the input it was decoded from.
+                pub fn into_owned(self) -> $request<'static> {
+                    $request { $($field: field!(@owned $kind self.$field),)* }
+                }
+            }
+
+            impl<'r> Operation for $request<'r> {
+                const ACTION: Action = Action::$action;
+                type Response<'a> = $response<'a>;
+
+                fn encode(&self, out: &mut String) {
+                    $request::encode(self, out)
+                }
+
+                fn response_into_owned(response: $response<'_>) -> $response<'static> {
+                    response.into_owned()
+                }
+
+                fn decode_as_request(input: &[u8]) -> Result<Request<'_>, RequestError> {
+                    $request::decode(input).map(Request::$action)
+                }
+            }
+
+            impl<'a> From<$request<'a>> for Request<'a> {
+                fn from(r: $request<'a>) -> Self {
+                    Request::$action(r)
+                }
+            }
+
+            /// Serde with the wire names (boto3's shape): members absent or `None` are
+            /// left out, unknown ones refused.
+            #[cfg(feature = "serde")]
+            impl serde::Serialize for $request<'_> {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    use serde::ser::SerializeMap;
+                    let mut map = s.serialize_map(None)?;
+                    $(
+                        if let Some(value) = field!(@get $kind self.$field) {
+                            map.serialize_entry($wire, value)?;
+                        }
+                    )*
+                    map.end()
+                }
+            }
+
+            #[cfg(feature = "serde")]
+            impl<'de, 'a> serde::Deserialize<'de> for $request<'a> {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    struct Visitor<'a>(std::marker::PhantomData<$request<'a>>);
+                    impl<'de, 'a> serde::de::Visitor<'de> for Visitor<'a> {
+                        type Value = $request<'a>;
+
+                        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                            f.write_str(concat!("a ", stringify!($request)))
+                        }
+
+                        fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                            $(let mut $field: Option<$ty> = None;)*
+                            const FIELDS: &[&str] = &[$($wire),*];
+                            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                                match &*key {
+                                    $(
+                                        $wire => {
+                                            if $field.is_some() {
+                                                return Err(serde::de::Error::duplicate_field($wire));
+                                            }
+                                            $field = map.next_value::<Option<$ty>>()?;
+                                        }
+                                    )*
+                                    other => return Err(serde::de::Error::unknown_field(other, FIELDS)),
+                                }
+                            }
+                            $(
+                                let $field = field!(@serde $kind $wire, $field);
+                            )*
+                            Ok($request { $($field,)* })
+                        }
+                    }
+                    d.deserialize_map(Visitor(std::marker::PhantomData))
+                }
+            }
+
+            #[cfg(feature = "arbitrary")]
+            impl<'a, 'b> arbitrary::Arbitrary<'a> for $request<'b> {
+                fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                    Ok($request { $($field: u.arbitrary()?,)* })
+                }
+            }
+        )*
+    };
+}
+
+/// What [`each_operation`] calls for every operation of the table.
+#[cfg(any(fuzzing, feature = "__internal"))]
+pub(crate) trait OperationVisitor {
+    /// Called with `Q`, an operation's request type.
+    fn visit<Q>(&mut self)
+    where
+        Q: Operation + Into<Request<'static>> + for<'u> arbitrary::Arbitrary<'u> + 'static,
+        Q::Response<'static>: for<'u> arbitrary::Arbitrary<'u>;
+}
+
+/// The error for a required member that is absent (which [`member_value`] has reported
+/// already: this is never reached).
+#[cold]
+fn missing(members: &[Member], wire_name: &str) -> RequestError {
+    let errors = members
+        .iter()
+        .filter(|m| m.wire_name == wire_name)
+        .map(|&member| MemberError::Missing { member })
+        .collect();
+    RequestError::Validation(ValidationError { errors })
+}
+
+/// A member's value from its raw parameter, through its type; an absent required member
+/// or a bad value goes to `errors` (naming the member) and gives `None`.
+#[inline(always)]
+fn member_value<'a, T: Value<'a>>(
+    member: Option<&Member>,
+    raw: Option<std::borrow::Cow<'a, str>>,
+    errors: &mut Vec<MemberError>,
+) -> Option<T> {
+    let member = *member?;
+    match raw {
+        Some(raw) => match T::from_param(raw) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                errors.push(MemberError::Invalid { member, error });
+                None
+            }
+        },
+        None => {
+            if member.required {
+                errors.push(MemberError::Missing { member });
+            }
+            None
+        }
+    }
+}
+
+operations! {
+    /// `CreateLoginProfile`: give a user a console password.
+    CreateLoginProfile => CreateLoginProfileRequest -> CreateLoginProfileResponse {
+        /// The `CreateLoginProfile` request: give a user a console password.
+        ///
+        /// ```
+        /// use iam_login_profile::{CreateLoginProfileRequest, Password, UserName};
+        ///
+        /// let request = CreateLoginProfileRequest::new(UserName::new("Bob").unwrap(), Password::new("p@ss w0rd&=+").unwrap())
+        ///     .with_password_reset_required(true);
+        /// assert_eq!(
+        ///     request.to_query_string(),
+        ///     "Action=CreateLoginProfile&Version=2010-05-08&UserName=Bob&Password=p%40ss+w0rd%26%3D%2B&PasswordResetRequired=true"
+        /// );
+        /// assert_eq!(format!("{:?}", request.password), "Some(Password(***))");
+        /// ```
+        #[derive(Default)]
+        new(user_name: UserName<'a>, password: Password);
+        /// The user; `None` means the caller (only possible from an `sts:AssumeRoot` session).
+        user_name: optional UserName<'a> = "UserName" as "userName", new Some(user_name), with_user_name;
+        /// The new password. Optional in the model (it must be omitted in an `AssumeRoot`
+        /// session); IAM requires it otherwise.
+        password: optional Password = "Password" as "password", new Some(password), with_password;
+        /// Must the user set a new password at next sign-in? Not sent when `None` (IAM's
+        /// default is `false`).
+        password_reset_required: optional bool = "PasswordResetRequired" as "passwordResetRequired",
+            new None, with_password_reset_required;
+    }
+
+    /// `GetLoginProfile`: read a user's login profile.
+    GetLoginProfile => GetLoginProfileRequest -> GetLoginProfileResponse {
+        /// The `GetLoginProfile` request: whose login profile to get.
+        ///
+        /// ```
+        /// use iam_login_profile::{GetLoginProfileRequest, UserName};
+        ///
+        /// let request = GetLoginProfileRequest::new(Some(UserName::new("a+b=c,d.e@f-g_h").unwrap()));
+        /// assert_eq!(
+        ///     request.to_query_string(),
+        ///     "Action=GetLoginProfile&Version=2010-05-08&UserName=a%2Bb%3Dc%2Cd.e%40f-g_h"
+        /// );
+        /// let decoded = GetLoginProfileRequest::decode(b"UserName=a%2bb%3Dc%2Cd.e%40f-g_h&Version=2010-05-08&Action=GetLoginProfile").unwrap();
+        /// assert_eq!(decoded, request);
+        /// ```
+        #[derive(Default)]
+        new(user_name: Option<UserName<'a>>);
+        /// The user; `None` means the caller's own identity.
+        user_name: optional UserName<'a> = "UserName" as "userName", new user_name, with_user_name;
+    }
+
+    /// `UpdateLoginProfile`: change a user's password or its reset flag.
+    UpdateLoginProfile => UpdateLoginProfileRequest -> UpdateLoginProfileResponse {
+        /// The `UpdateLoginProfile` request: change a user's password, its reset flag, or both.
+        /// A member left `None` is not sent and stays as it is.
+        ///
+        /// ```
+        /// use iam_login_profile::{UpdateLoginProfileRequest, UserName};
+        ///
+        /// let request = UpdateLoginProfileRequest::new(UserName::new("Bob").unwrap()).with_password_reset_required(true);
+        /// assert_eq!(
+        ///     request.to_query_string(),
+        ///     "Action=UpdateLoginProfile&Version=2010-05-08&UserName=Bob&PasswordResetRequired=true"
+        /// );
+        /// ```
+        new(user_name: UserName<'a>);
+        /// The user (required: Update cannot name the caller implicitly).
+        user_name: required UserName<'a> = "UserName" as "userName", new user_name, with_user_name;
+        /// The new password, when it changes.
+        password: optional Password = "Password" as "password", new None, with_password;
+        /// The new reset flag, when it changes (absent is not `false`).
+        password_reset_required: optional bool = "PasswordResetRequired" as "passwordResetRequired",
+            new None, with_password_reset_required;
+    }
+
+    /// `DeleteLoginProfile`: take a user's console password away.
+    DeleteLoginProfile => DeleteLoginProfileRequest -> DeleteLoginProfileResponse {
+        /// The `DeleteLoginProfile` request: whose console password to take away.
+        ///
+        /// ```
+        /// use iam_login_profile::{DeleteLoginProfileRequest, UserName};
+        ///
+        /// let request = DeleteLoginProfileRequest::new(Some(UserName::new("Bob").unwrap()));
+        /// assert_eq!(request.to_query_string(), "Action=DeleteLoginProfile&Version=2010-05-08&UserName=Bob");
+        /// ```
+        #[derive(Default)]
+        new(user_name: Option<UserName<'a>>);
+        /// The user; `None` means the caller (only possible from an `sts:AssumeRoot` session).
+        user_name: optional UserName<'a> = "UserName" as "userName", new user_name, with_user_name;
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Action {
+    type Err = RequestError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Action::from_name(s).ok_or_else(|| RequestError::InvalidAction { action: s.to_owned() })
+    }
+}
+
+impl<'a> Request<'a> {
+    /// Decodes a query string or form body (without the leading `?`) of any action of
+    /// the table.
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError`], with the AWS error to answer: an action outside the table is
+    /// `InvalidAction`.
+    pub fn decode(input: &'a [u8]) -> Result<Self, RequestError> {
+        decode::decode_parts(&[(input, 0)])
+    }
+
+    pub(crate) fn decode_parts(parts: &[(&'a [u8], usize)]) -> Result<Self, RequestError> {
+        decode::decode_parts(parts)
+    }
+
+    /// [`Request::decode`] on the general splitter only (no shortcut for botocore's
+    /// shape): the reference the `family_request` fuzz target holds the shortcut to.
+    #[cfg(any(fuzzing, feature = "__internal"))]
+    pub(crate) fn decode_general(input: &'a [u8]) -> Result<Self, RequestError> {
+        decode::decode_parts_general(&[(input, 0)])
+    }
+
+    /// The user the request names, when its operation has a `UserName` member and it is
+    /// present (`None` also means the caller).
+    pub fn user_name(&self) -> Option<&UserName<'_>> {
+        let mut found = None;
+        self.for_each_member(|member, value| {
+            if let ("UserName", ValueRef::UserName(name)) = (member.wire_name(), value) {
+                found = Some(name);
+            }
+        });
+        found
+    }
+
+    /// The form body as a new `String`.
+    pub fn to_query_string(&self) -> String {
+        let mut out = String::with_capacity(96);
+        self.encode(&mut out);
+        out
+    }
+
+    /// `POST uri` with the form body and botocore's `Content-Type` (feature `http`).
+    #[cfg(feature = "http")]
+    pub fn to_http_request(&self, uri: ::http::Uri) -> ::http::Request<String> {
+        crate::http_glue::form_request(uri, self.to_query_string())
+    }
+}

@@ -1,0 +1,159 @@
+//! The value types a request member can have, as the form codec sees them: how a value
+//! is read from its decoded parameter and written back. Each type says what is wrong with
+//! a value ([`ValueError`]); the request layer names the member.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::password::{Password, PasswordError};
+use crate::query;
+use crate::text::Escaped;
+use crate::user_name::{UserName, UserNameError};
+
+/// A type a request member can have: read from the parameter's decoded value, written back
+/// as botocore writes it.
+pub trait Value<'a>: Sized {
+    /// The same value detached from its input.
+    type Static: Value<'static>;
+
+    /// The value of a decoded parameter.
+    ///
+    /// # Errors
+    ///
+    /// [`ValueError`]: what is wrong with the value (the caller knows the member).
+    fn from_param(raw: Cow<'a, str>) -> Result<Self, ValueError>;
+
+    /// Appends the value, `quote_plus`-encoded as botocore does, to `out`.
+    fn write_param(&self, out: &mut String);
+
+    /// Detaches the value from the input it was decoded from.
+    fn into_static(self) -> Self::Static;
+
+    /// The value, as one of the types a member can have.
+    fn as_value_ref(&self) -> ValueRef<'_>;
+}
+
+/// A member's value, borrowed, whatever its type: what [`Request::for_each_member`]
+/// gives.
+///
+/// [`Request::for_each_member`]: crate::Request::for_each_member
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ValueRef<'r> {
+    /// A user name.
+    UserName(&'r UserName<'r>),
+    /// A password (its `Debug` shows no character of it).
+    Password(&'r Password),
+    /// A boolean.
+    Boolean(bool),
+}
+
+impl<'a> Value<'a> for UserName<'a> {
+    type Static = UserName<'static>;
+
+    fn from_param(raw: Cow<'a, str>) -> Result<Self, ValueError> {
+        UserName::new(raw).map_err(ValueError::UserName)
+    }
+
+    fn write_param(&self, out: &mut String) {
+        query::encode_component(out, self.as_str());
+    }
+
+    fn into_static(self) -> UserName<'static> {
+        self.into_owned()
+    }
+
+    fn as_value_ref(&self) -> ValueRef<'_> {
+        ValueRef::UserName(self)
+    }
+}
+
+impl Value<'_> for Password {
+    type Static = Password;
+
+    fn from_param(raw: Cow<'_, str>) -> Result<Self, ValueError> {
+        Password::new(raw.into_owned()).map_err(ValueError::Password)
+    }
+
+    fn write_param(&self, out: &mut String) {
+        query::encode_component(out, self.expose_secret());
+    }
+
+    fn into_static(self) -> Password {
+        self
+    }
+
+    fn as_value_ref(&self) -> ValueRef<'_> {
+        ValueRef::Password(self)
+    }
+}
+
+/// A boolean member: `true` or `false`, exactly.
+impl Value<'_> for bool {
+    type Static = bool;
+
+    fn from_param(raw: Cow<'_, str>) -> Result<Self, ValueError> {
+        match &*raw {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(ValueError::Boolean {
+                found: raw.into_owned(),
+            }),
+        }
+    }
+
+    fn write_param(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+
+    fn into_static(self) -> bool {
+        self
+    }
+
+    fn as_value_ref(&self) -> ValueRef<'_> {
+        ValueRef::Boolean(*self)
+    }
+}
+
+/// What is wrong with a member's value, whatever the member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ValueError {
+    /// Not a valid [`UserName`].
+    UserName(UserNameError),
+    /// Not a valid [`Password`].
+    Password(PasswordError),
+    /// A boolean other than `true` or `false`.
+    Boolean {
+        /// The value found.
+        found: String,
+    },
+}
+
+impl ValueError {
+    /// One clause per broken constraint, as IAM writes them for the member its messages
+    /// call `member`.
+    pub(crate) fn clauses(&self, member: &str, out: &mut Vec<String>) {
+        match self {
+            ValueError::UserName(e) => out.extend(e.constraint_violations(member)),
+            ValueError::Password(e) => out.extend(e.constraint_violations_at(member)),
+            ValueError::Boolean { found } => out.push(format!(
+                "Value '{found}' at '{member}' failed to satisfy constraint: Member must be true or false"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueError::UserName(e) => e.fmt(f),
+            ValueError::Password(e) => e.fmt(f),
+            ValueError::Boolean { found } => {
+                write!(f, "expected `true` or `false`, found `{}`", Escaped(found))
+            }
+        }
+    }
+}
+
+impl std::error::Error for ValueError {}
