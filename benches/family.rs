@@ -18,12 +18,14 @@
 //! The last two are the count mode (as in `codec.rs`): the benchmark named, untimed,
 //! `FAMILY_ITERS` times, for callgrind's instruction counts (`benches/README.md`, "Family").
 
+mod harness;
+
 use std::borrow::Cow;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::measurement::WallTime;
-use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
+use harness::{Bench, Bencher, Group};
 use iam_login_profile::{
     CreateLoginProfileRequest, CreateLoginProfileResponse, DeleteLoginProfileRequest, GetLoginProfileRequest, Request,
     Timestamp, UpdateLoginProfileRequest,
@@ -491,106 +493,11 @@ fn config() -> Criterion {
         .sample_size(50)
 }
 
-// ---------------------------------------------------------------------------------------
-// A thin layer over criterion (a copy of `codec.rs`'s), so that the same benchmarks can
-// also run untimed a fixed number of times (`FAMILY_COUNT=<group/function/input>
-// FAMILY_ITERS=n`), for callgrind's instruction counts.
-// ---------------------------------------------------------------------------------------
-
-/// All benchmarks: criterion's, or the count mode's.
-struct Bench {
-    criterion: Option<Criterion>,
-    /// Count mode: the full id to run, and how many times. `list` prints every id instead.
-    count: Option<(String, u64)>,
-}
-
-impl Bench {
-    fn group(&mut self, name: &'static str) -> Group<'_> {
-        Group {
-            name,
-            inner: self.criterion.as_mut().map(|c| c.benchmark_group(name)),
-            count: self.count.as_ref(),
-        }
-    }
-}
-
-struct Group<'c> {
-    name: &'static str,
-    inner: Option<BenchmarkGroup<'c, WallTime>>,
-    count: Option<&'c (String, u64)>,
-}
-
-/// What a benchmark closure gets: criterion's `Bencher`, or a plain loop.
-enum Bencher<'a, 'b> {
-    Criterion(&'a mut criterion::Bencher<'b, WallTime>),
-    Count(u64),
-}
-
-impl Bencher<'_, '_> {
-    #[inline(always)]
-    fn iter<R>(&mut self, mut routine: impl FnMut() -> R) {
-        match self {
-            Bencher::Criterion(b) => b.iter(routine),
-            Bencher::Count(n) => {
-                for _ in 0..*n {
-                    black_box(routine());
-                }
-            }
-        }
-    }
-}
-
-impl Group<'_> {
-    fn throughput(&mut self, t: Throughput) {
-        if let Some(g) = &mut self.inner {
-            g.throughput(t);
-        }
-    }
-
-    fn bench_function(&mut self, id: (&str, &str), mut f: impl FnMut(&mut Bencher<'_, '_>)) {
-        if let Some(g) = &mut self.inner {
-            g.bench_function(BenchmarkId::new(id.0, id.1), |b| f(&mut Bencher::Criterion(b)));
-        } else if let Some((wanted, iters)) = self.count {
-            let full = format!("{}/{}/{}", self.name, id.0, id.1);
-            if wanted == "list" {
-                println!("{full}");
-            } else if *wanted == full {
-                f(&mut Bencher::Count(*iters));
-            }
-        }
-    }
-
-    fn bench_with_input<I: ?Sized>(
-        &mut self,
-        id: (&str, &str),
-        input: &I,
-        mut f: impl FnMut(&mut Bencher<'_, '_>, &I),
-    ) {
-        self.bench_function(id, |b| f(b, input));
-    }
-
-    fn finish(self) {
-        if let Some(g) = self.inner {
-            g.finish();
-        }
-    }
-}
-
 fn main() {
-    let count = std::env::var("FAMILY_COUNT").ok().map(|id| {
-        let iters = std::env::var("FAMILY_ITERS")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(1000);
-        (id, iters)
-    });
-    let criterion = count.is_none().then(|| config().configure_from_args());
-    let mut bench = Bench { criterion, count };
+    let mut bench = Bench::from_env("FAMILY", config);
     decode_requests(&mut bench);
     dispatch(&mut bench);
     decode_create_response(&mut bench);
     encode_requests(&mut bench);
-    if let Some(c) = bench.criterion {
-        c.final_summary();
-    }
+    bench.finish();
 }

@@ -7,10 +7,13 @@
 //! per operation is the difference between n = 1100 and n = 100, divided by 1000
 //! (`docs/sigv4.md` has the commands and the numbers). Each iteration checks its result.
 
+mod harness;
+
 use std::hint::black_box;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use criterion::{BenchmarkGroup, Criterion, Throughput, measurement::WallTime};
+use criterion::{Criterion, Throughput};
+use harness::Bench;
 use iam_login_profile::sigv4::{Credentials, SecretKey, Signer, Verifier};
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -91,48 +94,29 @@ fn aws_sigv4_sign(identity: &aws_smithy_runtime_api::client::identity::Identity,
     instructions.headers().count()
 }
 
-/// The benchmarks, under criterion or in count mode.
-struct Bench {
-    criterion: Option<Criterion>,
-    count: Option<(String, u64)>,
+/// One benchmark, `group/function/input`, under criterion or in count mode.
+fn run(
+    bench: &mut Bench,
+    group: &'static str,
+    function: &str,
+    input: &Input,
+    bytes: u64,
+    mut f: impl FnMut() -> usize,
+) {
+    let mut g = bench.group(group);
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function((function, input.name), |b| b.iter(&mut f));
+    g.finish();
 }
 
-fn run(bench: &mut Bench, group: &str, function: &str, input: &Input, bytes: u64, mut f: impl FnMut() -> usize) {
-    let id = format!("{group}/{function}/{}", input.name);
-    match (&mut bench.criterion, &bench.count) {
-        (_, Some((wanted, _))) if wanted == "list" => println!("{id}"),
-        (_, Some((wanted, iters))) => {
-            if *wanted == id {
-                for _ in 0..*iters {
-                    black_box(f());
-                }
-            }
-        }
-        (Some(c), None) => {
-            let mut g: BenchmarkGroup<'_, WallTime> = c.benchmark_group(group);
-            g.throughput(Throughput::Bytes(bytes));
-            g.bench_function(format!("{function}/{}", input.name), |b| b.iter(&mut f));
-            g.finish();
-        }
-        (None, None) => {}
-    }
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
 }
 
 fn main() {
-    let count = std::env::var("SIGV4_COUNT").ok().map(|id| {
-        let iters = std::env::var("SIGV4_ITERS")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(1000);
-        (id, iters)
-    });
-    let criterion = count.is_none().then(|| {
-        Criterion::default()
-            .warm_up_time(Duration::from_secs(1))
-            .measurement_time(Duration::from_secs(3))
-            .configure_from_args()
-    });
-    let mut bench = Bench { criterion, count };
+    let mut bench = Bench::from_env("SIGV4", config);
     let headers = headers();
     let secret = SecretKey::new(SECRET);
     for input in inputs() {
@@ -174,7 +158,5 @@ fn main() {
             principal.access_key_id().len()
         });
     }
-    if let Some(c) = bench.criterion {
-        c.final_summary();
-    }
+    bench.finish();
 }

@@ -14,7 +14,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::fuzzing::{assert_reencodes, show};
 use crate::internal::{decode_error_reference, decode_request_general};
-use crate::operation::{OperationVisitor, each_operation};
+use crate::operation::{MaybeSerde, OperationVisitor, each_operation};
 use crate::{
     Action, DecodeOptions, DecodeResponse, EncodeResponse, ErrorResponse, Operation, Request, RequestError, RequestId,
     Timestamp, ValueRef, server,
@@ -111,7 +111,7 @@ pub fn family_response(data: &[u8]) {
     impl OperationVisitor for Check<'_> {
         fn visit<Q>(&mut self)
         where
-            Q: Operation + Into<Request<'static>> + for<'u> arbitrary::Arbitrary<'u> + 'static,
+            Q: Operation + Into<Request<'static>> + MaybeSerde + for<'u> arbitrary::Arbitrary<'u> + 'static,
             Q::Response<'static>: for<'u> arbitrary::Arbitrary<'u>,
         {
             check_response::<Q>(self.0);
@@ -165,7 +165,7 @@ pub fn family_roundtrip(data: &[u8]) {
     impl OperationVisitor for Roundtrip<'_> {
         fn visit<Q>(&mut self)
         where
-            Q: Operation + Into<Request<'static>> + for<'u> arbitrary::Arbitrary<'u> + 'static,
+            Q: Operation + Into<Request<'static>> + MaybeSerde + for<'u> arbitrary::Arbitrary<'u> + 'static,
             Q::Response<'static>: for<'u> arbitrary::Arbitrary<'u>,
         {
             if self.done {
@@ -258,7 +258,7 @@ pub fn family_request(data: &[u8]) {
     impl OperationVisitor for Typed<'_> {
         fn visit<Q>(&mut self)
         where
-            Q: Operation + Into<Request<'static>> + for<'u> arbitrary::Arbitrary<'u> + 'static,
+            Q: Operation + Into<Request<'static>> + MaybeSerde + for<'u> arbitrary::Arbitrary<'u> + 'static,
             Q::Response<'static>: for<'u> arbitrary::Arbitrary<'u>,
         {
             check_typed(self.data, self.dispatched, Q::ACTION, Q::decode_as_request(self.data));

@@ -90,10 +90,10 @@ impl<'a> Raw<'a> {
     }
 }
 
-/// `input` from `at` starts with `literal` (a constant at every call, so the compare is
-/// a few loads rather than a `memcmp` call).
+/// `input` from `at` starts with `literal` (a constant at every call, written from the
+/// table, so the compare is a few loads rather than a `memcmp` call).
 #[inline(always)]
-fn has_at(input: &[u8], at: usize, literal: &[u8]) -> bool {
+pub(crate) fn has_at(input: &[u8], at: usize, literal: &[u8]) -> bool {
     input.get(at..at + literal.len()) == Some(literal)
 }
 
@@ -102,7 +102,7 @@ fn has_at(input: &[u8], at: usize, literal: &[u8]) -> bool {
 /// another parameter is at `at`; `None` for a malformed escape or a value that is not
 /// UTF-8 (the general path then reports it).
 #[inline(always)]
-fn botocore_value<'a>(input: &'a [u8], at: usize, key: &[u8]) -> Option<Option<(Cow<'a, str>, usize)>> {
+pub(crate) fn botocore_value<'a>(input: &'a [u8], at: usize, key: &[u8]) -> Option<Option<(Cow<'a, str>, usize)>> {
     if !has_at(input, at, key) {
         return Some(None);
     }
@@ -175,48 +175,17 @@ fn scan_value(bytes: &[u8], start: usize) -> (usize, bool) {
     (len, escapes != 0)
 }
 
-/// The parameters of a body in botocore's exact shape, read without the general
-/// splitter: UTF-8, `Action=<an action of the table>&Version=2010-05-08`, then any of the
-/// action's members in its order, each once, every escape well formed. `None` for
-/// anything else (the general path then reads it). What it returns is what [`Raw`]
-/// collects from the same bytes, so the request type gives the same result either way
-/// (the `family_request` fuzz target holds the two equal).
-fn botocore(input: &[u8]) -> Option<(Action, RawMembers<'_>)> {
-    const HEAD: &[u8] = b"Action=";
-    const VERSION_KEY: &[u8] = b"&Version=2010-05-08";
-    if !has_at(input, 0, HEAD) {
-        return None;
-    }
-    let (end, escaped) = scan_value(input, HEAD.len());
-    if escaped {
-        return None;
-    }
-    let action = Action::from_name(std::str::from_utf8(&input[HEAD.len()..end]).ok()?)?;
-    if !has_at(input, end, VERSION_KEY) {
-        return None;
-    }
-    let mut at = end + VERSION_KEY.len();
-    let mut members = RawMembers::default();
-    for (slot, member) in members.iter_mut().zip(action.members()) {
-        if let Some((value, end)) = botocore_value(input, at, member.key().as_bytes())? {
-            *slot = Some(value);
-            at = end;
-        }
-    }
-    (at == input.len()).then_some((action, members))
-}
-
 /// Splits and checks the parameters of one request: the query string and, for a form
 /// POST, the body (`parts` in that order, with each part's offset in what the caller sees).
 ///
 /// A request whose parameters are all in one part, in botocore's exact shape, is read by
-/// [`botocore`]; any other by the general splitter ([`decode_parts_general`]).
+/// `Request::botocore` (written for each operation from the table); any other by the general splitter ([`decode_parts_general`]).
 pub(crate) fn decode_parts<'a>(parts: &[(&'a [u8], usize)]) -> Result<Request<'a>, RequestError> {
     let mut filled = parts.iter().filter(|(input, _)| !input.is_empty());
     if let (Some(&(input, _)), None) = (filled.next(), filled.next())
-        && let Some((action, members)) = botocore(input)
+        && let Some(request) = Request::botocore(input)
     {
-        return Request::from_raw(action, members);
+        return request;
     }
     decode_parts_general(parts)
 }

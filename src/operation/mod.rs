@@ -54,8 +54,6 @@ pub struct Member {
     wire_name: &'static str,
     message_name: &'static str,
     required: bool,
-    /// `&{wire_name}=`: how the member starts in a form body after the first parameter.
-    key: &'static str,
 }
 
 impl Member {
@@ -72,10 +70,6 @@ impl Member {
     /// Must a request carry it?
     pub const fn is_required(self) -> bool {
         self.required
-    }
-
-    pub(crate) const fn key(self) -> &'static str {
-        self.key
     }
 }
 
@@ -282,6 +276,27 @@ macro_rules! operations {
                 }
             }
 
+            /// A body in botocore's exact shape, read without the general splitter:
+            /// UTF-8, `Action=<an action of the table>&Version=2010-05-08`, then any of the
+            /// action's members in its order, each once, every escape well formed. `None`
+            /// for anything else (the general path then reads it). Its raw members are what
+            /// the general splitter collects from the same bytes, so the request type gives
+            /// the same result either way (the `family_request` fuzz target holds the two
+            /// equal). Each comparison is with a constant written from the table.
+            #[inline(always)]
+            pub(crate) fn botocore(input: &'a [u8]) -> Option<Result<Self, RequestError>> {
+                $(
+                    let head = concat!("Action=", stringify!($action), "&Version=2010-05-08");
+                    if input.get(7) == Some(&stringify!($action).as_bytes()[0])
+                        && decode::has_at(input, 0, head.as_bytes())
+                    {
+                        let raw = $request::botocore(input, head.len())?;
+                        return Some($request::from_raw(raw).map(Request::$action));
+                    }
+                )*
+                None
+            }
+
             /// The operation.
             pub fn action(&self) -> Action {
                 match self {
@@ -351,7 +366,6 @@ macro_rules! operations {
                     wire_name: $wire,
                     message_name: $message,
                     required: field!(@required $kind),
-                    key: concat!("&", $wire, "="),
                 }),*];
 
                 /// A new request.
@@ -398,6 +412,24 @@ macro_rules! operations {
                     }
                     $(let $field = field!(@build $kind Self::MEMBERS, $wire, $field);)*
                     Ok($request { $($field,)* })
+                }
+
+                /// The members of botocore's exact body from `at` (after `Version`): each
+                /// of the operation's, in its order, at most once, to the end of `input`.
+                #[inline(always)]
+                fn botocore(input: &'a [u8], mut at: usize) -> Option<RawMembers<'a>> {
+                    let mut raw = RawMembers::default();
+                    let mut slots = raw.iter_mut();
+                    $(
+                        let slot = slots.next()?;
+                        if let Some((value, end)) =
+                            decode::botocore_value(input, at, concat!("&", $wire, "=").as_bytes())?
+                        {
+                            *slot = Some(value);
+                            at = end;
+                        }
+                    )*
+                    (at == input.len()).then_some(raw)
                 }
 
                 /// Calls `f` with each member present, in wire order.
@@ -527,13 +559,23 @@ macro_rules! operations {
     };
 }
 
+/// Serde on a request type, where the feature is on (a bound the visitor can always name).
+#[cfg(feature = "serde")]
+pub(crate) trait MaybeSerde: serde::Serialize + serde::de::DeserializeOwned {}
+#[cfg(feature = "serde")]
+impl<T: serde::Serialize + serde::de::DeserializeOwned> MaybeSerde for T {}
+#[cfg(not(feature = "serde"))]
+pub(crate) trait MaybeSerde {}
+#[cfg(not(feature = "serde"))]
+impl<T> MaybeSerde for T {}
+
 /// What [`each_operation`] calls for every operation of the table.
 #[cfg(any(fuzzing, feature = "__internal"))]
 pub(crate) trait OperationVisitor {
     /// Called with `Q`, an operation's request type.
     fn visit<Q>(&mut self)
     where
-        Q: Operation + Into<Request<'static>> + for<'u> arbitrary::Arbitrary<'u> + 'static,
+        Q: Operation + Into<Request<'static>> + MaybeSerde + for<'u> arbitrary::Arbitrary<'u> + 'static,
         Q::Response<'static>: for<'u> arbitrary::Arbitrary<'u>;
 }
 
@@ -725,5 +767,148 @@ impl<'a> Request<'a> {
     #[cfg(feature = "http")]
     pub fn to_http_request(&self, uri: ::http::Uri) -> ::http::Request<String> {
         crate::http_glue::form_request(uri, self.to_query_string())
+    }
+}
+
+/// Every piece the table derives follows each of its operations, whichever they are: these
+/// tests name no operation, so a new table entry is checked by them without an edit.
+#[cfg(all(test, feature = "__internal", feature = "serde"))]
+mod tests {
+    use super::*;
+    use crate::{DecodeOptions, ErrorCode};
+
+    /// Bytes for `arbitrary`, varied by `seed`.
+    fn noise(seed: u64, len: usize) -> Vec<u8> {
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    }
+
+    /// What the tests below check of one operation `Q`, from the table alone.
+    struct Follows {
+        visited: Vec<Action>,
+    }
+
+    impl OperationVisitor for Follows {
+        fn visit<Q>(&mut self)
+        where
+            Q: Operation + Into<Request<'static>> + MaybeSerde + for<'u> arbitrary::Arbitrary<'u> + 'static,
+            Q::Response<'static>: for<'u> arbitrary::Arbitrary<'u>,
+        {
+            let action = Q::ACTION;
+            self.visited.push(action);
+            for seed in 0..200 {
+                let data = noise(seed, 4096);
+                let mut u = arbitrary::Unstructured::new(&data);
+                let (typed, response) = u.arbitrary::<(Q, Q::Response<'static>)>().unwrap();
+                let request: Request<'static> = typed.clone().into();
+                assert_eq!(request.action(), action);
+                // The encoder writes `Action`, `Version`, then every member present, in
+                // the table's order.
+                let body = typed.to_query_string();
+                let mut expected = vec!["Action", "Version"];
+                request.for_each_member(|member, _| expected.push(member.wire_name()));
+                let keys: Vec<&str> = body.split('&').map(|pair| pair.split('=').next().unwrap()).collect();
+                assert_eq!(keys, expected, "{body}");
+                assert!(body.starts_with(&format!("Action={action}&Version={VERSION}")));
+                // The decoder reads it back, on both paths, typed and dispatched.
+                assert_eq!(Request::decode(body.as_bytes()).as_ref(), Ok(&request));
+                assert_eq!(Request::decode_general(body.as_bytes()).as_ref(), Ok(&request));
+                assert_eq!(Q::decode_as_request(body.as_bytes()).as_ref(), Ok(&request));
+                // Any order reads the same.
+                let mut pairs: Vec<&str> = body.split('&').collect();
+                pairs.reverse();
+                assert_eq!(Request::decode(pairs.join("&").as_bytes()).as_ref(), Ok(&request));
+                // Serde: the wire names, and back.
+                let json = serde_json::to_value(&typed).unwrap();
+                let object = json.as_object().unwrap();
+                assert!(
+                    object
+                        .keys()
+                        .all(|k| action.members().iter().any(|m| m.wire_name() == k))
+                );
+                let again: Q = serde_json::from_value(json.clone()).unwrap();
+                assert_eq!(again, typed);
+                // The response follows the request's type, both ways.
+                let mut xml = String::new();
+                response.encode(&mut xml);
+                assert!(xml.starts_with(&format!("<{action}Response ")), "{xml}");
+                let decoded = Q::Response::decode_with(xml.as_bytes(), &DecodeOptions::new()).unwrap();
+                assert_eq!(Q::response_into_owned(decoded), response);
+            }
+            // Every member's errors name it as the table does; a required one is missing.
+            for member in action.members() {
+                let bad = format!("Action={action}&Version={VERSION}&{}=%00", member.wire_name());
+                let err = Request::decode(bad.as_bytes()).unwrap_err();
+                assert_eq!(err.code(), ErrorCode::VALIDATION_ERROR, "{bad}");
+                let RequestError::Validation(v) = &err else {
+                    panic!("{err:?}")
+                };
+                assert!(v.errors().iter().any(|e| e.member() == *member), "{err:?}");
+                assert!(
+                    err.message().contains(&format!("at '{}'", member.message_name())),
+                    "{}",
+                    err.message()
+                );
+                if member.is_required() {
+                    let err = Request::decode(format!("Action={action}&Version={VERSION}").as_bytes()).unwrap_err();
+                    assert!(
+                        err.message()
+                            .contains(&format!("Value null at '{}' failed", member.message_name())),
+                        "{}",
+                        err.message()
+                    );
+                }
+            }
+            // A member of no operation is refused.
+            let unknown = format!("Action={action}&Version={VERSION}&NoSuchMember=1");
+            assert_eq!(
+                Request::decode(unknown.as_bytes()),
+                Err(RequestError::UnknownParameter {
+                    action,
+                    name: "NoSuchMember".to_owned()
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn every_derived_piece_follows_every_operation() {
+        let mut follows = Follows { visited: Vec::new() };
+        each_operation(&mut follows);
+        assert_eq!(follows.visited, Action::ALL);
+    }
+
+    #[test]
+    fn arbitrary_requests_reach_every_operation() {
+        let mut seen = Vec::new();
+        for seed in 0..400 {
+            let data = noise(seed, 64);
+            let request: Request<'_> = arbitrary::Unstructured::new(&data).arbitrary().unwrap();
+            if !seen.contains(&request.action()) {
+                seen.push(request.action());
+            }
+        }
+        seen.sort_by_key(|a| Action::ALL.iter().position(|b| b == a));
+        assert_eq!(seen, Action::ALL);
+    }
+
+    #[test]
+    fn wire_names_and_member_bounds_come_from_the_table() {
+        let most = Action::ALL.iter().map(|a| a.members().len()).max().unwrap();
+        assert_eq!(MAX_MEMBERS, most);
+        let all: usize = Action::ALL.iter().map(|a| a.members().len()).sum();
+        assert_eq!(WIRE_NAMES.len(), all);
+        for action in Action::ALL {
+            for member in action.members() {
+                assert!(WIRE_NAMES.contains(&member.wire_name()));
+            }
+        }
     }
 }
