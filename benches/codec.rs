@@ -21,7 +21,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
-use harness::{Bench, Bencher, Group};
+use harness::{Bench, Group};
 use iam_login_profile::{ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, Timestamp, UserName};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;

@@ -1,5 +1,5 @@
-//! The protocol step without I/O: the client's `decode_response(status, body)` dispatch,
-//! and the server's replies.
+//! The protocol step without I/O: the client's `decode::<Q>(status, body)` dispatch, typed by
+//! the request, and the server's replies, from every error that becomes an AWS error.
 
 use iam_login_profile::client::{self, ClientError, is_retryable_status};
 use iam_login_profile::server::Reply;
@@ -283,4 +283,103 @@ fn server_error_replies_round_trip_through_the_client() {
         assert_eq!(error.error.message.unwrap().as_str(), request_error.message());
         assert_eq!(error.request_id.unwrap().as_str(), "req-9");
     }
+}
+
+#[test]
+fn decode_owned_outlives_the_body() {
+    let body = data("moto-get-login-profile-success.xml");
+    let borrowed = client::decode::<GetLoginProfileRequest>(200, &body).unwrap();
+    let owned: GetLoginProfileResponse<'static> = client::decode_owned::<GetLoginProfileRequest>(200, &body).unwrap();
+    assert_eq!(owned, borrowed);
+    let user = borrowed.login_profile.user_name.as_str().to_owned();
+    drop(body);
+    assert_eq!(owned.login_profile.user_name.as_str(), user);
+    // Errors are owned too, and the same.
+    let err = client::decode_owned::<iam_login_profile::DeleteLoginProfileRequest>(
+        404,
+        error_doc("<Code>NoSuchEntity</Code><Message>gone</Message>").as_bytes(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code(), err.message(), err.http_status()),
+        (Some(&ErrorCode::NO_SUCH_ENTITY), Some("gone"), 404)
+    );
+}
+
+#[test]
+fn decode_http_reads_status_and_body() {
+    let body = data("moto-get-login-profile-success.xml");
+    let mut response = http::Response::new(body.clone());
+    *response.status_mut() = http::StatusCode::OK;
+    assert_eq!(
+        client::decode_http::<GetLoginProfileRequest, _>(&response).unwrap(),
+        client::decode::<GetLoginProfileRequest>(200, &body).unwrap()
+    );
+    *response.status_mut() = http::StatusCode::SERVICE_UNAVAILABLE;
+    *response.body_mut() = b"<html/>".to_vec();
+    let err = client::decode_http::<GetLoginProfileRequest, _>(&response).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "HTTP 503: cannot decode the body: expected root element `ErrorResponse`, found `html`"
+    );
+}
+
+#[test]
+fn a_decoded_operation_the_server_does_not_serve_gets_invalid_action() {
+    let request =
+        iam_login_profile::Request::decode(b"Action=DeleteLoginProfile&Version=2010-05-08&UserName=Bob").unwrap();
+    let reply = Reply::not_implemented(&request, Some(RequestId::from_static("req-7")));
+    assert_eq!((reply.http_status(), reply.request_id()), (400, Some("req-7")));
+    let error = ErrorResponse::decode(reply.body().as_bytes()).unwrap();
+    assert_eq!(error.code(), &ErrorCode::INVALID_ACTION);
+    assert_eq!(
+        error.message(),
+        Some("Could not find operation DeleteLoginProfile for version 2010-05-08")
+    );
+    // What a request for an action outside the table gets, word for word.
+    let unknown = iam_login_profile::Request::decode(b"Action=DeleteUser&Version=2010-05-08").unwrap_err();
+    assert_eq!(
+        (unknown.code(), unknown.message()),
+        (
+            ErrorCode::INVALID_ACTION,
+            "Could not find operation DeleteUser for version 2010-05-08".to_owned()
+        )
+    );
+}
+
+#[test]
+fn every_error_that_becomes_an_aws_error_says_so_one_way() {
+    use iam_login_profile::AwsError;
+
+    let request_error =
+        GetLoginProfileRequest::decode(b"Action=GetLoginProfile&Version=2010-05-08&UserName=a%20b").unwrap_err();
+    let built = ErrorResponse::no_such_login_profile(&UserName::new("Bob").unwrap(), None);
+    let errors: [&dyn AwsError; 2] = [&request_error, &built];
+    let expected = [
+        (
+            "ValidationError",
+            400,
+            r"1 validation error detected: Value 'a b' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+",
+        ),
+        ("NoSuchEntity", 404, "Login Profile for User Bob cannot be found."),
+    ];
+    for (error, (code, status, message)) in errors.into_iter().zip(expected) {
+        assert_eq!(
+            (error.code().as_str(), error.http_status(), error.message().as_deref()),
+            (code, status, Some(message))
+        );
+        let id = Some(RequestId::from_static("req-2"));
+        let reply = Reply::from_error(error, id.clone());
+        assert_eq!(reply.http_status(), status);
+        assert_eq!(reply.body(), error.to_error_response(id).to_xml());
+        let decoded = ErrorResponse::decode(reply.body().as_bytes()).unwrap();
+        assert_eq!((decoded.code().as_str(), decoded.message()), (code, Some(message)));
+        assert_eq!(decoded.request_id.unwrap(), "req-2");
+    }
+    // An error response keeps its own request id when none is given.
+    let own = ErrorResponse::no_such_login_profile(&UserName::new("Bob").unwrap(), Some(RequestId::from_static("own")));
+    assert_eq!(Reply::from_error(&own, None).request_id(), Some("own"));
+    // The inherent names agree with the trait's.
+    assert_eq!(request_error.code(), AwsError::code(&request_error));
+    assert_eq!(Some(request_error.message().into()), AwsError::message(&request_error));
 }

@@ -179,3 +179,38 @@ fn botocore_vectors_decode_and_reencode() {
         assert_eq!(request.to_query_string().as_bytes(), &body[..], "{name}");
     }
 }
+
+#[test]
+fn each_member_is_named_as_the_table_names_it() {
+    // Two bad members: both clauses, in wire order, each naming its own member.
+    let err = refused("Action=UpdateLoginProfile&Version=2010-05-08&UserName=a%20b&PasswordResetRequired=yes");
+    assert_eq!(
+        err.message(),
+        r"2 validation errors detected: Value 'a b' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+; Value 'yes' at 'passwordResetRequired' failed to satisfy constraint: Member must be true or false"
+    );
+    let RequestError::Validation(v) = &err else {
+        panic!("{err:?}")
+    };
+    let members: Vec<&str> = v.errors().iter().map(|e| e.member().wire_name()).collect();
+    assert_eq!(members, ["UserName", "PasswordResetRequired"]);
+    assert_eq!(
+        err.to_string(),
+        "member `userName`: invalid user name `a b`: character ' ' at offset 1 is not one of [A-Za-z0-9_+=,.@-]; \
+         member `passwordResetRequired`: expected `true` or `false`, found `yes`"
+    );
+    // The table's description of the members.
+    let members: Vec<(&str, &str, bool)> = Action::UpdateLoginProfile
+        .members()
+        .iter()
+        .map(|m| (m.wire_name(), m.message_name(), m.is_required()))
+        .collect();
+    assert_eq!(
+        members,
+        [
+            ("UserName", "userName", true),
+            ("Password", "password", false),
+            ("PasswordResetRequired", "passwordResetRequired", false)
+        ]
+    );
+    assert_eq!(Action::GetLoginProfile.members(), GetLoginProfileRequest::MEMBERS);
+}
