@@ -121,6 +121,21 @@ pub fn response(data: &[u8]) {
     );
 }
 
+/// `error` encodes to XML that decodes to it again, on the default and on the general
+/// path, and encodes to the same XML.
+pub(crate) fn assert_error_reencodes(what: &str, input: &[u8], error: &ErrorResponse<'_>) {
+    let xml = error.to_xml();
+    assert_reencodes(what, input, error, &xml, ErrorResponse::decode, ErrorResponse::to_xml);
+    assert_reencodes(
+        &format!("{what} (general path)"),
+        input,
+        error,
+        &xml,
+        |b| decode_error_reference(b, &DecodeOptions::new()),
+        ErrorResponse::to_xml,
+    );
+}
+
 /// Target `error`: raw bytes as an `ErrorResponse` (or EC2-style `Response`) document.
 ///
 /// Where decoding succeeds, the value re-encodes to XML that decodes to it again (on the
@@ -130,23 +145,7 @@ pub fn error(data: &[u8]) {
         return;
     };
     let _ = (error.to_string(), error.http_status(), error.error.code.is_retryable());
-    let xml = error.to_xml();
-    assert_reencodes(
-        "error",
-        data,
-        &error,
-        &xml,
-        ErrorResponse::decode,
-        ErrorResponse::to_xml,
-    );
-    assert_reencodes(
-        "error (general path)",
-        data,
-        &error,
-        &xml,
-        |b| decode_error_reference(b, &DecodeOptions::new()),
-        ErrorResponse::to_xml,
-    );
+    assert_error_reencodes("error", data, &error);
     assert_eq!(
         error.clone().into_owned(),
         error,
