@@ -560,13 +560,13 @@ macro_rules! operations {
 }
 
 /// Serde on a request type, where the feature is on (a bound the visitor can always name).
-#[cfg(feature = "serde")]
+#[cfg(all(any(fuzzing, feature = "__internal"), feature = "serde"))]
 pub(crate) trait MaybeSerde: serde::Serialize + serde::de::DeserializeOwned {}
-#[cfg(feature = "serde")]
+#[cfg(all(any(fuzzing, feature = "__internal"), feature = "serde"))]
 impl<T: serde::Serialize + serde::de::DeserializeOwned> MaybeSerde for T {}
-#[cfg(not(feature = "serde"))]
+#[cfg(all(any(fuzzing, feature = "__internal"), not(feature = "serde")))]
 pub(crate) trait MaybeSerde {}
-#[cfg(not(feature = "serde"))]
+#[cfg(all(any(fuzzing, feature = "__internal"), not(feature = "serde")))]
 impl<T> MaybeSerde for T {}
 
 /// What [`each_operation`] calls for every operation of the table.
