@@ -25,7 +25,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
-use harness::{Bench, Bencher, Group};
+use harness::Bench;
 use iam_login_profile::{
     CreateLoginProfileRequest, CreateLoginProfileResponse, DeleteLoginProfileRequest, GetLoginProfileRequest, Request,
     Timestamp, UpdateLoginProfileRequest,

@@ -140,3 +140,44 @@ fn scalars() {
     let n: UserName<'static> = from_str(r#""a+b""#).unwrap();
     assert_eq!(n.as_str(), "a+b");
 }
+
+#[test]
+fn request_json_follows_the_table() {
+    use iam_login_profile::{Password, UpdateLoginProfileRequest};
+
+    let update = UpdateLoginProfileRequest::new(UserName::new("Bob").unwrap())
+        .with_password(Password::new("p w").unwrap())
+        .with_password_reset_required(false);
+    // Wire names, in wire order, the password's real value (the JSON of a request must carry it).
+    assert_eq!(
+        ::serde_json::to_string(&update).unwrap(),
+        r#"{"UserName":"Bob","Password":"p w","PasswordResetRequired":false}"#
+    );
+    assert_eq!(
+        from_str::<UpdateLoginProfileRequest<'static>>(&::serde_json::to_string(&update).unwrap()).unwrap(),
+        update
+    );
+    // A required member absent, an unknown one, one given twice: refused, named.
+    let err = |json: &str| {
+        from_str::<UpdateLoginProfileRequest<'static>>(json)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        err(r#"{"Password":"x"}"#),
+        "missing field `UserName` at line 1 column 16"
+    );
+    assert_eq!(
+        err(r#"{"UserName":"Bob","OldPassword":"x"}"#),
+        "unknown field `OldPassword`, expected one of `UserName`, `Password`, `PasswordResetRequired` at line 1 column 31"
+    );
+    assert_eq!(
+        err(r#"{"UserName":"Bob","UserName":"Al"}"#),
+        "duplicate field `UserName` at line 1 column 28"
+    );
+    // `null` is an absent optional member.
+    assert_eq!(
+        from_str::<UpdateLoginProfileRequest<'static>>(r#"{"UserName":"Bob","Password":null}"#).unwrap(),
+        UpdateLoginProfileRequest::new(UserName::new("Bob").unwrap())
+    );
+}
