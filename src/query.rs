@@ -1,5 +1,5 @@
 //! The form format of awsQuery: `key=value` pairs joined by `&`, both directions. It
-//! knows nothing of IAM's operations (those are in [`crate::operation`]).
+//! knows nothing of IAM's operations (those are in [`crate::request`]).
 //!
 //! Encoding is `urllib.parse.quote_plus`, what botocore sends (docs/protocol.md §2):
 //! `A-Za-z0-9 _ . - ~` kept, a space as `+`, every other byte of the UTF-8 as `%XX` with
