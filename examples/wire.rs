@@ -9,7 +9,7 @@
 //! * `decode-response`: success XML in, `{"LoginProfile": {…}, "ResponseMetadata": {"RequestId": …}}`
 //!   (`{"ResponseMetadata": …}` for Update and Delete) out
 //! * `encode-response`: that JSON in, XML out
-//! * `decode-error`: error XML in, `{"Error": {"Type", "Code", "Message"}, "RequestId": …}` out
+//! * `decode-error`: error XML in, `{"Error": {"Type", "Code", "Message"}, "ResponseMetadata": {"RequestId": …}}` out (boto3's `ClientError.response`)
 //! * `encode-error`: that JSON in, XML out
 //! * `demo`: no input; plays a server and a client end to end on the sample request and responses
 //!
@@ -119,8 +119,16 @@ fn json_in<T: serde::de::DeserializeOwned + serde::Serialize>(input: Value) -> R
     Ok(value)
 }
 
+/// What boto3 adds to `ResponseMetadata` about the HTTP exchange: read and left aside.
+const BOTO3_TRANSPORT: &[&str] = &[
+    "ResponseMetadata.HTTPStatusCode",
+    "ResponseMetadata.HTTPHeaders",
+    "ResponseMetadata.RetryAttempts",
+    "ResponseMetadata.HostId",
+];
+
 /// The first key of `input` (a dotted path) that `known` does not have; a `null` member
-/// is an absent one.
+/// is an absent one, and boto3's transport members are none.
 fn unknown_member(input: &Value, known: &Value, path: String) -> Option<String> {
     let (Value::Object(input), Value::Object(known)) = (input, known) else {
         return None;
@@ -132,7 +140,7 @@ fn unknown_member(input: &Value, known: &Value, path: String) -> Option<String> 
             format!("{path}.{key}")
         };
         match known.get(key) {
-            None if value.is_null() => {}
+            None if value.is_null() || BOTO3_TRANSPORT.contains(&here.as_str()) => {}
             None => return Some(here),
             Some(k) => {
                 if let Some(found) = unknown_member(value, k, here) {
