@@ -23,6 +23,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use iam_login_profile::password::Revealed;
 use iam_login_profile::{
     Action, CreateLoginProfileRequest, CreateLoginProfileResponse, DeleteLoginProfileRequest,
     DeleteLoginProfileResponse, ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, Request,
@@ -156,14 +157,15 @@ fn parse_json(input: &[u8]) -> Result<Value, String> {
     serde_json::from_slice(input).map_err(|e| format!("invalid JSON: {e}"))
 }
 
-/// A request as JSON: `"Action"` and the members. `GetLoginProfile`, the default, goes
+/// A request as JSON: `"Action"` and the members, its password written out (`Revealed`:
+/// showing the request is this command's job). `GetLoginProfile`, the default, goes
 /// without `"Action"`, as before the family (JSON without `"Action"` is a Get both ways).
 fn request_json(request: &Request<'_>) -> Result<String, String> {
     let mut members = match request {
-        Request::CreateLoginProfile(r) => serde_json::to_value(r),
-        Request::GetLoginProfile(r) => serde_json::to_value(r),
-        Request::UpdateLoginProfile(r) => serde_json::to_value(r),
-        Request::DeleteLoginProfile(r) => serde_json::to_value(r),
+        Request::CreateLoginProfile(r) => serde_json::to_value(Revealed(r)),
+        Request::GetLoginProfile(r) => serde_json::to_value(Revealed(r)),
+        Request::UpdateLoginProfile(r) => serde_json::to_value(Revealed(r)),
+        Request::DeleteLoginProfile(r) => serde_json::to_value(Revealed(r)),
         _ => return Err("unknown request".into()),
     }
     .map_err(|e| e.to_string())?;
