@@ -9,7 +9,7 @@
 //! * `decode-response`: success XML in, `{"LoginProfile": {…}, "ResponseMetadata": {"RequestId": …}}`
 //!   (`{"ResponseMetadata": …}` for Update and Delete) out
 //! * `encode-response`: that JSON in, XML out
-//! * `decode-error`: error XML in, `{"Error": {"Type", "Code", "Message"}, "RequestId": …}` out
+//! * `decode-error`: error XML in, `{"Error": {"Type", "Code", "Message"}, "ResponseMetadata": {"RequestId": …}}` out (boto3's `ClientError.response`)
 //! * `encode-error`: that JSON in, XML out
 //! * `demo`: no input; plays a server and a client end to end on the sample request and responses
 //!
@@ -23,6 +23,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use iam_login_profile::password::Revealed;
 use iam_login_profile::{
     Action, CreateLoginProfileRequest, CreateLoginProfileResponse, DeleteLoginProfileRequest,
     DeleteLoginProfileResponse, ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, Request,
@@ -119,8 +120,16 @@ fn json_in<T: serde::de::DeserializeOwned + serde::Serialize>(input: Value) -> R
     Ok(value)
 }
 
+/// What boto3 adds to `ResponseMetadata` about the HTTP exchange: read and left aside.
+const BOTO3_TRANSPORT: &[&str] = &[
+    "ResponseMetadata.HTTPStatusCode",
+    "ResponseMetadata.HTTPHeaders",
+    "ResponseMetadata.RetryAttempts",
+    "ResponseMetadata.HostId",
+];
+
 /// The first key of `input` (a dotted path) that `known` does not have; a `null` member
-/// is an absent one.
+/// is an absent one, and boto3's transport members are none.
 fn unknown_member(input: &Value, known: &Value, path: String) -> Option<String> {
     let (Value::Object(input), Value::Object(known)) = (input, known) else {
         return None;
@@ -132,7 +141,7 @@ fn unknown_member(input: &Value, known: &Value, path: String) -> Option<String> 
             format!("{path}.{key}")
         };
         match known.get(key) {
-            None if value.is_null() => {}
+            None if value.is_null() || BOTO3_TRANSPORT.contains(&here.as_str()) => {}
             None => return Some(here),
             Some(k) => {
                 if let Some(found) = unknown_member(value, k, here) {
@@ -148,14 +157,15 @@ fn parse_json(input: &[u8]) -> Result<Value, String> {
     serde_json::from_slice(input).map_err(|e| format!("invalid JSON: {e}"))
 }
 
-/// A request as JSON: `"Action"` and the members. `GetLoginProfile`, the default, goes
+/// A request as JSON: `"Action"` and the members, its password written out (`Revealed`:
+/// showing the request is this command's job). `GetLoginProfile`, the default, goes
 /// without `"Action"`, as before the family (JSON without `"Action"` is a Get both ways).
 fn request_json(request: &Request<'_>) -> Result<String, String> {
     let mut members = match request {
-        Request::CreateLoginProfile(r) => serde_json::to_value(r),
-        Request::GetLoginProfile(r) => serde_json::to_value(r),
-        Request::UpdateLoginProfile(r) => serde_json::to_value(r),
-        Request::DeleteLoginProfile(r) => serde_json::to_value(r),
+        Request::CreateLoginProfile(r) => serde_json::to_value(Revealed(r)),
+        Request::GetLoginProfile(r) => serde_json::to_value(Revealed(r)),
+        Request::UpdateLoginProfile(r) => serde_json::to_value(Revealed(r)),
+        Request::DeleteLoginProfile(r) => serde_json::to_value(Revealed(r)),
         _ => return Err("unknown request".into()),
     }
     .map_err(|e| e.to_string())?;

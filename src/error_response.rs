@@ -230,7 +230,10 @@ pub struct ErrorDetail<'a> {
 }
 
 /// An error response: what a server sends instead of the result, and what a client
-/// gets back. Serde gives boto3's shape: `{"Error": {"Type", "Code", "Message"}, "RequestId"}`.
+/// gets back. Serde gives boto3's shape, that of `ClientError.response`:
+/// `{"Error": {"Type", "Code", "Message"}, "ResponseMetadata": {"RequestId"}}` (the other
+/// members boto3 puts in `ResponseMetadata`, `HTTPStatusCode` and the like, are read and
+/// left aside). The request id at the top level, `{"Error": …, "RequestId"}`, is read too.
 ///
 /// ```
 /// use iam_login_profile::{ErrorCode, ErrorResponse};
@@ -243,6 +246,7 @@ pub struct ErrorDetail<'a> {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ErrorResponseJson<'a>"))]
 #[non_exhaustive]
 pub struct ErrorResponse<'a> {
     /// The error.
@@ -251,9 +255,45 @@ pub struct ErrorResponse<'a> {
     /// The request id; `None` when the peer omits it.
     #[cfg_attr(
         feature = "serde",
-        serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")
+        serde(
+            rename = "ResponseMetadata",
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "crate::response::metadata"
+        )
     )]
     pub request_id: Option<RequestId<'a>>,
+}
+
+/// What [`ErrorResponse`] reads from JSON: boto3's `ResponseMetadata.RequestId`, or the
+/// top-level `RequestId` of this crate's earlier JSON.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct ErrorResponseJson<'a> {
+    #[serde(rename = "Error")]
+    error: ErrorDetail<'a>,
+    #[serde(rename = "ResponseMetadata", default, with = "crate::response::metadata")]
+    metadata: Option<RequestId<'a>>,
+    #[serde(rename = "RequestId", default)]
+    request_id: Option<RequestId<'a>>,
+}
+
+#[cfg(feature = "serde")]
+impl<'a> TryFrom<ErrorResponseJson<'a>> for ErrorResponse<'a> {
+    type Error = &'static str;
+
+    fn try_from(json: ErrorResponseJson<'a>) -> Result<Self, Self::Error> {
+        let request_id = match (json.metadata, json.request_id) {
+            (Some(a), Some(b)) if a != b => {
+                return Err("two different request ids: `ResponseMetadata.RequestId` and `RequestId`");
+            }
+            (a, b) => a.or(b),
+        };
+        Ok(ErrorResponse {
+            error: json.error,
+            request_id,
+        })
+    }
 }
 
 impl<'a> ErrorResponse<'a> {

@@ -17,7 +17,26 @@
 //! - [`PasswordError`] never holds the value, and its messages show neither the password nor
 //!   any of its characters: only lengths and positions.
 //!
-//! The wire and serde still carry the real value, since they must.
+//! - serde writes [`REDACTED`] in its place, unless the caller asks for the value
+//!   explicitly by serialising through [`Revealed`]; reading [`REDACTED`] back is an
+//!   error, so a logged request never turns into a request with a different password.
+//!
+//! The wire carries the real value, since it must.
+//!
+//! ```
+//! use iam_login_profile::password::{Password, Revealed, REDACTED};
+//! use iam_login_profile::{CreateLoginProfileRequest, UserName};
+//!
+//! let request = CreateLoginProfileRequest::new(UserName::new("Bob")?, Password::new("hunter2!")?);
+//! let logged = serde_json::to_string(&request)?;
+//! assert_eq!(logged, format!(r#"{{"UserName":"Bob","Password":"{REDACTED}"}}"#));
+//! assert!(serde_json::from_str::<CreateLoginProfileRequest>(&logged).is_err());
+//!
+//! let sent = serde_json::to_string(&Revealed(&request))?;
+//! assert_eq!(sent, r#"{"UserName":"Bob","Password":"hunter2!"}"#);
+//! assert_eq!(serde_json::from_str::<CreateLoginProfileRequest>(&sent)?, request);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::fmt;
 
@@ -247,19 +266,61 @@ impl TryFrom<String> for Password {
     }
 }
 
-/// The real value, as the JSON of a request must carry it.
+/// What serde writes in place of a password that was not asked for (the text the AWS SDK
+/// for Rust shows for a sensitive member).
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
 #[cfg(feature = "serde")]
-impl serde::Serialize for Password {
+std::thread_local! {
+    /// Whether a [`Revealed`] serialisation is under way on this thread.
+    static REVEAL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Serialises the value it holds with its passwords written out, where serde otherwise
+/// writes [`REDACTED`]: the one explicit way to put a password into JSON (see the
+/// [module docs](self)).
+#[cfg(feature = "serde")]
+#[derive(Debug, Clone, Copy)]
+pub struct Revealed<'a, T: ?Sized>(pub &'a T);
+
+#[cfg(feature = "serde")]
+impl<T: serde::Serialize + ?Sized> serde::Serialize for Revealed<'_, T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.expose_secret())
+        /// Puts the flag back as it was, also when the serialiser panics.
+        struct Restore(bool);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                REVEAL.with(|r| r.set(self.0));
+            }
+        }
+        let _restore = Restore(REVEAL.with(|r| r.replace(true)));
+        self.0.serialize(s)
     }
 }
 
-/// Validated; the error names no character of the refused value.
+/// [`REDACTED`], or the real value inside [`Revealed`].
+#[cfg(feature = "serde")]
+impl serde::Serialize for Password {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if REVEAL.with(std::cell::Cell::get) {
+            s.serialize_str(self.expose_secret())
+        } else {
+            s.serialize_str(REDACTED)
+        }
+    }
+}
+
+/// Validated; the error names no character of the refused value. [`REDACTED`] is refused:
+/// it stands for a password that was left out.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Password {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
+        if s == REDACTED {
+            return Err(serde::de::Error::custom(
+                "a redacted password cannot be read back: serialise the request through `Revealed` to keep it",
+            ));
+        }
         Password::new(s).map_err(serde::de::Error::custom)
     }
 }

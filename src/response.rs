@@ -181,7 +181,7 @@ pub struct GetLoginProfileResponse<'a> {
 
 /// Serde for `request_id` as `{"RequestId": …}`, the `ResponseMetadata` of boto3.
 #[cfg(feature = "serde")]
-mod metadata {
+pub(crate) mod metadata {
     use super::RequestId;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -191,11 +191,11 @@ mod metadata {
         request_id: Option<RequestId<'a>>,
     }
 
-    pub(super) fn serialize<S: Serializer>(id: &Option<RequestId<'_>>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(id: &Option<RequestId<'_>>, s: S) -> Result<S::Ok, S::Error> {
         ResponseMetadata { request_id: id.clone() }.serialize(s)
     }
 
-    pub(super) fn deserialize<'de, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<RequestId<'a>>, D::Error> {
+    pub(crate) fn deserialize<'de, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<RequestId<'a>>, D::Error> {
         Ok(Option::<ResponseMetadata<'a>>::deserialize(d)?.and_then(|m| m.request_id))
     }
 }

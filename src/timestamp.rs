@@ -568,7 +568,20 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
                 f.write_str("an RFC 3339 date-time such as 2011-09-19T23:00:56Z")
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Timestamp, E> {
-                Timestamp::parse(s).map_err(E::custom)
+                // What Python writes for a boto3 datetime (`str(dt)`, `json.dumps(default=str)`)
+                // has a space where RFC 3339 has `T` (its §5.6 note allows it): read as `T`.
+                // Only here: the XML decoder keeps the `T` IAM writes.
+                match s.as_bytes().get(10) {
+                    Some(b' ') => {
+                        let with_t = format!("{}T{}", &s[..10], &s[11..]);
+                        // Same length, same offsets: the error shows the value as given.
+                        Timestamp::parse(&with_t).map_err(|mut e| {
+                            e.0.value = s.to_owned();
+                            E::custom(e)
+                        })
+                    }
+                    _ => Timestamp::parse(s).map_err(E::custom),
+                }
             }
         }
         d.deserialize_str(Visitor)

@@ -825,8 +825,8 @@ mod tests {
                 let mut pairs: Vec<&str> = body.split('&').collect();
                 pairs.reverse();
                 assert_eq!(Request::decode(pairs.join("&").as_bytes()).as_ref(), Ok(&request));
-                // Serde: the wire names, and back.
-                let json = serde_json::to_value(&typed).unwrap();
+                // Serde: the wire names, and back (the passwords written out as asked).
+                let json = serde_json::to_value(crate::password::Revealed(&typed)).unwrap();
                 let object = json.as_object().unwrap();
                 assert!(
                     object

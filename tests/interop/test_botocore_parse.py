@@ -82,7 +82,7 @@ def test_encode_error_parsed_by_botocore(wire, operation_model, code, message, f
         error["Message"] = message
     ours = {"Error": error}
     if request_id is not None:
-        ours["RequestId"] = request_id
+        ours["ResponseMetadata"] = {"RequestId": request_id}
     xml = wire.encode("encode-error", ours)
     # What we decode back is what we encoded, with the fault of the code filled in.
     back = wire.json("decode-error", xml)

@@ -77,7 +77,7 @@ def test_error_documents_agree(wire, operation_model, name):
     theirs = botocore_parse(operation_model, body, 400)
     for key in ("Type", "Code", "Message"):
         assert ours["Error"].get(key) == theirs["Error"].get(key), key
-    assert ours.get("RequestId") == theirs["ResponseMetadata"].get("RequestId")
+    assert ours.get("ResponseMetadata", {}).get("RequestId") == theirs["ResponseMetadata"].get("RequestId")
 
 
 def test_ec2_style_errors_agree_except_the_request_id(wire, operation_model):
@@ -89,7 +89,7 @@ def test_ec2_style_errors_agree_except_the_request_id(wire, operation_model):
     theirs = botocore_parse(operation_model, body, 404)
     assert ours["Error"]["Code"] == theirs["Error"]["Code"] == "NoSuchEntity"
     assert ours["Error"]["Message"] == theirs["Error"]["Message"] == "m"
-    assert ours["RequestId"] == "r9"
+    assert ours["ResponseMetadata"]["RequestId"] == "r9"
     assert "RequestId" not in theirs["ResponseMetadata"]
 
 

@@ -121,7 +121,7 @@ def test_error_both_directions(wire, operation_model, moto_model, case):
         error["Message"] = message
     ours = {"Error": error}
     if rid is not None:
-        ours["RequestId"] = rid
+        ours["ResponseMetadata"] = {"RequestId": rid}
 
     # us -> botocore
     theirs = botocore_parse(operation_model, wire.encode("encode-error", ours), 400)
@@ -138,7 +138,7 @@ def test_error_both_directions(wire, operation_model, moto_model, case):
     boto = botocore_parse(operation_model, body["body"].encode(), 404)
     assert decoded["Error"] == {"Type": "Sender", "Code": "NoSuchEntity", "Message": normalise_newlines(moto_message)}
     assert decoded["Error"]["Message"] == boto["Error"]["Message"]
-    assert decoded["RequestId"] == boto["ResponseMetadata"]["RequestId"] == normalise_newlines(rid or "r")
+    assert decoded["ResponseMetadata"]["RequestId"] == boto["ResponseMetadata"]["RequestId"] == normalise_newlines(rid or "r")
 
 
 def test_moto_short_years_are_refused(wire, operation_model, moto_model):

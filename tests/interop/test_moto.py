@@ -84,7 +84,7 @@ def test_no_such_entity_bodies(wire, moto_iam, params, message):
     assert ours["Error"]["Type"] == theirs["Error"]["Type"] == "Sender"
     assert ours["Error"]["Code"] == theirs["Error"]["Code"] == "NoSuchEntity"
     assert ours["Error"]["Message"] == theirs["Error"]["Message"] == message
-    assert ours["RequestId"] == theirs["ResponseMetadata"]["RequestId"]
+    assert ours["ResponseMetadata"]["RequestId"] == theirs["ResponseMetadata"]["RequestId"]
     # moto's extra lower-case <message> (docs/protocol.md §4, deviation 1) is skipped by us, kept by botocore.
     assert theirs["Error"]["message"] == message
     assert set(ours["Error"]) == {"Type", "Code", "Message"}

@@ -2,7 +2,7 @@
 //! the exact error texts (ours and IAM's), and that no `Debug`, `Display` or error text ever
 //! shows the password.
 
-use iam_login_profile::password::{AWS_PATTERN, MAX_LEN};
+use iam_login_profile::password::{AWS_PATTERN, MAX_LEN, REDACTED, Revealed};
 
 /// The documented constraint as a `regex` pattern, anchored, with the length bound.
 const PATTERN: &str = r"^[\t\n\r\x{20}-\x{FF}]{1,128}$";
@@ -335,16 +335,31 @@ fn constructors_agree() {
 }
 
 #[test]
-fn serde_carries_the_real_value() {
+fn serde_carries_the_real_value_only_when_revealed() {
     let p = Password::new("café ÿ\tline\nbreak \"q\"").unwrap();
-    let json = ::serde_json::to_string(&p).unwrap();
+    // Asked for: the real value, and it reads back.
+    let json = ::serde_json::to_string(&Revealed(&p)).unwrap();
     assert_eq!(json, r#""café ÿ\tline\nbreak \"q\"""#);
     let back: Password = ::serde_json::from_str(&json).unwrap();
     assert_eq!(back, p);
     assert_eq!(back.expose_secret(), "café ÿ\tline\nbreak \"q\"");
+    // Not asked for: the marker, which does not read back as a password.
+    let json = ::serde_json::to_string(&p).unwrap();
+    assert_eq!(json, format!("\"{REDACTED}\""));
+    assert_eq!(
+        ::serde_json::from_str::<Password>(&json).unwrap_err().to_string(),
+        "a redacted password cannot be read back: serialise the request through `Revealed` to keep it"
+    );
+    // The flag is put back after a revealed serialisation, nested ones included.
+    let nested = ::serde_json::to_string(&Revealed(&Revealed(&p))).unwrap();
+    assert!(nested.contains("café"));
+    assert_eq!(::serde_json::to_string(&p).unwrap(), format!("\"{REDACTED}\""));
 
     // Inside a request-like JSON object.
-    let v = ::serde_json::json!({"UserName": "Bob", "Password": p});
+    let v = ::serde_json::to_value(Revealed(
+        &::serde_json::json!({"UserName": "Bob", "Password": Revealed(&p)}),
+    ))
+    .unwrap();
     assert_eq!(v["Password"], "café ÿ\tline\nbreak \"q\"");
     let back: Password = ::serde_json::from_value(v["Password"].clone()).unwrap();
     assert_eq!(back, p);
@@ -415,4 +430,42 @@ fn arbitrary_passwords_are_valid() {
     assert_eq!(p.expose_secret(), "\t");
     assert!(lengths.contains(&1) && lengths.contains(&MAX_LEN), "{lengths:?}");
     assert_eq!(chars.len(), 227);
+}
+
+/// Every request type that holds a password, serialised as a log line would: no password
+/// (nor any long enough piece of it) in the JSON; through `Revealed`, the password and a
+/// round trip.
+#[test]
+fn serialising_a_request_writes_no_password() {
+    use iam_login_profile::{CreateLoginProfileRequest, UpdateLoginProfileRequest, UserName};
+    let secret = "Zq7#kV9!xW2@mJ4";
+    let create = CreateLoginProfileRequest::new(UserName::new("Bob").unwrap(), Password::new(secret).unwrap());
+    let update =
+        UpdateLoginProfileRequest::new(UserName::new("Bob").unwrap()).with_password(Password::new(secret).unwrap());
+    let jsons = [
+        (
+            ::serde_json::to_string(&create).unwrap(),
+            ::serde_json::to_string(&Revealed(&create)).unwrap(),
+        ),
+        (
+            ::serde_json::to_string(&update).unwrap(),
+            ::serde_json::to_string(&Revealed(&update)).unwrap(),
+        ),
+    ];
+    for (logged, revealed) in &jsons {
+        for piece in secret.as_bytes().windows(4) {
+            let piece = std::str::from_utf8(piece).unwrap();
+            assert!(!logged.contains(piece), "{logged} holds `{piece}`");
+        }
+        assert!(logged.contains(REDACTED), "{logged}");
+        assert!(revealed.contains(secret), "{revealed}");
+    }
+    assert_eq!(
+        ::serde_json::from_str::<CreateLoginProfileRequest>(&jsons[0].1).unwrap(),
+        create
+    );
+    assert_eq!(
+        ::serde_json::from_str::<UpdateLoginProfileRequest>(&jsons[1].1).unwrap(),
+        update
+    );
 }

@@ -64,11 +64,11 @@ fn json_is_validated_like_xml() {
         e.to_string(),
         "invalid user name `a b`: character ' ' at offset 1 is not one of [A-Za-z0-9_+=,.@-]"
     );
-    let bad_date = json!({"LoginProfile": {"UserName": "Bob", "CreateDate": "2011-09-19 23:00:56Z"}});
+    let bad_date = json!({"LoginProfile": {"UserName": "Bob", "CreateDate": "2011-09-19_23:00:56Z"}});
     let e = from_value::<GetLoginProfileResponse<'static>>(bad_date).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "invalid timestamp `2011-09-19 23:00:56Z`: expected `T` at offset 10, found ' '"
+        "invalid timestamp `2011-09-19_23:00:56Z`: expected `T` at offset 10, found '_'"
     );
     let missing = json!({"LoginProfile": {"UserName": "Bob"}});
     assert!(from_value::<GetLoginProfileResponse<'static>>(missing).is_err());
@@ -102,7 +102,7 @@ fn error_response_is_boto3s_dict() {
                 "Code": "AccessDenied",
                 "Message": "User: arn:aws:iam::579766882180:user/Suganthi.Mani is not authorized to perform: iam:GetUser on resource: user Suganthi.Mani"
             },
-            "RequestId": "98ca53c1-cacf-4e90-af82-76e914cba248"
+            "ResponseMetadata": {"RequestId": "98ca53c1-cacf-4e90-af82-76e914cba248"}
         })
     );
     let back: ErrorResponse<'static> = from_value(v).unwrap();
@@ -148,13 +148,18 @@ fn request_json_follows_the_table() {
     let update = UpdateLoginProfileRequest::new(UserName::new("Bob").unwrap())
         .with_password(Password::new("p w").unwrap())
         .with_password_reset_required(false);
-    // Wire names, in wire order, the password's real value (the JSON of a request must carry it).
+    // Wire names, in wire order; the password redacted unless asked for (`Revealed`).
     assert_eq!(
         ::serde_json::to_string(&update).unwrap(),
+        r#"{"UserName":"Bob","Password":"*** Sensitive Data Redacted ***","PasswordResetRequired":false}"#
+    );
+    let revealed = ::serde_json::to_string(&iam_login_profile::password::Revealed(&update)).unwrap();
+    assert_eq!(
+        revealed,
         r#"{"UserName":"Bob","Password":"p w","PasswordResetRequired":false}"#
     );
     assert_eq!(
-        from_str::<UpdateLoginProfileRequest<'static>>(&::serde_json::to_string(&update).unwrap()).unwrap(),
+        from_str::<UpdateLoginProfileRequest<'static>>(&revealed).unwrap(),
         update
     );
     // A required member absent, an unknown one, one given twice: refused, named.
@@ -180,4 +185,75 @@ fn request_json_follows_the_table() {
         from_str::<UpdateLoginProfileRequest<'static>>(r#"{"UserName":"Bob","Password":null}"#).unwrap(),
         UpdateLoginProfileRequest::new(UserName::new("Bob").unwrap())
     );
+}
+/// `json.dumps(e.response, default=str)` of boto3's `ClientError` for a `GetLoginProfile`
+/// of an unknown user against `examples/server.rs`.
+#[test]
+fn boto3_client_error_json_reads_and_writes_back() {
+    let captured: Value = ::serde_json::from_slice(&data("boto3-client-error-no-such-entity.json")).unwrap();
+    let e: ErrorResponse<'static> = from_value(captured.clone()).unwrap();
+    assert_eq!(e.error.code, iam_login_profile::ErrorCode::NO_SUCH_ENTITY);
+    assert_eq!(
+        e.error.message.as_ref().unwrap().as_str(),
+        "Login Profile for User Nobody cannot be found."
+    );
+    assert_eq!(
+        e.request_id.as_ref().unwrap().as_str(),
+        "00000000-0000-4000-8000-000000000001"
+    );
+    // Written back: the same `Error` and `ResponseMetadata.RequestId`; the HTTP members boto3
+    // adds to `ResponseMetadata` (status, headers, retries) are the transport's, not the error's.
+    let mut expected = captured;
+    let metadata = expected["ResponseMetadata"].as_object_mut().unwrap();
+    metadata.retain(|k, _| k == "RequestId");
+    assert_eq!(to_value(&e).unwrap(), expected);
+}
+
+#[test]
+fn error_json_request_id_at_the_top_level_is_still_read() {
+    let e: ErrorResponse<'static> = from_str(r#"{"Error": {"Code": "X"}, "RequestId": "r-1"}"#).unwrap();
+    assert_eq!(e.request_id.as_ref().unwrap().as_str(), "r-1");
+    assert_eq!(
+        ::serde_json::to_string(&e).unwrap(),
+        r#"{"Error":{"Code":"X"},"ResponseMetadata":{"RequestId":"r-1"}}"#
+    );
+    // Both forms naming the same id agree; two different ids are refused, not one dropped.
+    let both = r#"{"Error": {"Code": "X"}, "RequestId": "r-1", "ResponseMetadata": {"RequestId": "r-1"}}"#;
+    assert_eq!(from_str::<ErrorResponse<'static>>(both).unwrap(), e);
+    let differ = r#"{"Error": {"Code": "X"}, "RequestId": "r-1", "ResponseMetadata": {"RequestId": "r-2"}}"#;
+    assert_eq!(
+        from_str::<ErrorResponse<'static>>(differ).unwrap_err().to_string(),
+        "two different request ids: `ResponseMetadata.RequestId` and `RequestId`"
+    );
+}
+
+#[test]
+fn timestamp_reads_pythons_space_separated_form() {
+    // `str(datetime)` / `json.dumps(default=str)` of a boto3 `CreateDate`.
+    for (text, expected) in [
+        ("2011-09-19 23:00:56+00:00", "2011-09-19T23:00:56Z"),
+        ("2011-09-19 23:00:56.123456+00:00", "2011-09-19T23:00:56.123456Z"),
+        ("2011-09-19 23:00:56+02:00", "2011-09-19T21:00:56Z"),
+    ] {
+        let t: Timestamp = from_value(json!(text)).unwrap();
+        assert_eq!(t.to_string(), expected, "{text}");
+    }
+    // Only the separator is relaxed: the rest is RFC 3339 as before, and an error shows the
+    // value as given.
+    let err = from_value::<Timestamp>(json!("2011-09-19 23:00:56"))
+        .unwrap_err()
+        .to_string();
+    let with_t = from_value::<Timestamp>(json!("2011-09-19T23:00:56"))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, with_t.replace("19T23", "19 23"));
+    assert!(err.starts_with("invalid timestamp `2011-09-19 23:00:56`: "), "{err}");
+    assert_eq!(
+        from_value::<Timestamp>(json!("2011-09-19  23:00:56Z"))
+            .unwrap_err()
+            .to_string(),
+        "invalid timestamp `2011-09-19  23:00:56Z`: expected a digit at offset 11, found ' '"
+    );
+    // The XML decoder keeps IAM's `T`.
+    assert!("2011-09-19 23:00:56Z".parse::<Timestamp>().is_err());
 }
