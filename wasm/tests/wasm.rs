@@ -33,7 +33,7 @@ fn request_encodes_and_decodes() {
         b"Action=GetLoginProfile&Version=2010-05-08&UserName=a%20b",
     )
     .unwrap_err();
-    let reply = Reply::request_error(&err, None);
+    let reply = Reply::from_error(&err, None);
     assert_eq!(reply.http_status(), 400);
     assert!(
         reply.body().contains("<Code>ValidationError</Code>"),
