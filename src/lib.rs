@@ -92,12 +92,16 @@ pub mod fuzzing;
 #[cfg(any(fuzzing, feature = "__internal"))]
 #[doc(hidden)]
 pub mod fuzzing_family;
+#[cfg(any(fuzzing, feature = "__internal"))]
+#[doc(hidden)]
+pub mod fuzzing_policy;
 #[cfg(feature = "http")]
 mod http_glue;
 #[cfg(any(fuzzing, feature = "__internal"))]
 #[doc(hidden)]
 pub mod internal;
 pub mod password;
+pub mod password_policy;
 mod query;
 pub mod request;
 pub mod response;
