@@ -188,9 +188,16 @@ bounded!(
 /// policy, and every member it omits reverts to this): length 6, no requirement, users not
 /// allowed to change their password, no expiry, no reuse prevention, `HardExpiry` unset.
 /// It is not what applies when no policy is set: that is [`AwsDefaultPolicy`].
+///
+/// Serde gives boto3's `PasswordPolicy` dict: the members IAM names, `ExpirePasswords`
+/// (derived) included, unset ones left out. Reading, `"MaxPasswordAge": 0` is "not set" (what
+/// moto writes), and an `ExpirePasswords` that contradicts `MaxPasswordAge` is an error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "PasswordPolicyJson", into = "PasswordPolicyJson")
+)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[non_exhaustive]
 pub struct PasswordPolicy {
@@ -208,15 +215,12 @@ pub struct PasswordPolicy {
     /// password (and `GetAccountPasswordPolicy`) without a policy granting it.
     pub allow_users_to_change_password: bool,
     /// `MaxPasswordAge`: days a password is valid; `None`, never expires.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub max_password_age: Option<MaxPasswordAge>,
     /// `PasswordReusePrevention`: how many previous passwords may not be reused; `None`, no
     /// such rule.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub password_reuse_prevention: Option<PasswordReusePrevention>,
     /// `HardExpiry`: after expiry only an administrator can reset the password. `None` is
     /// "not set", which IAM omits from the policy it returns and treats as `false`.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub hard_expiry: Option<bool>,
 }
 
@@ -240,6 +244,94 @@ impl PasswordPolicy {
     /// `ExpirePasswords`, which IAM derives: does the policy set a `MaxPasswordAge`?
     pub fn expire_passwords(&self) -> bool {
         self.max_password_age.is_some()
+    }
+}
+
+/// [`PasswordPolicy`] as boto3's dict, in the model's member order.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct PasswordPolicyJson {
+    #[serde(default = "six")]
+    minimum_password_length: i64,
+    #[serde(default)]
+    require_symbols: bool,
+    #[serde(default)]
+    require_numbers: bool,
+    #[serde(default)]
+    require_uppercase_characters: bool,
+    #[serde(default)]
+    require_lowercase_characters: bool,
+    #[serde(default)]
+    allow_users_to_change_password: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expire_passwords: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_password_age: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    password_reuse_prevention: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hard_expiry: Option<bool>,
+}
+
+#[cfg(feature = "serde")]
+fn six() -> i64 {
+    MinimumPasswordLength::MIN.get().into()
+}
+
+#[cfg(feature = "serde")]
+impl From<PasswordPolicy> for PasswordPolicyJson {
+    fn from(p: PasswordPolicy) -> Self {
+        PasswordPolicyJson {
+            minimum_password_length: p.minimum_password_length.into(),
+            require_symbols: p.require_symbols,
+            require_numbers: p.require_numbers,
+            require_uppercase_characters: p.require_uppercase_characters,
+            require_lowercase_characters: p.require_lowercase_characters,
+            allow_users_to_change_password: p.allow_users_to_change_password,
+            expire_passwords: Some(p.expire_passwords()),
+            max_password_age: p.max_password_age.map(Into::into),
+            password_reuse_prevention: p.password_reuse_prevention.map(Into::into),
+            hard_expiry: p.hard_expiry,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<PasswordPolicyJson> for PasswordPolicy {
+    type Error = String;
+
+    fn try_from(j: PasswordPolicyJson) -> Result<Self, String> {
+        fn member(name: &'static str) -> impl Fn(RangeError) -> String {
+            move |e| format!("invalid `{name}`: {e}")
+        }
+        let max_password_age = match j.max_password_age {
+            None | Some(0) => None,
+            Some(days) => Some(MaxPasswordAge::new(days).map_err(member("MaxPasswordAge"))?),
+        };
+        let policy = PasswordPolicy {
+            minimum_password_length: MinimumPasswordLength::new(j.minimum_password_length)
+                .map_err(member("MinimumPasswordLength"))?,
+            require_symbols: j.require_symbols,
+            require_numbers: j.require_numbers,
+            require_uppercase_characters: j.require_uppercase_characters,
+            require_lowercase_characters: j.require_lowercase_characters,
+            allow_users_to_change_password: j.allow_users_to_change_password,
+            max_password_age,
+            password_reuse_prevention: j
+                .password_reuse_prevention
+                .map(PasswordReusePrevention::new)
+                .transpose()
+                .map_err(member("PasswordReusePrevention"))?,
+            hard_expiry: j.hard_expiry,
+        };
+        match j.expire_passwords {
+            Some(expire) if expire != policy.expire_passwords() => Err(format!(
+                "`ExpirePasswords` is {expire}, but `MaxPasswordAge` {} set",
+                if policy.expire_passwords() { "is" } else { "is not" }
+            )),
+            _ => Ok(policy),
+        }
     }
 }
 

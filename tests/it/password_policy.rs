@@ -167,3 +167,61 @@ fn messages_and_the_error() {
             .is_ok()
     );
 }
+
+#[test]
+fn serde_is_boto3s_dict() {
+    use ::serde_json::{from_value, json, to_value};
+    // boto3's `get_account_password_policy()["PasswordPolicy"]` for moto's "all" vector.
+    let boto3 = json!({
+        "MinimumPasswordLength": 14, "RequireSymbols": true, "RequireNumbers": true,
+        "RequireUppercaseCharacters": true, "RequireLowercaseCharacters": false,
+        "AllowUsersToChangePassword": true, "ExpirePasswords": true, "MaxPasswordAge": 90,
+        "PasswordReusePrevention": 24, "HardExpiry": false
+    });
+    let policy: PasswordPolicy = from_value(boto3.clone()).unwrap();
+    assert_eq!(policy.minimum_password_length.get(), 14);
+    assert_eq!(policy.max_password_age.map(MaxPasswordAge::get), Some(90));
+    assert_eq!(policy.hard_expiry, Some(false));
+    assert_eq!(to_value(&policy).unwrap(), boto3);
+    // The defaults as IAM answers them (unset members left out), and as moto writes them.
+    let iam = json!({
+        "MinimumPasswordLength": 6, "RequireSymbols": false, "RequireNumbers": false,
+        "RequireUppercaseCharacters": false, "RequireLowercaseCharacters": false,
+        "AllowUsersToChangePassword": false, "ExpirePasswords": false
+    });
+    assert_eq!(to_value(PasswordPolicy::default()).unwrap(), iam);
+    assert_eq!(from_value::<PasswordPolicy>(iam).unwrap(), PasswordPolicy::default());
+    let moto = json!({"MinimumPasswordLength": 6, "ExpirePasswords": false, "MaxPasswordAge": 0});
+    assert_eq!(from_value::<PasswordPolicy>(moto).unwrap(), PasswordPolicy::default());
+    // Out of range, contradictory or unknown: refused, with the member named.
+    for (json, message) in [
+        (
+            json!({"MinimumPasswordLength": 5}),
+            "invalid `MinimumPasswordLength`: expected a value from 6 to 128, found 5",
+        ),
+        (
+            json!({"MaxPasswordAge": 1096}),
+            "invalid `MaxPasswordAge`: expected a value from 1 to 1095, found 1096",
+        ),
+        (
+            json!({"PasswordReusePrevention": 0}),
+            "invalid `PasswordReusePrevention`: expected a value from 1 to 24, found 0",
+        ),
+        (
+            json!({"ExpirePasswords": true}),
+            "`ExpirePasswords` is true, but `MaxPasswordAge` is not set",
+        ),
+        (
+            json!({"MaxPasswordAge": 30, "ExpirePasswords": false}),
+            "`ExpirePasswords` is false, but `MaxPasswordAge` is set",
+        ),
+    ] {
+        assert_eq!(from_value::<PasswordPolicy>(json).unwrap_err().to_string(), message);
+    }
+    assert!(
+        from_value::<PasswordPolicy>(json!({"MinPasswordLength": 8}))
+            .unwrap_err()
+            .to_string()
+            .starts_with("unknown field `MinPasswordLength`")
+    );
+}
