@@ -83,7 +83,8 @@ pub fn reference_rules(
 
 /// Fuzz property: for an arbitrary password, policy (or none), account name, e-mail and
 /// history (each of which may be the password itself), the check gives the reference's
-/// rules, its message states each of them, and the error it makes reads back unchanged.
+/// rules, its details state each of them, its message is IAM's for the kind of policy, and
+/// the error it makes reads back unchanged.
 pub fn password_policy(data: &[u8]) {
     let mut u = Unstructured::new(data);
     let Ok((password, policy)) = <(Password, Option<PasswordPolicy>)>::arbitrary(&mut u) else {
@@ -122,9 +123,14 @@ pub fn password_policy(data: &[u8]) {
         Ok(()) => assert!(expected.is_empty(), "accepted, but the reference fails {expected:?}"),
         Err(violation) => {
             assert_eq!(violation.rules().collect::<Vec<_>>(), expected);
-            let message = violation.to_string();
+            let details = violation.details().to_string();
             for rule in violation.rules() {
-                assert!(message.contains(&rule.to_string()), "{message} lacks {rule}");
+                assert!(details.contains(&rule.to_string()), "{details} lacks {rule}");
+            }
+            let message = violation.to_string();
+            match policy {
+                Some(_) => assert_eq!(message, crate::password_policy::ACCOUNT_POLICY_MESSAGE),
+                None => assert_eq!(message, details),
             }
             let xml = violation.to_error_response(None).to_xml();
             let back = ErrorResponse::decode(xml.as_bytes()).expect("our own error reads back");

@@ -50,10 +50,11 @@
 //! policy.require_symbols = true;
 //! let check = PasswordCheck::new(PolicyInForce::Account(&policy));
 //! assert!(check.check(&Password::new("correct horse battery staple!")?).is_ok());
-//! assert_eq!(
-//!     check.check(&Password::new("correct horse battery staple")?).unwrap_err().rules().collect::<Vec<_>>(),
-//!     [Rule::Symbols]
-//! );
+//! let violation = check.check(&Password::new("correct horse battery staple")?).unwrap_err();
+//! assert_eq!(violation.rules().collect::<Vec<_>>(), [Rule::Symbols]);
+//! // IAM names no rule of an account's own policy; `details()` does, for a log.
+//! assert_eq!(violation.to_string(), "Password does not conform to the account password policy.");
+//! assert_eq!(violation.details().to_string(), "Password should have at least one symbol.");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -500,12 +501,18 @@ fn survey(password: &str) -> Survey {
     }
 }
 
-/// The rules a password failed: at least one. `Display` is the `PasswordPolicyViolation`
-/// message; [`to_error_response`](Self::to_error_response) is the error to send.
+/// The message IAM sends when a password fails an account's own policy, whatever the rule.
+pub const ACCOUNT_POLICY_MESSAGE: &str = "Password does not conform to the account password policy.";
+
+/// The rules a password failed: at least one. `Display` is the message IAM sends
+/// ([`message`](Self::message)); [`to_error_response`](Self::to_error_response) is the error
+/// to send; [`details`](Self::details) states every failed rule, for a log or a user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyViolation {
     /// In [`Rule`]'s order; at most one of each kind, so never more than nine.
     rules: [Option<Rule>; 9],
+    /// Failed against AWS's default policy (not an account's own).
+    default_policy: bool,
 }
 
 impl PolicyViolation {
@@ -527,7 +534,7 @@ impl PolicyViolation {
 
     /// The `PasswordPolicyViolation` (400, `Sender`) a server sends for it.
     pub fn to_error_response(&self, request_id: Option<RequestId<'_>>) -> ErrorResponse<'static> {
-        ErrorResponse::password_policy_violation(&self.to_string(), request_id.map(RequestId::into_owned))
+        ErrorResponse::password_policy_violation(&self.message(), request_id.map(RequestId::into_owned))
     }
 
     /// The error code: `PasswordPolicyViolation`.
@@ -536,16 +543,51 @@ impl PolicyViolation {
     }
 }
 
-impl fmt::Display for PolicyViolation {
-    /// Each failed requirement as a sentence, in [`Rule`]'s order.
+/// Every failed rule as a sentence, in [`Rule`]'s order: what [`PolicyViolation::details`]
+/// shows.
+#[derive(Clone, Copy, Debug)]
+pub struct Details<'v>(&'v PolicyViolation);
+
+impl fmt::Display for Details<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, rule) in self.rules().enumerate() {
+        for (i, rule) in self.0.rules().enumerate() {
             if i > 0 {
                 f.write_str(" ")?;
             }
             write!(f, "{rule}.")?;
         }
         Ok(())
+    }
+}
+
+impl PolicyViolation {
+    /// The `PasswordPolicyViolation` message IAM sends: under AWS's default policy, each
+    /// failed rule as a sentence (`Password should meet 2 more of the following
+    /// requirements: …`); under an account's own policy, [`ACCOUNT_POLICY_MESSAGE`], which
+    /// names no rule (docs/protocol.md §15.3 in the repository).
+    pub fn message(&self) -> String {
+        if self.default_policy {
+            self.details().to_string()
+        } else {
+            ACCOUNT_POLICY_MESSAGE.to_owned()
+        }
+    }
+
+    /// Every failed rule as a sentence, whichever the policy: for a log, or for a user the
+    /// server chooses to tell more than IAM does.
+    pub fn details(&self) -> Details<'_> {
+        Details(self)
+    }
+}
+
+impl fmt::Display for PolicyViolation {
+    /// [`message`](Self::message).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.default_policy {
+            self.details().fmt(f)
+        } else {
+            f.write_str(ACCOUNT_POLICY_MESSAGE)
+        }
     }
 }
 
@@ -619,7 +661,10 @@ impl<'a> PasswordCheck<'a> {
     pub fn check(&self, password: &Password) -> Result<(), PolicyViolation> {
         let text = password.expose_secret();
         let survey = survey(text);
-        let mut failed = PolicyViolation { rules: [None; 9] };
+        let mut failed = PolicyViolation {
+            rules: [None; 9],
+            default_policy: self.policy == PolicyInForce::AwsDefault,
+        };
         let mut push = |rule| failed.push(rule);
         match self.policy {
             PolicyInForce::Account(policy) => {
@@ -828,8 +873,13 @@ mod tests {
             p.expose_secret() == "old-password"
         };
         let check = PasswordCheck::new(&policy).previous_passwords(&was_used);
+        let reused = check.check(&pw("old-password")).unwrap_err();
         assert_eq!(
-            check.check(&pw("old-password")).unwrap_err().to_string(),
+            reused.to_string(),
+            "Password does not conform to the account password policy."
+        );
+        assert_eq!(
+            reused.details().to_string(),
             "Password should not be one of your previous 3 passwords."
         );
         assert!(check.check(&pw("new-password")).is_ok());

@@ -118,16 +118,21 @@ fn messages_and_the_error() {
     policy.require_symbols = true;
     policy.max_password_age = Some(MaxPasswordAge::new(90).unwrap());
     policy.password_reuse_prevention = Some(PasswordReusePrevention::new(5).unwrap());
+    // An account's own policy: IAM's one sentence; every rule in the details.
     let violation = PasswordCheck::new(&policy)
         .check(&Password::new("abc def").unwrap())
         .unwrap_err();
     assert_eq!(
         violation.to_string(),
+        "Password does not conform to the account password policy."
+    );
+    assert_eq!(
+        violation.details().to_string(),
         "Password should have at least 14 characters. Password should have at least one uppercase letter. \
          Password should have at least one number. Password should have at least one symbol."
     );
     let id = RequestId::new("c0ffee00-0000-4000-8000-000000000022").unwrap();
-    let error = violation.to_error_response(Some(id));
+    let error = violation.to_error_response(Some(id.clone()));
     assert_eq!(error.error.code, ErrorCode::PASSWORD_POLICY_VIOLATION);
     assert_eq!(
         (error.http_status(), error.error.code.fault().as_str()),
@@ -136,9 +141,21 @@ fn messages_and_the_error() {
     assert_eq!(
         error.to_xml(),
         "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\n  <Error>\n    <Type>Sender</Type>\n    \
-         <Code>PasswordPolicyViolation</Code>\n    <Message>Password should have at least 14 characters. Password should have \
-         at least one uppercase letter. Password should have at least one number. Password should have at least one \
-         symbol.</Message>\n  </Error>\n  <RequestId>c0ffee00-0000-4000-8000-000000000022</RequestId>\n</ErrorResponse>\n"
+         <Code>PasswordPolicyViolation</Code>\n    <Message>Password does not conform to the account password policy.</Message>\n  \
+         </Error>\n  <RequestId>c0ffee00-0000-4000-8000-000000000022</RequestId>\n</ErrorResponse>\n"
+    );
+    // AWS's default policy: the rules are the message.
+    let violation = PasswordCheck::new(None)
+        .check(&Password::new("abcdefg").unwrap())
+        .unwrap_err();
+    let message = "Password should have at least 8 characters. Password should meet 2 more of the following \
+                   requirements: Password should have at least one uppercase letter, Password should have at least one \
+                   number, Password should have at least one symbol.";
+    assert_eq!(violation.to_string(), message);
+    assert_eq!(violation.details().to_string(), message);
+    assert_eq!(
+        violation.to_error_response(Some(id)).error.message.unwrap().as_str(),
+        message
     );
     // Every one of the twenty symbols satisfies RequireSymbols alone; other punctuation does not.
     let mut symbols_only = PasswordPolicy::default();
