@@ -93,6 +93,9 @@ pub mod fuzzing;
 #[cfg(any(fuzzing, feature = "__internal"))]
 #[doc(hidden)]
 pub mod fuzzing_family;
+#[cfg(any(fuzzing, feature = "__internal"))]
+#[doc(hidden)]
+pub mod fuzzing_policy;
 #[cfg(feature = "http")]
 mod http_glue;
 #[cfg(any(fuzzing, feature = "__internal"))]
@@ -100,6 +103,7 @@ mod http_glue;
 pub mod internal;
 pub mod operation;
 pub mod password;
+pub mod password_policy;
 mod query;
 pub mod response;
 pub mod server;

@@ -58,6 +58,9 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 }
 
 impl Timestamp {
+    /// The last instant a `Timestamp` holds: `9999-12-31T23:59:59.999999999Z`.
+    pub const MAX: Timestamp = Timestamp::from_fields(9999, 12, 31, 23, 59, 59, 999_999_999);
+
     /// Packs valid UTC calendar fields.
     #[inline]
     const fn from_fields(year: u16, month: u8, day: u8, hour: u8, minute: u8, second: u8, nanosecond: u32) -> Self {

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use iam_login_profile::{fuzzing, fuzzing_family};
+use iam_login_profile::{fuzzing, fuzzing_family, fuzzing_policy};
 
 type Target = fn(&[u8]);
 
@@ -24,6 +24,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("family_response", fuzzing_family::family_response),
     ("family_roundtrip", fuzzing_family::family_roundtrip),
     ("family_request", fuzzing_family::family_request),
+    ("password_policy", fuzzing_policy::password_policy),
 ];
 
 fn corpus_root() -> PathBuf {
@@ -107,6 +108,11 @@ fn family_roundtrip_corpus() {
 #[test]
 fn family_request_corpus() {
     replay("family_request");
+}
+
+#[test]
+fn password_policy_corpus() {
+    replay("password_policy");
 }
 
 /// The committed corpora are kept small (minimized with `cargo fuzz cmin`).

@@ -10,6 +10,8 @@ mod linear_time;
 mod namespaces_and_declarations;
 mod password;
 #[cfg(feature = "arbitrary")]
+mod password_policy;
+#[cfg(feature = "arbitrary")]
 mod properties;
 mod request;
 mod response;
