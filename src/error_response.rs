@@ -356,8 +356,17 @@ impl<'a> ErrorResponse<'a> {
     }
 
     /// Decodes an error body (`ErrorResponse` or the EC2-style `Response`).
+    ///
+    /// ```
+    /// use iam_login_profile::{DecodeOptions, ErrorResponse, XmlError};
+    ///
+    /// let options = DecodeOptions::new().with_max_depth(2);
+    /// assert_eq!(options.max_depth(), 2);
+    /// let err = ErrorResponse::decode_with(b"<ErrorResponse><a><b/></a></ErrorResponse>", &options).unwrap_err();
+    /// assert!(matches!(err, XmlError::TooDeep { limit: 2, .. }));
+    /// ```
     pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
-        xml::decode(input, options)
+        xml::decode(input, options, &ErrorDocument)
     }
 
     /// Appends the XML IAM sends (namespace, 2-space indentation, final newline).
@@ -424,8 +433,17 @@ const EC2_ROOT: &str = "Response";
 const ERROR: &str = "Error";
 const ERRORS: &str = "Errors";
 
-impl<'a> Document<'a> for ErrorResponse<'a> {
-    fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
+/// The description of the error document, both shapes.
+pub(crate) struct ErrorDocument;
+
+impl<'a> Document<'a> for ErrorDocument {
+    type Output = ErrorResponse<'a>;
+
+    fn namespace(&self) -> xml::Namespace {
+        crate::response::NAMESPACE
+    }
+
+    fn read<T: Tokens<'a>>(&self, c: &mut Cursor<T>) -> Result<Self::Output, Fail> {
         let (parent, id_name) = match c.root(&[ROOT, EC2_ROOT])? {
             (0, _) => (ROOT, "RequestId"),
             (1, _) => (EC2_ROOT, "RequestID"),

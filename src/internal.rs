@@ -13,7 +13,8 @@ pub fn decode_response_reference<'a>(
     input: &'a [u8],
     options: &DecodeOptions,
 ) -> Result<GetLoginProfileResponse<'a>, XmlError> {
-    xml::decode_general(input, options)
+    let (login_profile, request_id) = xml::decode_general(input, options, &GetLoginProfileResponse::DOCUMENT)?;
+    Ok(GetLoginProfileResponse::new(login_profile, request_id))
 }
 
 /// `CreateLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
@@ -21,7 +22,8 @@ pub fn decode_create_reference<'a>(
     input: &'a [u8],
     options: &DecodeOptions,
 ) -> Result<CreateLoginProfileResponse<'a>, XmlError> {
-    xml::decode_general(input, options)
+    let (login_profile, request_id) = xml::decode_general(input, options, &CreateLoginProfileResponse::DOCUMENT)?;
+    Ok(CreateLoginProfileResponse::new(login_profile, request_id))
 }
 
 /// `UpdateLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
@@ -29,7 +31,7 @@ pub fn decode_update_reference<'a>(
     input: &'a [u8],
     options: &DecodeOptions,
 ) -> Result<UpdateLoginProfileResponse<'a>, XmlError> {
-    xml::decode_general(input, options)
+    xml::decode_general(input, options, &UpdateLoginProfileResponse::DOCUMENT).map(UpdateLoginProfileResponse::new)
 }
 
 /// `DeleteLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
@@ -37,12 +39,12 @@ pub fn decode_delete_reference<'a>(
     input: &'a [u8],
     options: &DecodeOptions,
 ) -> Result<DeleteLoginProfileResponse<'a>, XmlError> {
-    xml::decode_general(input, options)
+    xml::decode_general(input, options, &DeleteLoginProfileResponse::DOCUMENT).map(DeleteLoginProfileResponse::new)
 }
 
 /// `ErrorResponse` decoded on the reference (`quick-xml`) path only.
 pub fn decode_error_reference<'a>(input: &'a [u8], options: &DecodeOptions) -> Result<ErrorResponse<'a>, XmlError> {
-    xml::decode_general(input, options)
+    xml::decode_general(input, options, &crate::error_response::ErrorDocument)
 }
 
 /// The `key=value` pairs of a form body as the crate's splitter decodes them, or the

@@ -32,6 +32,10 @@ use crate::{RequestId, Timestamp, UserName};
 /// The IAM XML namespace, written on the root element of every response.
 pub const XML_NAMESPACE: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
 
+/// [`XML_NAMESPACE`] for the decoders, which recognise its usual declarations by
+/// comparing bytes.
+pub(crate) const NAMESPACE: xml::Namespace = xml::namespace!(XML_NAMESPACE);
+
 /// The `Content-Type` IAM sends with its XML responses, success and error alike.
 pub(crate) const RESPONSE_CONTENT_TYPE: &str = "text/xml";
 
@@ -295,8 +299,43 @@ impl<'a, 'b> arbitrary::Arbitrary<'a> for LoginProfile<'b> {
     }
 }
 
-/// Reads `<{root}><{result}><LoginProfile>…</LoginProfile></{result}>` and the request id:
-/// the document of Create and of Get.
+/// The document of a response holding a `LoginProfile` (Create's and Get's):
+/// `<{root}><{result}><LoginProfile>…</LoginProfile></{result}>` and the request id.
+pub(crate) struct ProfileDocument {
+    root: &'static str,
+    result: &'static str,
+}
+
+impl<'a> Document<'a> for ProfileDocument {
+    type Output = (LoginProfile<'a>, Option<RequestId<'a>>);
+
+    fn namespace(&self) -> xml::Namespace {
+        NAMESPACE
+    }
+
+    fn read<T: Tokens<'a>>(&self, c: &mut Cursor<T>) -> Result<Self::Output, Fail> {
+        read_profile_document(c, self.root, self.result)
+    }
+}
+
+/// The document of a response with no result: `<{root}>` holding only the request id.
+pub(crate) struct MetadataDocument {
+    root: &'static str,
+}
+
+impl<'a> Document<'a> for MetadataDocument {
+    type Output = Option<RequestId<'a>>;
+
+    fn namespace(&self) -> xml::Namespace {
+        NAMESPACE
+    }
+
+    fn read<T: Tokens<'a>>(&self, c: &mut Cursor<T>) -> Result<Self::Output, Fail> {
+        read_query_response(c, self.root, None, &[], |c, _, _| c.skip())
+    }
+}
+
+/// Reads `<{root}><{result}><LoginProfile>…</LoginProfile></{result}>` and the request id.
 fn read_profile_document<'a, T: Tokens<'a>>(
     c: &mut Cursor<T>,
     root: &'static str,
@@ -417,7 +456,11 @@ macro_rules! profile_response {
             ///
             /// [`XmlError`]: what is malformed or missing, where.
             pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
-                xml::decode(input, options)
+                let (login_profile, request_id) = xml::decode(input, options, &Self::DOCUMENT)?;
+                Ok($ty {
+                    login_profile,
+                    request_id,
+                })
             }
 
             /// Appends the XML IAM sends (namespace, 2-space indentation, final newline) to `out`.
@@ -446,16 +489,12 @@ macro_rules! profile_response {
             }
         }
 
-        impl<'a> Document<'a> for $ty<'a> {
-            fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
-                let root = concat!(stringify!($action), "Response");
-                let result = concat!(stringify!($action), "Result");
-                let (login_profile, request_id) = read_profile_document(c, root, result)?;
-                Ok($ty {
-                    login_profile,
-                    request_id,
-                })
-            }
+        impl $ty<'_> {
+            /// The document's description.
+            pub(crate) const DOCUMENT: ProfileDocument = ProfileDocument {
+                root: concat!(stringify!($action), "Response"),
+                result: concat!(stringify!($action), "Result"),
+            };
         }
 
         impl EncodeResponse for $ty<'_> {
@@ -524,7 +563,8 @@ macro_rules! metadata_response {
             ///
             /// [`XmlError`]: what is malformed, where.
             pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
-                xml::decode(input, options)
+                let request_id = xml::decode(input, options, &Self::DOCUMENT)?;
+                Ok($ty { request_id })
             }
 
             /// Appends the XML IAM sends to `out`.
@@ -547,12 +587,11 @@ macro_rules! metadata_response {
             }
         }
 
-        impl<'a> Document<'a> for $ty<'a> {
-            fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
-                let root = concat!(stringify!($action), "Response");
-                let request_id = read_query_response(c, root, None, &[], |c, _, _| c.skip())?;
-                Ok($ty { request_id })
-            }
+        impl $ty<'_> {
+            /// The document's description.
+            pub(crate) const DOCUMENT: MetadataDocument = MetadataDocument {
+                root: concat!(stringify!($action), "Response"),
+            };
         }
 
         impl EncodeResponse for $ty<'_> {
@@ -597,3 +636,49 @@ metadata_response!(
     DeleteLoginProfileResponse,
     DeleteLoginProfile
 );
+
+#[cfg(test)]
+mod tests {
+    /// Every variant document of `tests/data/variants/`, with CRs put in or taken out
+    /// and a reference or a forbidden character added, decodes to the same value or
+    /// error whether the tokenizer's document check runs the vector searches or the
+    /// survey.
+    #[test]
+    fn the_survey_path_reads_as_the_vector_path() {
+        use crate::{ErrorResponse, GetLoginProfileResponse};
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/variants");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+            .collect();
+        paths.sort();
+        assert_eq!(paths.len(), 26);
+        let mut checked = 0;
+        for path in paths {
+            let doc = std::fs::read_to_string(&path).unwrap();
+            let variants = [
+                doc.clone(),
+                doc.replace('\n', "\r\n"),
+                doc.replace("\r\n", "\n").replace('\n', "\r"),
+                doc.replace("-", "&#45;"),
+                doc.replacen('\n', "\r\n", 1).replacen("Bob", "B&amp;b", 1),
+                doc.replacen("Bob", "B]o\rb", 1),
+                doc.replacen("</UserName>", "\u{1}</UserName>", 1),
+                doc.replacen("EXAMPLE", "EX\u{FFFF}", 1),
+            ];
+            for variant in variants {
+                let read = || {
+                    (
+                        GetLoginProfileResponse::decode(variant.as_bytes()),
+                        ErrorResponse::decode(variant.as_bytes()),
+                    )
+                };
+                let (vector, survey) = (read(), crate::xml::fast::without_vector_searches(read));
+                assert_eq!(vector, survey, "{variant}");
+                checked += usize::from(vector.0.is_ok() || vector.1.is_ok());
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
+}

@@ -26,8 +26,9 @@
 //! ([`Tokens::leaf_text`]), the step to the next child without a [`Token`]
 //! ([`Tokens::next_member`]), an unknown element passed over in one loop that builds
 //! nothing ([`Tokens::skip`]), a child whose tag is `<name>` or `<p:name>` for a name the
-//! decoder reads recognised by comparing bytes, the root `<name>`, `<name xmlns="IAM">` or
-//! `<p:name xmlns:p="IAM">` likewise, the IAM namespace declared before other attributes
+//! decoder reads recognised by comparing bytes, the root `<name>`, `<name xmlns="NS">` or
+//! `<p:name xmlns:p="NS">` likewise (`NS` the namespace the document's description
+//! expects, see [`Namespace`]), that namespace declared before other attributes
 //! taken as known, the usual XML declarations compared as they stand, and the usual
 //! attributes (unprefixed, `xml:…`, plain declarations) checked without the general
 //! namespace rules.
@@ -35,7 +36,7 @@
 use std::borrow::Cow;
 
 use super::rules::{self, Namespaces, Reference, same};
-use super::{DecodeOptions, Fail, Token, Tokens};
+use super::{DecodeOptions, Fail, Namespace, Token, Tokens};
 
 /// Byte classes.
 const START: u8 = 1;
@@ -239,10 +240,27 @@ static SEARCHERS: std::sync::LazyLock<Option<Searchers>> = std::sync::LazyLock::
 /// last stopped (the survey and `memchr3` where the vector searches are not available).
 fn scan(b: &[u8]) -> Findings {
     #[cfg(test)]
-    if tests::WITHOUT_SEARCHERS.with(std::cell::Cell::get) {
+    if WITHOUT_SEARCHERS.with(std::cell::Cell::get) {
         return scan_with(None, b);
     }
     scan_with(SEARCHERS.as_ref(), b)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Makes [`scan`] take the survey and `memchr3`, as on a CPU without the vector
+    /// searches.
+    static WITHOUT_SEARCHERS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the document check on the survey and `memchr3`, as on a CPU without the
+/// vector searches (whose first offsets are only bounds, see [`Next`]).
+#[cfg(test)]
+pub(crate) fn without_vector_searches<R>(f: impl FnOnce() -> R) -> R {
+    WITHOUT_SEARCHERS.with(|w| w.set(true));
+    let r = f();
+    WITHOUT_SEARCHERS.with(|w| w.set(false));
+    r
 }
 
 fn scan_with(searchers: Option<&Searchers>, b: &[u8]) -> Findings {
@@ -471,6 +489,8 @@ pub(crate) struct Tokenizer<'a> {
     pending_end: bool,
     open: Open,
     namespaces: Namespaces<'a>,
+    /// The namespace the document's description expects, recognised by comparing bytes.
+    expected: Namespace,
 }
 
 /// What [`Tokenizer::check`] hands to [`Tokenizer::new`]: the document after any BOM,
@@ -481,7 +501,7 @@ impl<'a> Tokenizer<'a> {
     /// The tokenizer for a document that passed [`Tokenizer::check`]. Infallible and
     /// inlined: the decoder builds it (some 400 bytes) in place, in its own frame.
     #[inline(always)]
-    pub(crate) fn new(checked: Checked<'a>, options: &DecodeOptions) -> Self {
+    pub(crate) fn new(checked: Checked<'a>, options: &DecodeOptions, expected: Namespace) -> Self {
         let Checked(s, base, (mark, cr)) = checked;
         Tokenizer {
             s,
@@ -498,6 +518,7 @@ impl<'a> Tokenizer<'a> {
                 more: Vec::new(),
             },
             namespaces: Namespaces::new(),
+            expected,
         }
     }
 
@@ -925,11 +946,11 @@ impl<'a> Tokenizer<'a> {
                 return malformed();
             }
             (name_end + 1, false)
-        } else if prefix.is_none() && b[name_end..].starts_with(IAM_ROOT_REST) {
-            // The root of every IAM document: a default namespace declaration, which
-            // binds no prefix and which `tag_rest` would accept with nothing to record.
-            (name_end + IAM_ROOT_REST.len(), false)
-        } else if let Some(end) = self.iam_prefix_declaration(prefix, name_end)? {
+        } else if prefix.is_none() && b[name_end..].starts_with(self.expected.root_rest()) {
+            // The expected namespace as the default one: a declaration which binds no
+            // prefix and which `tag_rest` would accept with nothing to record.
+            (name_end + self.expected.root_rest().len(), false)
+        } else if let Some(end) = self.expected_prefix_declaration(prefix, name_end)? {
             (end, false)
         } else {
             self.tag_rest(lt, prefix, name_end)?
@@ -1012,7 +1033,7 @@ impl<'a> Tokenizer<'a> {
         })
     }
 
-    /// The root start tag `<p:name xmlns:p="…">` at `lt`, with the IAM namespace, a
+    /// The root start tag `<p:name xmlns:p="…">` at `lt`, with the expected namespace, a
     /// prefix of at most seven letters (not `xml` or `xmlns`) and one of `names`: the
     /// prefix declared and the element entered as [`Tokenizer::start_tag`] would. Returns
     /// the index of its name; `None` for any other tag (nothing done).
@@ -1040,30 +1061,29 @@ impl<'a> Tokenizer<'a> {
             }
             let fits = after.starts_with(HEAD)
                 && after.get(HEAD.len()..HEAD.len() + colon) == Some(prefix)
-                && after[HEAD.len() + colon..].starts_with(IAM_PREFIX_REST);
+                && after[HEAD.len() + colon..].starts_with(self.expected.prefix_rest());
             if !fits {
                 return Ok(None);
             }
-            let value = lt + 2 + colon + n + HEAD.len() + colon + 2;
-            let end = value + crate::response::XML_NAMESPACE.len() + 2;
+            // `lt` `<`, the prefix, `:`, the name, ` xmlns:`, the prefix, `="`.
+            let value = lt + 1 + colon + 1 + n + HEAD.len() + colon + 2;
+            let uri = self.expected.uri().len();
             let s = self.s;
-            self.namespaces.declare(
-                &s[lt + 1..lt + 1 + colon],
-                &s[value..value + crate::response::XML_NAMESPACE.len()],
-                self.depth + 1,
-            );
+            self.namespaces
+                .declare(&s[lt + 1..lt + 1 + colon], &s[value..value + uri], self.depth + 1);
+            let end = value + uri + 2;
             self.enter(lt, colon + 1 + n, end)?;
             return Ok(Some(k));
         }
         Ok(None)
     }
 
-    /// ` xmlns:p="…">` with the IAM namespace after a start tag's name (at `name_end`):
+    /// ` xmlns:p="…">` with the expected namespace after a start tag's name (at `name_end`):
     /// the prefix declared as [`Tokenizer::tag_rest`] would (its `plain_declaration`),
     /// then the element's own prefix checked. Returns the offset after the tag, or `None`
     /// for any other attributes.
     #[inline]
-    fn iam_prefix_declaration(&mut self, prefix: Option<&[u8]>, name_end: usize) -> R<Option<usize>> {
+    fn expected_prefix_declaration(&mut self, prefix: Option<&[u8]>, name_end: usize) -> R<Option<usize>> {
         const HEAD: &[u8] = XMLNS_HEAD;
         let b = self.b();
         if !b[name_end..].starts_with(HEAD) {
@@ -1072,16 +1092,17 @@ impl<'a> Tokenizer<'a> {
         let start = name_end + HEAD.len();
         let (end, colon) = self.name(start)?;
         let declared = &self.s[start..end];
-        if colon != 0 || declared == "xml" || declared == "xmlns" || !b[end..].starts_with(IAM_PREFIX_REST) {
+        let rest = self.expected.prefix_rest();
+        if colon != 0 || declared == "xml" || declared == "xmlns" || !b[end..].starts_with(rest) {
             return Ok(None);
         }
         let value = end + 2;
-        let value = &self.s[value..value + crate::response::XML_NAMESPACE.len()];
+        let value = &self.s[value..value + self.expected.uri().len()];
         self.namespaces.declare(declared, value, self.depth + 1);
         if prefix.is_some_and(|prefix| !self.namespaces.bound_bytes(prefix)) {
             return malformed();
         }
-        Ok(Some(end + IAM_PREFIX_REST.len()))
+        Ok(Some(end + rest.len()))
     }
 
     /// The rest of the start tag at `lt` after its name (at `name_end`): spaces,
@@ -1101,12 +1122,13 @@ impl<'a> Tokenizer<'a> {
         let mut simple = true;
         let mut lengths = 0u64;
         let mut declares = false;
-        if b[i..].starts_with(IAM_DEFAULT) {
-            // The IAM namespace as the default one, before other attributes: known to be
-            // a well-formed attribute whose value needs no check.
+        let known = self.expected.default_attribute();
+        if b[i..].starts_with(known) {
+            // The expected namespace as the default one, before other attributes: known
+            // to be a well-formed attribute whose value needs no check ([`Namespace`]).
             let start = i + 1;
-            let open = start + IAM_DEFAULT.len() - 2 - crate::response::XML_NAMESPACE.len();
-            let close = i + IAM_DEFAULT.len() - 1;
+            let close = i + known.len() - 1;
+            let open = close - self.expected.uri().len();
             // All fit: the document is at most `u32::MAX` bytes (`new`).
             parsed[0] = Attribute {
                 start: start as u32,
@@ -1367,18 +1389,6 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-/// The rest of an IAM document's root start tag after its name: the IAM namespace as
-/// the default one (the same bytes every IAM and moto document carries).
-const IAM_ROOT_REST: &[u8] = concat!(" xmlns=\"", "https://iam.amazonaws.com/doc/2010-05-08/", "\">").as_bytes();
-
-/// The IAM namespace declared as the default one, as the first of a start tag's
-/// attributes (space included).
-const IAM_DEFAULT: &[u8] = concat!(" xmlns=\"", "https://iam.amazonaws.com/doc/2010-05-08/", "\"").as_bytes();
-
-/// The rest of a root start tag that declares a prefix for the IAM namespace, after
-/// ` xmlns:prefix`.
-const IAM_PREFIX_REST: &[u8] = concat!("=\"", "https://iam.amazonaws.com/doc/2010-05-08/", "\">").as_bytes();
-
 /// A namespace declaration for a prefix, as an attribute after a tag's name.
 const XMLNS_HEAD: &[u8] = b" xmlns:";
 
@@ -1392,7 +1402,7 @@ struct Attribute {
     open: u32,
     close: u32,
     /// A declaration's value known not to need the checks of
-    /// [`Tokenizer::usual`] (the IAM namespace).
+    /// [`Tokenizer::usual`] (the expected namespace, see [`Namespace`]).
     plain: bool,
 }
 
@@ -1445,7 +1455,7 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
     }
 
     /// The root as [`Tokenizer::outside`] reads it; a start tag written `<name>` or with
-    /// the IAM namespace as the default one, for one of `names`, is recognised by
+    /// the expected namespace as the default one, for one of `names`, is recognised by
     /// comparing bytes.
     fn root(&mut self, names: &[&'static str]) -> Result<Option<(usize, &'a str)>, Fail> {
         if self.depth != 0 || self.seen_root || self.pending_end {
@@ -1468,7 +1478,9 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
             }
             let (end, empty) = match after.first() {
                 Some(b'>') => (lt + 2 + n, false),
-                _ if after.starts_with(IAM_ROOT_REST) => (lt + 1 + n + IAM_ROOT_REST.len(), false),
+                _ if after.starts_with(self.expected.root_rest()) => {
+                    (lt + 1 + n + self.expected.root_rest().len(), false)
+                }
                 // Attributes: the name is read, the rest as any start tag's.
                 Some(&c) if CLASS[c as usize] & SPACE != 0 => self.tag_rest(lt, None, lt + 1 + n)?,
                 _ => break,
@@ -1603,78 +1615,6 @@ impl<'a> Tokens<'a> for Tokenizer<'a> {
 #[cfg(test)]
 mod tests {
     use super::find;
-
-    thread_local! {
-        /// Makes [`super::scan`] take the survey and `memchr3`, as on a CPU without the
-        /// vector searches.
-        pub(super) static WITHOUT_SEARCHERS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-
-    /// Every variant document, with CRs put in or taken out and a reference or a
-    /// forbidden character added, decodes to the same value or error whether the
-    /// document check runs the vector searches or the survey (whose first offsets are
-    /// only bounds, see [`super::Next`]).
-    #[test]
-    fn the_survey_path_reads_as_the_vector_path() {
-        use crate::{ErrorResponse, GetLoginProfileResponse};
-        let docs: [&[u8]; 26] = [
-            include_bytes!("../../tests/data/variants/error-declaration-crlf.xml"),
-            include_bytes!("../../tests/data/variants/error-ec2.xml"),
-            include_bytes!("../../tests/data/variants/error-entities.xml"),
-            include_bytes!("../../tests/data/variants/error-iam.xml"),
-            include_bytes!("../../tests/data/variants/error-moto.xml"),
-            include_bytes!("../../tests/data/variants/error-prefixes.xml"),
-            include_bytes!("../../tests/data/variants/success-attributes.xml"),
-            include_bytes!("../../tests/data/variants/success-bom.xml"),
-            include_bytes!("../../tests/data/variants/success-cdata.xml"),
-            include_bytes!("../../tests/data/variants/success-char-refs.xml"),
-            include_bytes!("../../tests/data/variants/success-comment.xml"),
-            include_bytes!("../../tests/data/variants/success-compact.xml"),
-            include_bytes!("../../tests/data/variants/success-crlf.xml"),
-            include_bytes!("../../tests/data/variants/success-declaration.xml"),
-            include_bytes!("../../tests/data/variants/success-entities.xml"),
-            include_bytes!("../../tests/data/variants/success-iam.xml"),
-            include_bytes!("../../tests/data/variants/success-large.xml"),
-            include_bytes!("../../tests/data/variants/success-metadata-first.xml"),
-            include_bytes!("../../tests/data/variants/success-moto.xml"),
-            include_bytes!("../../tests/data/variants/success-no-namespace.xml"),
-            include_bytes!("../../tests/data/variants/success-offset-date.xml"),
-            include_bytes!("../../tests/data/variants/success-pi.xml"),
-            include_bytes!("../../tests/data/variants/success-prefixes.xml"),
-            include_bytes!("../../tests/data/variants/success-reordered.xml"),
-            include_bytes!("../../tests/data/variants/success-tabs.xml"),
-            include_bytes!("../../tests/data/variants/success-unknown-element.xml"),
-        ];
-        let mut checked = 0;
-        for doc in docs {
-            let doc = std::str::from_utf8(doc).unwrap();
-            let variants = [
-                doc.to_owned(),
-                doc.replace('\n', "\r\n"),
-                doc.replace("\r\n", "\n").replace('\n', "\r"),
-                doc.replace("-", "&#45;"),
-                doc.replacen('\n', "\r\n", 1).replacen("Bob", "B&amp;b", 1),
-                doc.replacen("Bob", "B]o\rb", 1),
-                doc.replacen("</UserName>", "\u{1}</UserName>", 1),
-                doc.replacen("EXAMPLE", "EX\u{FFFF}", 1),
-            ];
-            for variant in variants {
-                let read = |without: bool| {
-                    WITHOUT_SEARCHERS.with(|w| w.set(without));
-                    let r = (
-                        GetLoginProfileResponse::decode(variant.as_bytes()),
-                        ErrorResponse::decode(variant.as_bytes()),
-                    );
-                    WITHOUT_SEARCHERS.with(|w| w.set(false));
-                    r
-                };
-                let (vector, survey) = (read(false), read(true));
-                assert_eq!(vector, survey, "{variant}");
-                checked += usize::from(vector.0.is_ok() || vector.1.is_ok());
-            }
-        }
-        assert!(checked > 50, "{checked}");
-    }
 
     /// `find` equals `memmem` for the three needles the tokenizer searches, on every
     /// haystack of up to seven bytes over an alphabet of their bytes and one other.
@@ -1830,20 +1770,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    /// The root shortcut is the IAM namespace as the crate writes it.
-    #[test]
-    fn iam_root_rest_is_the_namespace_declaration() {
-        let expected = format!(" xmlns=\"{}\">", crate::response::XML_NAMESPACE);
-        assert_eq!(super::IAM_ROOT_REST, expected.as_bytes());
-        let expected = format!("=\"{}\">", crate::response::XML_NAMESPACE);
-        assert_eq!(super::IAM_PREFIX_REST, expected.as_bytes());
-        let expected = format!(" xmlns=\"{}\"", crate::response::XML_NAMESPACE);
-        assert_eq!(super::IAM_DEFAULT, expected.as_bytes());
-        // What `usual` would check of the value, were it not known.
-        let value = crate::response::XML_NAMESPACE;
-        assert!(!value.is_empty() && !super::rules::needs_normalizing(value));
-        assert!(![super::rules::XML_NS.len(), super::rules::XMLNS_NS.len()].contains(&value.len()));
     }
 }
