@@ -8,6 +8,7 @@
 pub use crate::http_glue::decode_http_response;
 
 use crate::error_response::{ErrorCode, ErrorResponse};
+use crate::response::DecodeError;
 use crate::response::{DecodeResponse, GetLoginProfileResponse};
 use crate::xml::{DecodeOptions, XmlError};
 
@@ -38,7 +39,7 @@ pub enum ClientError {
         http_status: u16,
         /// Why it could not be decoded.
         #[source]
-        error: XmlError,
+        error: DecodeError,
     },
 }
 
@@ -154,13 +155,13 @@ pub(crate) fn decode_with<'a, T>(
     http_status: u16,
     body: &'a [u8],
     options: &DecodeOptions,
-    decode: impl FnOnce(&'a [u8], &DecodeOptions) -> Result<T, XmlError>,
+    decode: impl FnOnce(&'a [u8], &DecodeOptions) -> Result<T, DecodeError>,
 ) -> Result<T, ClientError> {
     let content = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     if content.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
         return Err(ClientError::EmptyBody { http_status });
     }
-    let is_error_root = |e: &XmlError| matches!(e, XmlError::UnexpectedRoot { found, .. } if found == "ErrorResponse" || found == "Response");
+    let is_error_root = |e: &DecodeError| matches!(e, DecodeError::Xml(XmlError::UnexpectedRoot { found, .. }) if found == "ErrorResponse" || found == "Response");
     if (200..300).contains(&http_status) {
         match decode(body, options) {
             Ok(r) => Ok(r),

@@ -118,8 +118,8 @@ pub use request::{
     RequestError, UpdateLoginProfileRequest, ValidationError,
 };
 pub use response::{
-    CreateLoginProfileResponse, DecodeResponse, DeleteLoginProfileResponse, EncodeResponse, GetLoginProfileResponse,
-    LoginProfile, UpdateLoginProfileResponse,
+    CreateLoginProfileResponse, DecodeError, DecodeResponse, DeleteLoginProfileResponse, EncodeResponse,
+    GetLoginProfileResponse, LoginProfile, UpdateLoginProfileResponse, ValueError,
 };
 pub use text::{ErrorMessage, RequestId, TextError};
 pub use timestamp::{Timestamp, TimestampError};

@@ -26,8 +26,9 @@
 
 use std::borrow::Cow;
 
+use crate::text::Escaped;
 use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, required, set_once};
-use crate::{RequestId, Timestamp, UserName};
+use crate::{RequestId, Timestamp, TimestampError, UserName, UserNameError};
 
 /// The IAM XML namespace, written on the root element of every response.
 pub const XML_NAMESPACE: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
@@ -96,14 +97,15 @@ pub trait DecodeResponse<'a>: Sized {
     ///
     /// # Errors
     ///
-    /// [`XmlError`]: what is malformed or missing, where.
-    fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError>;
+    /// [`DecodeError`]: what is malformed or missing, where, or which member's value is
+    /// not valid.
+    fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError>;
 }
 
 macro_rules! decode_response {
     ($($ty:ident),*) => {$(
         impl<'a> DecodeResponse<'a> for $ty<'a> {
-            fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
+            fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
                 $ty::decode_with(input, options)
             }
         }
@@ -251,41 +253,138 @@ pub(crate) fn read_query_response<'a, T: Tokens<'a>>(
     Ok(request_id)
 }
 
-fn read_profile<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<LoginProfile<'a>, Fail> {
+/// The members of a `LoginProfile` as read, before their values are checked
+/// ([`ProfileText::check`], once the whole document has been read).
+pub(crate) struct ProfileText<'a> {
+    user_name: Cow<'a, str>,
+    create_date: Cow<'a, str>,
+    password_reset_required: Option<Cow<'a, str>>,
+}
+
+const USER_NAME: &str = "UserName";
+const CREATE_DATE: &str = "CreateDate";
+const PASSWORD_RESET_REQUIRED: &str = "PasswordResetRequired";
+
+impl<'a> ProfileText<'a> {
+    /// The profile, or the first member (in the model's order) whose value is not valid.
+    #[inline]
+    pub(crate) fn check(self) -> Result<LoginProfile<'a>, DecodeError> {
+        let invalid = |member, cause| DecodeError::invalid(member, PROFILE, cause);
+        let user_name = UserName::new(self.user_name).map_err(|e| invalid(USER_NAME, e.into()))?;
+        let create_date = Timestamp::parse(&self.create_date).map_err(|e| invalid(CREATE_DATE, e.into()))?;
+        let password_reset_required = match self.password_reset_required {
+            Some(text) => Some(parse_bool(&text).map_err(|e| invalid(PASSWORD_RESET_REQUIRED, e))?),
+            None => None,
+        };
+        Ok(LoginProfile {
+            user_name,
+            create_date,
+            password_reset_required,
+        })
+    }
+}
+
+fn read_profile<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<ProfileText<'a>, Fail> {
     let mut user_name: Option<Cow<'a, str>> = None;
     let mut create_date: Option<Cow<'a, str>> = None;
     let mut reset = None;
-    while let Some((member, offset)) = c.next_member(&["UserName", "CreateDate", "PasswordResetRequired"])? {
+    while let Some((member, offset)) = c.next_member(&[USER_NAME, CREATE_DATE, PASSWORD_RESET_REQUIRED])? {
         match member {
-            0 => set_once(&mut user_name, c.text("UserName")?, "UserName", PROFILE, offset)?,
-            1 => set_once(&mut create_date, c.text("CreateDate")?, "CreateDate", PROFILE, offset)?,
+            0 => set_once(&mut user_name, c.text(USER_NAME)?, USER_NAME, PROFILE, offset)?,
+            1 => set_once(&mut create_date, c.text(CREATE_DATE)?, CREATE_DATE, PROFILE, offset)?,
             2 => {
-                let text = c.text("PasswordResetRequired")?;
-                let value = parse_bool(&text, "PasswordResetRequired")?;
-                set_once(&mut reset, value, "PasswordResetRequired", PROFILE, offset)?;
+                let text = c.text(PASSWORD_RESET_REQUIRED)?;
+                set_once(&mut reset, text, PASSWORD_RESET_REQUIRED, PROFILE, offset)?;
             }
             _ => c.skip()?,
         }
     }
-    let user_name = required(user_name, "UserName", PROFILE)?;
-    let create_date = required(create_date, "CreateDate", PROFILE)?;
-    Ok(LoginProfile {
-        user_name: UserName::new(user_name)?,
-        create_date: Timestamp::parse(&create_date)?,
+    Ok(ProfileText {
+        user_name: required(user_name, USER_NAME, PROFILE)?,
+        create_date: required(create_date, CREATE_DATE, PROFILE)?,
         password_reset_required: reset,
     })
 }
 
 /// `true` or `false`, exactly (as aws-sdk-iam; botocore reads anything else as false).
-pub(crate) fn parse_bool(text: &str, element: &'static str) -> Result<bool, XmlError> {
+fn parse_bool(text: &str) -> Result<bool, ValueError> {
     match text {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(XmlError::InvalidBoolean {
-            element,
-            found: text.to_owned(),
-        }),
+        _ => Err(ValueError::Boolean { found: text.to_owned() }),
     }
+}
+
+/// Why a response body (a success or an error response) could not be decoded: the
+/// document, or the value of one of its members.
+///
+/// ```
+/// use iam_login_profile::{DecodeError, GetLoginProfileResponse, ValueError};
+///
+/// let xml = br#"<GetLoginProfileResponse><GetLoginProfileResult><LoginProfile>
+///   <UserName>Bob</UserName><CreateDate>2011-09-19T23:00:56Z</CreateDate>
+///   <PasswordResetRequired>yes</PasswordResetRequired>
+/// </LoginProfile></GetLoginProfileResult></GetLoginProfileResponse>"#;
+/// let err = GetLoginProfileResponse::decode(xml).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid `PasswordResetRequired` in `LoginProfile`: expected `true` or `false`, found `yes`"
+/// );
+/// assert!(matches!(err, DecodeError::InvalidMember { cause: ValueError::Boolean { .. }, .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The document is not well-formed, or not the document expected (a member missing
+    /// or repeated, another root element…).
+    #[error(transparent)]
+    Xml(#[from] XmlError),
+    /// A member whose text is not a valid value of its type.
+    #[error("invalid `{member}` in `{parent}`: {cause}")]
+    InvalidMember {
+        /// The member's element.
+        member: &'static str,
+        /// Its parent element.
+        parent: &'static str,
+        /// What is wrong with its value (also in this error's message).
+        cause: ValueError,
+    },
+}
+
+impl DecodeError {
+    #[cold]
+    pub(crate) fn invalid(member: &'static str, parent: &'static str, cause: ValueError) -> Self {
+        DecodeError::InvalidMember { member, parent, cause }
+    }
+
+    /// The XML error, when the document is at fault rather than a member's value.
+    pub fn as_xml(&self) -> Option<&XmlError> {
+        match self {
+            DecodeError::Xml(e) => Some(e),
+            DecodeError::InvalidMember { .. } => None,
+        }
+    }
+}
+
+/// What is wrong with the value of a response's member ([`DecodeError::InvalidMember`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ValueError {
+    /// Not a valid [`UserName`].
+    #[error(transparent)]
+    UserName(#[from] UserNameError),
+    /// Not a valid [`Timestamp`].
+    #[error(transparent)]
+    Timestamp(#[from] TimestampError),
+    /// A boolean other than `true` or `false`.
+    #[error("expected `true` or `false`, found `{}`", Escaped(.found))]
+    Boolean {
+        /// The text found.
+        found: String,
+    },
+    /// An empty text where the value may not be empty (an error's `Code`).
+    #[error("expected a value, found an empty text")]
+    Empty,
 }
 
 #[cfg(feature = "arbitrary")]
@@ -307,7 +406,7 @@ pub(crate) struct ProfileDocument {
 }
 
 impl<'a> Document<'a> for ProfileDocument {
-    type Output = (LoginProfile<'a>, Option<RequestId<'a>>);
+    type Output = (ProfileText<'a>, Option<RequestId<'a>>);
 
     fn namespace(&self) -> xml::Namespace {
         NAMESPACE
@@ -340,7 +439,7 @@ fn read_profile_document<'a, T: Tokens<'a>>(
     c: &mut Cursor<T>,
     root: &'static str,
     result: &'static str,
-) -> Result<(LoginProfile<'a>, Option<RequestId<'a>>), Fail> {
+) -> Result<(ProfileText<'a>, Option<RequestId<'a>>), Fail> {
     let mut profile = None;
     let request_id = read_query_response(c, root, Some(result), &[PROFILE], |c, member, offset| match member {
         0 => {
@@ -445,8 +544,9 @@ macro_rules! profile_response {
             ///
             /// # Errors
             ///
-            /// [`XmlError`]: what is malformed or missing, where.
-            pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
+            /// [`DecodeError`]: what is malformed or missing, where, or which member's
+            /// value is not valid.
+            pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
                 Self::decode_with(input, &DecodeOptions::new())
             }
 
@@ -454,11 +554,12 @@ macro_rules! profile_response {
             ///
             /// # Errors
             ///
-            /// [`XmlError`]: what is malformed or missing, where.
-            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
-                let (login_profile, request_id) = xml::decode(input, options, &Self::DOCUMENT)?;
+            /// [`DecodeError`]: what is malformed or missing, where, or which member's
+            /// value is not valid.
+            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
+                let (profile, request_id) = xml::decode(input, options, &Self::DOCUMENT)?;
                 Ok($ty {
-                    login_profile,
+                    login_profile: profile.check()?,
                     request_id,
                 })
             }
@@ -552,8 +653,8 @@ macro_rules! metadata_response {
             ///
             /// # Errors
             ///
-            /// [`XmlError`]: what is malformed, where.
-            pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
+            /// [`DecodeError`]: what is malformed, where.
+            pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
                 Self::decode_with(input, &DecodeOptions::new())
             }
 
@@ -561,8 +662,8 @@ macro_rules! metadata_response {
             ///
             /// # Errors
             ///
-            /// [`XmlError`]: what is malformed, where.
-            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
+            /// [`DecodeError`]: what is malformed, where.
+            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
                 let request_id = xml::decode(input, options, &Self::DOCUMENT)?;
                 Ok($ty { request_id })
             }

@@ -179,23 +179,6 @@ pub enum XmlError {
         /// Byte offset of the child's start tag.
         offset: usize,
     },
-    /// A boolean other than `true` or `false`.
-    #[error("invalid `{element}`: expected `true` or `false`, found `{}`", Escaped(.found))]
-    InvalidBoolean {
-        /// The element.
-        element: &'static str,
-        /// Its text.
-        found: String,
-    },
-    /// An empty error `Code`.
-    #[error("empty `Code` in `Error`")]
-    EmptyCode,
-    /// A `UserName` that is not a valid [`UserName`](crate::UserName).
-    #[error(transparent)]
-    UserName(#[from] crate::UserNameError),
-    /// A `CreateDate` that is not a valid [`Timestamp`](crate::Timestamp).
-    #[error(transparent)]
-    CreateDate(#[from] crate::TimestampError),
 }
 
 /// What the XML parser reported about a malformed document (an opaque wrapper
