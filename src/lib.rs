@@ -84,6 +84,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bytes;
 pub mod client;
 pub mod error_response;
 #[cfg(any(fuzzing, feature = "__internal"))]

@@ -775,7 +775,7 @@ mod tests {
                         ErrorResponse::decode(variant.as_bytes()),
                     )
                 };
-                let (vector, survey) = (read(), crate::xml::fast::without_vector_searches(read));
+                let (vector, survey) = (read(), crate::xml::survey::without_vector_searches(read));
                 assert_eq!(vector, survey, "{variant}");
                 checked += usize::from(vector.0.is_ok() || vector.1.is_ok());
             }

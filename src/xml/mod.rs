@@ -21,9 +21,10 @@ use std::fmt;
 
 use crate::text::Escaped;
 
-pub(crate) mod fast;
 pub(crate) mod general;
 pub(crate) mod rules;
+pub(crate) mod survey;
+pub(crate) mod tokenizer;
 
 /// How deep elements may nest before a decoder refuses the document.
 pub const DEFAULT_MAX_DEPTH: usize = 64;
@@ -561,8 +562,8 @@ pub(crate) fn decode_fast<'a, D: Document<'a>>(
     options: &DecodeOptions,
     doc: &D,
 ) -> Result<D::Output, ()> {
-    let checked = fast::Tokenizer::check(input).map_err(|_| ())?;
-    let tokens = fast::Tokenizer::new(checked, options, doc.namespace());
+    let checked = tokenizer::Tokenizer::check(input).map_err(|_| ())?;
+    let tokens = tokenizer::Tokenizer::new(checked, options, doc.namespace());
     doc.read(&mut Cursor::new(tokens)).map_err(|_| ())
 }
 
