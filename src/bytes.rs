@@ -36,29 +36,6 @@ pub(crate) fn first_of(w: u64, c: u8) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGH_BITS
 }
 
-/// The offset of the first `x` in `b[from..end]`: a short text eight bytes at a time
-/// (reading past `end` within `b`, and taking only a hit before it), a long one by
-/// `memchr`.
-#[inline(always)]
-pub(crate) fn find_byte(b: &[u8], from: usize, end: usize, x: u8) -> Option<usize> {
-    if end - from > 32 {
-        return memchr::memchr(x, &b[from..end]).map(|n| from + n);
-    }
-    let mut j = from;
-    while j < end {
-        let Some(w) = word(b, j) else {
-            return b[j..end].iter().position(|&c| c == x).map(|n| j + n);
-        };
-        let zero = first_of(w, x);
-        if zero != 0 {
-            let at = j + (zero.trailing_zeros() / 8) as usize;
-            return (at < end).then_some(at);
-        }
-        j += 8;
-    }
-    None
-}
-
 /// The offset of the first byte of `set` (two or three bytes) at or after `i`: the
 /// first sixteen bytes eight at a time ([`first_of`]; most attribute values and texts
 /// are short, and a call to `memchr2`/`memchr3` costs more than they take), then

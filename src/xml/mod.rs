@@ -1,12 +1,16 @@
 //! The XML layer: one way through a document, shared by the response and error
-//! decoders, plus escaping for the encoders.
+//! decoders, plus escaping for the encoders. It knows no service: each document's
+//! description ([`Document`]) names the elements it reads and the namespace it expects.
 //!
-//! - [`fast`]: the tokenizer every document goes through. It reads any well-formed
+//! - [`survey`]: one pass over the whole document before it is tokenized (forbidden
+//!   characters; where the first bytes that need work in text lie).
+//! - [`tokenizer`]: the tokenizer every document goes through. It reads any well-formed
 //!   document the decoders accept and never names an error.
 //! - [`general`]: `quick-xml` with the well-formedness checks it leaves to its callers.
 //!   It runs only when the tokenizer (or the document's structure) refused the input, to
 //!   give the canonical [`XmlError`]; tests and the `differential` fuzz target hold the
 //!   two equal.
+//! - The byte tricks both fast passes use are in `crate::bytes`, each written once.
 //!
 //! Both produce the same [`Token`]s, and each document's structure is written once, as
 //! [`Document::read`] over a [`Cursor`]. A decoder names the children it reads
@@ -410,8 +414,8 @@ pub(crate) fn set_once<V>(
     Ok(())
 }
 
-/// The value of a required element, or [`XmlError::Missing`] (built only then: an
-/// `XmlError` made and dropped on every success costs a few percent of a decode).
+/// The value of a required element, or [`XmlError::Missing`] (built only when it is
+/// missing, not made and dropped on every success).
 #[inline]
 pub(crate) fn required<V>(slot: Option<V>, element: &'static str, parent: &'static str) -> Result<V, Fail> {
     match slot {

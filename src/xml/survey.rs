@@ -66,14 +66,12 @@ pub(super) struct Findings {
 /// after both, the suspect bytes alone.
 ///
 /// They are Teddy searchers (`aho-corasick`'s packed module: the CPU's vector unit,
-/// chosen at run time; the one-byte patterns below are matched exactly). Teddy groups
-/// patterns into eight buckets by their low nybble, a new low nybble taking bucket
-/// `7 - id % 8` (`id` the order of adding), and looks closer at each byte whose high
-/// and low nybbles share a bucket. The orders below put the low nybbles of tab, LF and
-/// (where it is not a pattern) CR in a bucket with no `0x0_` pattern, and those of `&`, `]` and
-/// 0xEF in buckets of their own, so that no byte of an ordinary document is looked at
-/// closer (`teddy_layout_flags_only_the_patterns` holds this). Only speed depends on
-/// it: a byte looked at closer and not a pattern is passed over.
+/// chosen at run time; the one-byte patterns below are matched exactly). What they find
+/// does not depend on the order the patterns are added in; their speed does: the orders
+/// below are the ones under which no byte of an ordinary document (printable ASCII, tab,
+/// LF, CR where it is not a pattern, any byte above 0x7F but 0xEF) is a candidate Teddy
+/// must look at closer (`teddy_layout_flags_only_the_patterns` holds this; why, and what
+/// it earns, in `benches/README.md`, "The survey's pattern order").
 struct Searchers {
     all: aho_corasick::packed::Searcher,
     with_cr: aho_corasick::packed::Searcher,
@@ -84,17 +82,13 @@ struct Searchers {
 /// U+FFFE and U+FFFF, the two characters XML forbids that start with 0xEF.
 const NONCHARACTERS: [&[u8]; 2] = [b"\xEF\xBF\xBE", b"\xEF\xBF\xBF"];
 
-/// The patterns of [`Searchers::all`] in the order that lays their buckets out (each
-/// control character but tab, LF and CR; CR, `&`, `]`; then [`NONCHARACTERS`]):
-/// buckets 9 A | D | 6 | F | 0 4 B | 1 5 C | 2 7 E | 3 8. Without its last two (`]`
-/// and `&`, which bring no new low nybble), the patterns of [`Searchers::with_cr`];
-/// with `]` in CR's place and `&` last, those of [`Searchers::with_marks`]
-/// ([`WITH_MARKS_ORDER`]: the same buckets, and no `0x0_` pattern in D's).
+/// The patterns of [`Searchers::all`] (each control character but tab, LF and CR; CR,
+/// `&`, `]`; then [`NONCHARACTERS`]), in their order. Without its last two (`]` and
+/// `&`), the patterns of [`Searchers::with_cr`]; with `]` in CR's place and `&` last,
+/// those of [`Searchers::with_marks`] ([`WITH_MARKS_ORDER`]).
 const ALL_ORDER: [u8; 32] = [
-    0x19, b'\r', 0x06, 0x0F, 0x00, 0x01, 0x02, 0x03, // a new nybble in each bucket
-    0x1A, 0x1D, 0x16, 0x1F, 0x04, 0x05, 0x07, 0x08, // A to 9's; 4 5 7 8 to 0 1 2 3's
-    0x10, 0x11, 0x12, 0x13, 0x0B, 0x0C, 0x0E, 0x14, // B C E to 0 1 2's
-    0x15, 0x17, 0x18, 0x1B, 0x1C, 0x1E, b']', b'&',
+    0x19, b'\r', 0x06, 0x0F, 0x00, 0x01, 0x02, 0x03, 0x1A, 0x1D, 0x16, 0x1F, 0x04, 0x05, 0x07, 0x08, 0x10, 0x11, 0x12,
+    0x13, 0x0B, 0x0C, 0x0E, 0x14, 0x15, 0x17, 0x18, 0x1B, 0x1C, 0x1E, b']', b'&',
 ];
 
 /// See [`ALL_ORDER`].
@@ -110,13 +104,11 @@ const WITH_MARKS_ORDER: [u8; 31] = {
     order
 };
 
-/// The patterns of [`Searchers::forbidden`] likewise (CR, `&`, `]` left out):
-/// buckets 9 A D | F | 0 6 | 1 7 | 2 8 | 3 B | 4 C | 5 E.
+/// The patterns of [`Searchers::forbidden`] (the control characters alone, CR, `&`
+/// and `]` left out), in their order.
 const FORBIDDEN_ORDER: [u8; 29] = [
-    0x19, 0x0F, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, // a new nybble in each bucket
-    0x1A, 0x1F, 0x06, 0x07, 0x08, 0x0B, 0x0C, 0x0E, // A to 9's; 6 7 8 B C E to 0 .. 5's
-    0x1D, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, // D to 9's
-    0x17, 0x18, 0x1B, 0x1C, 0x1E,
+    0x19, 0x0F, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x1A, 0x1F, 0x06, 0x07, 0x08, 0x0B, 0x0C, 0x0E, 0x1D, 0x10, 0x11,
+    0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x1B, 0x1C, 0x1E,
 ];
 
 impl Searchers {
@@ -295,9 +287,11 @@ mod tests {
         assert!(flagged > 10_000, "{flagged}");
     }
 
-    /// The bucket layout of the Teddy searchers, as `aho-corasick` assigns buckets (see
-    /// [`super::Searchers`]): no byte of an ordinary document but the patterns has its two
-    /// nybbles in one bucket, so none is looked at closer.
+    /// The pattern orders of the Teddy searchers ([`super::Searchers`]), with buckets
+    /// assigned as `aho-corasick` 1.x assigns them (a pattern with a new low nybble takes
+    /// bucket `7 - id % 8`, `id` its order of adding; a byte is a candidate when its high
+    /// and low nybbles share a bucket): no byte of an ordinary document but the patterns
+    /// is a candidate.
     #[test]
     fn teddy_layout_flags_only_the_patterns() {
         let controls: Vec<u8> = (0..0x20u8).filter(|b| !matches!(b, b'\t' | b'\n' | b'\r')).collect();

@@ -4,7 +4,7 @@
 
 use super::super::rules;
 use super::{CLASS, HIGH, NAME, R, SPACE, START, Token, Tokenizer, malformed};
-use crate::bytes::{HIGH_BITS, first_among, letters, same, word};
+use crate::bytes::{HIGH_BITS, first_among, letters, same};
 
 /// The names of the open elements, as `(offset, length)` in the document (which is at
 /// most `u32::MAX` bytes on this path): sixteen inline, the rest on the heap. Small, so
@@ -56,21 +56,6 @@ impl<'a> Tokenizer<'a> {
         let mut j = i + 1;
         let mut colon = 0;
         loop {
-            // Letters eight at a time while eight bytes remain (most names are all
-            // letters); a digit, `-`, `.` or `_` is stepped over by the table, and the
-            // first other byte is looked at below.
-            while let Some(w) = word(b, j) {
-                let other = !letters(w) & HIGH_BITS;
-                if other == 0 {
-                    j += 8;
-                    continue;
-                }
-                j += (other.trailing_zeros() / 8) as usize;
-                if CLASS[b[j] as usize] & NAME == 0 {
-                    break;
-                }
-                j += 1;
-            }
             let Some(&c) = b.get(j) else {
                 return Ok((j, colon));
             };
@@ -130,12 +115,6 @@ impl<'a> Tokenizer<'a> {
                 return malformed();
             }
             (name_end + 1, false)
-        } else if prefix.is_none() && b[name_end..].starts_with(self.expected.root_rest()) {
-            // The expected namespace as the default one: a declaration which binds no
-            // prefix and which `tag_rest` would accept with nothing to record.
-            (name_end + self.expected.root_rest().len(), false)
-        } else if let Some(end) = self.expected_prefix_declaration(prefix, name_end)? {
-            (end, false)
         } else {
             self.tag_rest(lt, prefix, name_end)?
         };
@@ -260,33 +239,6 @@ impl<'a> Tokenizer<'a> {
             return Ok(Some(k));
         }
         Ok(None)
-    }
-
-    /// ` xmlns:p="…">` with the expected namespace after a start tag's name (at `name_end`):
-    /// the prefix declared as [`Tokenizer::tag_rest`] would (its `plain_declaration`),
-    /// then the element's own prefix checked. Returns the offset after the tag, or `None`
-    /// for any other attributes.
-    #[inline]
-    pub(super) fn expected_prefix_declaration(&mut self, prefix: Option<&[u8]>, name_end: usize) -> R<Option<usize>> {
-        const HEAD: &[u8] = XMLNS_HEAD;
-        let b = self.b();
-        if !b[name_end..].starts_with(HEAD) {
-            return Ok(None);
-        }
-        let start = name_end + HEAD.len();
-        let (end, colon) = self.name(start)?;
-        let declared = &self.s[start..end];
-        let rest = self.expected.prefix_rest();
-        if colon != 0 || declared == "xml" || declared == "xmlns" || !b[end..].starts_with(rest) {
-            return Ok(None);
-        }
-        let value = end + 2;
-        let value = &self.s[value..value + self.expected.uri().len()];
-        self.namespaces.declare(declared, value, self.depth + 1);
-        if prefix.is_some_and(|prefix| !self.namespaces.bound_bytes(prefix)) {
-            return malformed();
-        }
-        Ok(Some(end + rest.len()))
     }
 
     /// The rest of the start tag at `lt` after its name (at `name_end`): spaces,

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::super::rules::{self, Reference};
 use super::{CLASS, R, SPACE, Tokenizer, malformed};
-use crate::bytes::{find, find_byte, first_among, first_of};
+use crate::bytes::{find, first_among, first_of};
 
 /// Where the next byte of one kind lies (`&` or `]`; with `CR`, `\r`), at or after the
 /// place it was last searched from: searched again only when the tokenizer has gone
@@ -48,7 +48,7 @@ impl<const CR: bool> Next<CR> {
         }
         let from = if self.at < i { i } else { self.at + 1 };
         if CR {
-            return match find_byte(b, from, end, b'\r') {
+            return match memchr::memchr(b'\r', &b[from..end]).map(|n| from + n) {
                 Some(at) => {
                     self.at = at;
                     true
