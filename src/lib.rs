@@ -58,7 +58,7 @@
 //! | the success XML | [`GetLoginProfileResponse`], [`LoginProfile`] | [`response`] |
 //! | the error XML | [`ErrorResponse`], [`ErrorCode`], [`Fault`] | [`error_response`] |
 //! | values | [`UserName`], [`Password`], [`Timestamp`], [`RequestId`], [`ErrorMessage`] | [`user_name`], [`password`], [`timestamp`], [`text`] |
-//! | XML decoding errors and limits | [`XmlError`], [`DecodeOptions`] | |
+//! | response decoding errors and limits | [`DecodeError`] (the XML: [`XmlError`]; a member's value: [`ValueError`]), [`DecodeOptions`] | [`response`] |
 //! | the protocol step, both halves | [`server::decode_request`], [`server::Reply`], [`client::decode_response`], [`ClientError`] | [`server`], [`client`] |
 //!
 //! Decoders take the bytes as they arrive and borrow from them (`Cow<'a, str>` inside,
