@@ -208,7 +208,7 @@ fn run(command: &str, action: Option<Action>) -> Result<String, String> {
         "encode-request" => encode_request(parse_json(&stdin()?)?, op),
         "decode-response" => {
             let input = stdin()?;
-            let e = |e: iam_login_profile::XmlError| chain(&e);
+            let e = |e: iam_login_profile::DecodeError| chain(&e);
             match op {
                 Action::CreateLoginProfile => json_out(&CreateLoginProfileResponse::decode(&input).map_err(e)?),
                 Action::UpdateLoginProfile => json_out(&UpdateLoginProfileResponse::decode(&input).map_err(e)?),

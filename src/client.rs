@@ -14,7 +14,7 @@ pub use crate::http_glue::decode_http;
 
 use crate::error_response::{ErrorCode, ErrorResponse};
 use crate::operation::Operation;
-use crate::response::DecodeResponse;
+use crate::response::{DecodeError, DecodeResponse};
 use crate::xml::{DecodeOptions, XmlError};
 
 /// What went wrong with a call, as seen from the response.
@@ -44,7 +44,7 @@ pub enum ClientError {
         http_status: u16,
         /// Why it could not be decoded (its text is also in this error's).
         #[source]
-        error: XmlError,
+        error: DecodeError,
     },
 }
 
@@ -166,13 +166,13 @@ fn decode_step<'a, T>(
     http_status: u16,
     body: &'a [u8],
     options: &DecodeOptions,
-    decode: impl FnOnce(&'a [u8], &DecodeOptions) -> Result<T, XmlError>,
+    decode: impl FnOnce(&'a [u8], &DecodeOptions) -> Result<T, DecodeError>,
 ) -> Result<T, ClientError> {
     let content = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     if content.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
         return Err(ClientError::EmptyBody { http_status });
     }
-    let is_error_root = |e: &XmlError| matches!(e, XmlError::UnexpectedRoot { found, .. } if found == "ErrorResponse" || found == "Response");
+    let is_error_root = |e: &DecodeError| matches!(e, DecodeError::Xml(XmlError::UnexpectedRoot { found, .. }) if found == "ErrorResponse" || found == "Response");
     if (200..300).contains(&http_status) {
         match decode(body, options) {
             Ok(r) => Ok(r),

@@ -19,7 +19,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::response::{RESPONSE_CONTENT_TYPE, XML_NAMESPACE};
+use crate::operation::ValueError;
+use crate::response::{DecodeError, RESPONSE_CONTENT_TYPE, XML_NAMESPACE};
 use crate::text::{ErrorMessage, RequestId};
 use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, required, set_once};
 
@@ -421,13 +422,22 @@ impl<'a> ErrorResponse<'a> {
     pub const CONTENT_TYPE: &'static str = RESPONSE_CONTENT_TYPE;
 
     /// Decodes an error body with the default [`DecodeOptions`].
-    pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
+    pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
         Self::decode_with(input, &DecodeOptions::new())
     }
 
     /// Decodes an error body (`ErrorResponse` or the EC2-style `Response`).
-    pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
-        xml::decode(input, options)
+    ///
+    /// ```
+    /// use iam_login_profile::{DecodeError, DecodeOptions, ErrorResponse, XmlError};
+    ///
+    /// let options = DecodeOptions::new().with_max_depth(2);
+    /// assert_eq!(options.max_depth(), 2);
+    /// let err = ErrorResponse::decode_with(b"<ErrorResponse><a><b/></a></ErrorResponse>", &options).unwrap_err();
+    /// assert!(matches!(err, DecodeError::Xml(XmlError::TooDeep { limit: 2, .. })));
+    /// ```
+    pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
+        xml::decode(input, options, &ErrorDocument)?.check()
     }
 
     /// Appends the XML IAM sends (namespace, 2-space indentation, final newline).
@@ -538,8 +548,27 @@ const EC2_ROOT: &str = "Response";
 const ERROR: &str = "Error";
 const ERRORS: &str = "Errors";
 
-impl<'a> Document<'a> for ErrorResponse<'a> {
-    fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
+impl<'a> ErrorResponse<'a> {
+    /// The error as read, with its values checked: a `Code` may not be empty.
+    pub(crate) fn check(self) -> Result<Self, DecodeError> {
+        if self.error.code.as_str().is_empty() {
+            return Err(DecodeError::invalid("Code", ERROR, ValueError::Empty));
+        }
+        Ok(self)
+    }
+}
+
+/// The description of the error document, both shapes.
+pub(crate) struct ErrorDocument;
+
+impl<'a> Document<'a> for ErrorDocument {
+    type Output = ErrorResponse<'a>;
+
+    fn namespace(&self) -> xml::Namespace {
+        crate::response::NAMESPACE
+    }
+
+    fn read<T: Tokens<'a>>(&self, c: &mut Cursor<T>) -> Result<Self::Output, Fail> {
         let (parent, id_name) = match c.root(&[ROOT, EC2_ROOT])? {
             (0, _) => (ROOT, "RequestId"),
             (1, _) => (EC2_ROOT, "RequestID"),
@@ -595,9 +624,6 @@ fn read_error<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<ErrorDetail<'a>, F
         }
     }
     let code = required(code, "Code", ERROR)?;
-    if code.is_empty() {
-        return Err(XmlError::EmptyCode.into());
-    }
     Ok(ErrorDetail {
         fault,
         code: ErrorCode(code),

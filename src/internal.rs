@@ -2,7 +2,8 @@
 //! compiled only under `cfg(fuzzing)` (cargo-fuzz) or the `__internal` feature, which the
 //! crate's own dev-dependency on itself turns on. Nothing here is covered by semver.
 
-use crate::xml::{self, DecodeOptions, XmlError};
+use crate::DecodeError;
+use crate::xml::{self, DecodeOptions};
 use crate::{
     CreateLoginProfileResponse, DeleteLoginProfileResponse, ErrorResponse, GetLoginProfileResponse, MalformedKind,
     UpdateLoginProfileResponse,
@@ -12,37 +13,47 @@ use crate::{
 pub fn decode_response_reference<'a>(
     input: &'a [u8],
     options: &DecodeOptions,
-) -> Result<GetLoginProfileResponse<'a>, XmlError> {
-    xml::decode_general(input, options)
+) -> Result<GetLoginProfileResponse<'a>, DecodeError> {
+    let (profile, request_id) = xml::decode_general(input, options, &GetLoginProfileResponse::DOCUMENT)?;
+    Ok(GetLoginProfileResponse::new(profile.check()?, request_id))
 }
 
 /// `CreateLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
 pub fn decode_create_reference<'a>(
     input: &'a [u8],
     options: &DecodeOptions,
-) -> Result<CreateLoginProfileResponse<'a>, XmlError> {
-    xml::decode_general(input, options)
+) -> Result<CreateLoginProfileResponse<'a>, DecodeError> {
+    let (profile, request_id) = xml::decode_general(input, options, &CreateLoginProfileResponse::DOCUMENT)?;
+    Ok(CreateLoginProfileResponse::new(profile.check()?, request_id))
 }
 
 /// `UpdateLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
 pub fn decode_update_reference<'a>(
     input: &'a [u8],
     options: &DecodeOptions,
-) -> Result<UpdateLoginProfileResponse<'a>, XmlError> {
-    xml::decode_general(input, options)
+) -> Result<UpdateLoginProfileResponse<'a>, DecodeError> {
+    Ok(UpdateLoginProfileResponse::new(xml::decode_general(
+        input,
+        options,
+        &UpdateLoginProfileResponse::DOCUMENT,
+    )?))
 }
 
 /// `DeleteLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
 pub fn decode_delete_reference<'a>(
     input: &'a [u8],
     options: &DecodeOptions,
-) -> Result<DeleteLoginProfileResponse<'a>, XmlError> {
-    xml::decode_general(input, options)
+) -> Result<DeleteLoginProfileResponse<'a>, DecodeError> {
+    Ok(DeleteLoginProfileResponse::new(xml::decode_general(
+        input,
+        options,
+        &DeleteLoginProfileResponse::DOCUMENT,
+    )?))
 }
 
 /// `ErrorResponse` decoded on the reference (`quick-xml`) path only.
-pub fn decode_error_reference<'a>(input: &'a [u8], options: &DecodeOptions) -> Result<ErrorResponse<'a>, XmlError> {
-    xml::decode_general(input, options)
+pub fn decode_error_reference<'a>(input: &'a [u8], options: &DecodeOptions) -> Result<ErrorResponse<'a>, DecodeError> {
+    xml::decode_general(input, options, &crate::error_response::ErrorDocument)?.check()
 }
 
 /// The `key=value` pairs of a form body as the crate's splitter decodes them, or the

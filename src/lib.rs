@@ -58,7 +58,7 @@
 //! | the success XML | [`GetLoginProfileResponse`], [`LoginProfile`] | [`response`] |
 //! | the error XML | [`ErrorResponse`], [`ErrorCode`], [`Fault`] | [`error_response`] |
 //! | values | [`UserName`], [`Password`], [`Timestamp`], [`RequestId`], [`ErrorMessage`] | [`user_name`], [`password`], [`timestamp`], [`text`] |
-//! | XML decoding errors and limits | [`XmlError`], [`DecodeOptions`] | |
+//! | response decoding errors and limits | [`DecodeError`] (the XML: [`XmlError`]; a member's value: [`ValueError`]), [`DecodeOptions`] | [`response`] |
 //! | the protocol step, both halves | [`server::decode_request`], [`server::Reply`], [`client::decode`], [`ClientError`] | [`server`], [`client`] |
 //! | errors that become AWS errors | [`AwsError`] ([`RequestError`], [`ErrorResponse`], the SigV4 verifier's) | [`error_response`] |
 //!
@@ -85,6 +85,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod bytes;
 pub mod client;
 pub mod error_response;
 #[cfg(any(fuzzing, feature = "__internal"))]
@@ -123,8 +124,8 @@ pub use operation::{
 pub use password::{Password, PasswordError};
 pub use query::{MalformedKind, is_form_content_type};
 pub use response::{
-    CreateLoginProfileResponse, DecodeResponse, DeleteLoginProfileResponse, EncodeResponse, GetLoginProfileResponse,
-    LoginProfile, UpdateLoginProfileResponse,
+    CreateLoginProfileResponse, DecodeError, DecodeResponse, DeleteLoginProfileResponse, EncodeResponse,
+    GetLoginProfileResponse, LoginProfile, UpdateLoginProfileResponse,
 };
 pub use text::{ErrorMessage, RequestId, TextError};
 pub use timestamp::{Timestamp, TimestampError};

@@ -26,11 +26,16 @@
 
 use std::borrow::Cow;
 
+use crate::operation::ValueError;
 use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, required, set_once};
 use crate::{RequestId, Timestamp, UserName};
 
 /// The IAM XML namespace, written on the root element of every response.
 pub const XML_NAMESPACE: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+/// [`XML_NAMESPACE`] for the decoders, which recognise its usual declarations by
+/// comparing bytes.
+pub(crate) const NAMESPACE: xml::Namespace = xml::namespace!(XML_NAMESPACE);
 
 /// The `Content-Type` IAM sends with its XML responses, success and error alike.
 pub(crate) const RESPONSE_CONTENT_TYPE: &str = "text/xml";
@@ -92,26 +97,27 @@ pub trait DecodeResponse<'a>: Sized {
     ///
     /// # Errors
     ///
-    /// [`XmlError`]: what is malformed or missing, where.
-    fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError>;
+    /// [`DecodeError`]: what is malformed or missing, where, or which member's value is
+    /// not valid.
+    fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError>;
 
     /// Decodes on the reference (`quick-xml`) path only: what the fuzz properties hold
     /// the default path equal to. Not part of the API.
     #[cfg(any(fuzzing, feature = "__internal"))]
     #[doc(hidden)]
-    fn decode_reference(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError>;
+    fn decode_reference(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError>;
 }
 
 macro_rules! decode_response {
     ($($ty:ident),*) => {$(
         impl<'a> DecodeResponse<'a> for $ty<'a> {
-            fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
+            fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
                 $ty::decode_with(input, options)
             }
 
             #[cfg(any(fuzzing, feature = "__internal"))]
-            fn decode_reference(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
-                xml::decode_general(input, options)
+            fn decode_reference(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
+                $ty::from_document(xml::decode_general(input, options, &$ty::DOCUMENT)?)
             }
         }
     )*};
@@ -258,40 +264,116 @@ pub(crate) fn read_query_response<'a, T: Tokens<'a>>(
     Ok(request_id)
 }
 
-fn read_profile<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<LoginProfile<'a>, Fail> {
+/// The members of a `LoginProfile` as read, before their values are checked
+/// ([`ProfileText::check`], once the whole document has been read).
+pub(crate) struct ProfileText<'a> {
+    user_name: Cow<'a, str>,
+    create_date: Cow<'a, str>,
+    password_reset_required: Option<Cow<'a, str>>,
+}
+
+const USER_NAME: &str = "UserName";
+const CREATE_DATE: &str = "CreateDate";
+const PASSWORD_RESET_REQUIRED: &str = "PasswordResetRequired";
+
+impl<'a> ProfileText<'a> {
+    /// The profile, or the first member (in the model's order) whose value is not valid.
+    #[inline]
+    pub(crate) fn check(self) -> Result<LoginProfile<'a>, DecodeError> {
+        let invalid = |member, cause| DecodeError::invalid(member, PROFILE, cause);
+        let user_name = UserName::new(self.user_name).map_err(|e| invalid(USER_NAME, e.into()))?;
+        let create_date = Timestamp::parse(&self.create_date).map_err(|e| invalid(CREATE_DATE, e.into()))?;
+        let password_reset_required = match self.password_reset_required {
+            Some(text) => Some(parse_bool(&text).map_err(|e| invalid(PASSWORD_RESET_REQUIRED, e))?),
+            None => None,
+        };
+        Ok(LoginProfile {
+            user_name,
+            create_date,
+            password_reset_required,
+        })
+    }
+}
+
+fn read_profile<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<ProfileText<'a>, Fail> {
     let mut user_name: Option<Cow<'a, str>> = None;
     let mut create_date: Option<Cow<'a, str>> = None;
     let mut reset = None;
-    while let Some((member, offset)) = c.next_member(&["UserName", "CreateDate", "PasswordResetRequired"])? {
+    while let Some((member, offset)) = c.next_member(&[USER_NAME, CREATE_DATE, PASSWORD_RESET_REQUIRED])? {
         match member {
-            0 => set_once(&mut user_name, c.text("UserName")?, "UserName", PROFILE, offset)?,
-            1 => set_once(&mut create_date, c.text("CreateDate")?, "CreateDate", PROFILE, offset)?,
+            0 => set_once(&mut user_name, c.text(USER_NAME)?, USER_NAME, PROFILE, offset)?,
+            1 => set_once(&mut create_date, c.text(CREATE_DATE)?, CREATE_DATE, PROFILE, offset)?,
             2 => {
-                let text = c.text("PasswordResetRequired")?;
-                let value = parse_bool(&text, "PasswordResetRequired")?;
-                set_once(&mut reset, value, "PasswordResetRequired", PROFILE, offset)?;
+                let text = c.text(PASSWORD_RESET_REQUIRED)?;
+                set_once(&mut reset, text, PASSWORD_RESET_REQUIRED, PROFILE, offset)?;
             }
             _ => c.skip()?,
         }
     }
-    let user_name = required(user_name, "UserName", PROFILE)?;
-    let create_date = required(create_date, "CreateDate", PROFILE)?;
-    Ok(LoginProfile {
-        user_name: UserName::new(user_name)?,
-        create_date: Timestamp::parse(&create_date)?,
+    Ok(ProfileText {
+        user_name: required(user_name, USER_NAME, PROFILE)?,
+        create_date: required(create_date, CREATE_DATE, PROFILE)?,
         password_reset_required: reset,
     })
 }
 
 /// `true` or `false`, exactly (as aws-sdk-iam; botocore reads anything else as false).
-pub(crate) fn parse_bool(text: &str, element: &'static str) -> Result<bool, XmlError> {
+fn parse_bool(text: &str) -> Result<bool, ValueError> {
     match text {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(XmlError::InvalidBoolean {
-            element,
-            found: text.to_owned(),
-        }),
+        _ => Err(ValueError::Boolean { found: text.to_owned() }),
+    }
+}
+
+/// Why a response body (a success or an error response) could not be decoded: the
+/// document, or the value of one of its members.
+///
+/// ```
+/// use iam_login_profile::{DecodeError, GetLoginProfileResponse, ValueError};
+///
+/// let xml = br#"<GetLoginProfileResponse><GetLoginProfileResult><LoginProfile>
+///   <UserName>Bob</UserName><CreateDate>2011-09-19T23:00:56Z</CreateDate>
+///   <PasswordResetRequired>yes</PasswordResetRequired>
+/// </LoginProfile></GetLoginProfileResult></GetLoginProfileResponse>"#;
+/// let err = GetLoginProfileResponse::decode(xml).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid `PasswordResetRequired` in `LoginProfile`: expected `true` or `false`, found `yes`"
+/// );
+/// assert!(matches!(err, DecodeError::InvalidMember { cause: ValueError::Boolean { .. }, .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The document is not well-formed, or not the document expected (a member missing
+    /// or repeated, another root element…).
+    #[error(transparent)]
+    Xml(#[from] XmlError),
+    /// A member whose text is not a valid value of its type.
+    #[error("invalid `{member}` in `{parent}`: {cause}")]
+    InvalidMember {
+        /// The member's element.
+        member: &'static str,
+        /// Its parent element.
+        parent: &'static str,
+        /// What is wrong with its value (also in this error's message).
+        cause: ValueError,
+    },
+}
+
+impl DecodeError {
+    #[cold]
+    pub(crate) fn invalid(member: &'static str, parent: &'static str, cause: ValueError) -> Self {
+        DecodeError::InvalidMember { member, parent, cause }
+    }
+
+    /// The XML error, when the document is at fault rather than a member's value.
+    pub fn as_xml(&self) -> Option<&XmlError> {
+        match self {
+            DecodeError::Xml(e) => Some(e),
+            DecodeError::InvalidMember { .. } => None,
+        }
     }
 }
 
@@ -306,13 +388,48 @@ impl<'a, 'b> arbitrary::Arbitrary<'a> for LoginProfile<'b> {
     }
 }
 
-/// Reads `<{root}><{result}><LoginProfile>…</LoginProfile></{result}>` and the request id:
-/// the document of Create and of Get.
+/// The document of a response holding a `LoginProfile` (Create's and Get's):
+/// `<{root}><{result}><LoginProfile>…</LoginProfile></{result}>` and the request id.
+pub(crate) struct ProfileDocument {
+    root: &'static str,
+    result: &'static str,
+}
+
+impl<'a> Document<'a> for ProfileDocument {
+    type Output = (ProfileText<'a>, Option<RequestId<'a>>);
+
+    fn namespace(&self) -> xml::Namespace {
+        NAMESPACE
+    }
+
+    fn read<T: Tokens<'a>>(&self, c: &mut Cursor<T>) -> Result<Self::Output, Fail> {
+        read_profile_document(c, self.root, self.result)
+    }
+}
+
+/// The document of a response with no result: `<{root}>` holding only the request id.
+pub(crate) struct MetadataDocument {
+    root: &'static str,
+}
+
+impl<'a> Document<'a> for MetadataDocument {
+    type Output = Option<RequestId<'a>>;
+
+    fn namespace(&self) -> xml::Namespace {
+        NAMESPACE
+    }
+
+    fn read<T: Tokens<'a>>(&self, c: &mut Cursor<T>) -> Result<Self::Output, Fail> {
+        read_query_response(c, self.root, None, &[], |c, _, _| c.skip())
+    }
+}
+
+/// Reads `<{root}><{result}><LoginProfile>…</LoginProfile></{result}>` and the request id.
 fn read_profile_document<'a, T: Tokens<'a>>(
     c: &mut Cursor<T>,
     root: &'static str,
     result: &'static str,
-) -> Result<(LoginProfile<'a>, Option<RequestId<'a>>), Fail> {
+) -> Result<(ProfileText<'a>, Option<RequestId<'a>>), Fail> {
     let mut profile = None;
     let request_id = read_query_response(c, root, Some(result), &[PROFILE], |c, member, offset| match member {
         0 => {
@@ -417,8 +534,9 @@ macro_rules! profile_response {
             ///
             /// # Errors
             ///
-            /// [`XmlError`]: what is malformed or missing, where.
-            pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
+            /// [`DecodeError`]: what is malformed or missing, where, or which member's
+            /// value is not valid.
+            pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
                 Self::decode_with(input, &DecodeOptions::new())
             }
 
@@ -426,9 +544,20 @@ macro_rules! profile_response {
             ///
             /// # Errors
             ///
-            /// [`XmlError`]: what is malformed or missing, where.
-            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
-                xml::decode(input, options)
+            /// [`DecodeError`]: what is malformed or missing, where, or which member's
+            /// value is not valid.
+            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
+                Self::from_document(xml::decode(input, options, &Self::DOCUMENT)?)
+            }
+
+            /// The response from what its document holds, each value checked.
+            fn from_document(
+                (profile, request_id): (ProfileText<'a>, Option<RequestId<'a>>),
+            ) -> Result<Self, DecodeError> {
+                Ok($ty {
+                    login_profile: profile.check()?,
+                    request_id,
+                })
             }
 
             /// Appends the XML IAM sends (namespace, 2-space indentation, final newline) to `out`.
@@ -457,16 +586,12 @@ macro_rules! profile_response {
             }
         }
 
-        impl<'a> Document<'a> for $ty<'a> {
-            fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
-                let root = concat!(stringify!($action), "Response");
-                let result = concat!(stringify!($action), "Result");
-                let (login_profile, request_id) = read_profile_document(c, root, result)?;
-                Ok($ty {
-                    login_profile,
-                    request_id,
-                })
-            }
+        impl $ty<'_> {
+            /// The document's description.
+            pub(crate) const DOCUMENT: ProfileDocument = ProfileDocument {
+                root: concat!(stringify!($action), "Response"),
+                result: concat!(stringify!($action), "Result"),
+            };
         }
 
         impl EncodeResponse for $ty<'_> {
@@ -524,8 +649,8 @@ macro_rules! metadata_response {
             ///
             /// # Errors
             ///
-            /// [`XmlError`]: what is malformed, where.
-            pub fn decode(input: &'a [u8]) -> Result<Self, XmlError> {
+            /// [`DecodeError`]: what is malformed, where.
+            pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
                 Self::decode_with(input, &DecodeOptions::new())
             }
 
@@ -533,9 +658,14 @@ macro_rules! metadata_response {
             ///
             /// # Errors
             ///
-            /// [`XmlError`]: what is malformed, where.
-            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, XmlError> {
-                xml::decode(input, options)
+            /// [`DecodeError`]: what is malformed, where.
+            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
+                Self::from_document(xml::decode(input, options, &Self::DOCUMENT)?)
+            }
+
+            /// The response from what its document holds.
+            fn from_document(request_id: Option<RequestId<'a>>) -> Result<Self, DecodeError> {
+                Ok($ty { request_id })
             }
 
             /// Appends the XML IAM sends to `out`.
@@ -558,12 +688,11 @@ macro_rules! metadata_response {
             }
         }
 
-        impl<'a> Document<'a> for $ty<'a> {
-            fn read<T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<Self, Fail> {
-                let root = concat!(stringify!($action), "Response");
-                let request_id = read_query_response(c, root, None, &[], |c, _, _| c.skip())?;
-                Ok($ty { request_id })
-            }
+        impl $ty<'_> {
+            /// The document's description.
+            pub(crate) const DOCUMENT: MetadataDocument = MetadataDocument {
+                root: concat!(stringify!($action), "Response"),
+            };
         }
 
         impl EncodeResponse for $ty<'_> {
@@ -608,3 +737,49 @@ metadata_response!(
     DeleteLoginProfileResponse,
     DeleteLoginProfile
 );
+
+#[cfg(test)]
+mod tests {
+    /// Every variant document of `tests/data/variants/`, with CRs put in or taken out
+    /// and a reference or a forbidden character added, decodes to the same value or
+    /// error whether the tokenizer's document check runs the vector searches or the
+    /// survey.
+    #[test]
+    fn the_survey_path_reads_as_the_vector_path() {
+        use crate::{ErrorResponse, GetLoginProfileResponse};
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/variants");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+            .collect();
+        paths.sort();
+        assert_eq!(paths.len(), 26);
+        let mut checked = 0;
+        for path in paths {
+            let doc = std::fs::read_to_string(&path).unwrap();
+            let variants = [
+                doc.clone(),
+                doc.replace('\n', "\r\n"),
+                doc.replace("\r\n", "\n").replace('\n', "\r"),
+                doc.replace("-", "&#45;"),
+                doc.replacen('\n', "\r\n", 1).replacen("Bob", "B&amp;b", 1),
+                doc.replacen("Bob", "B]o\rb", 1),
+                doc.replacen("</UserName>", "\u{1}</UserName>", 1),
+                doc.replacen("EXAMPLE", "EX\u{FFFF}", 1),
+            ];
+            for variant in variants {
+                let read = || {
+                    (
+                        GetLoginProfileResponse::decode(variant.as_bytes()),
+                        ErrorResponse::decode(variant.as_bytes()),
+                    )
+                };
+                let (vector, survey) = (read(), crate::xml::survey::without_vector_searches(read));
+                assert_eq!(vector, survey, "{variant}");
+                checked += usize::from(vector.0.is_ok() || vector.1.is_ok());
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
+}

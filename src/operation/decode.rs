@@ -130,16 +130,9 @@ pub(crate) fn botocore_value<'a>(input: &'a [u8], at: usize, key: &[u8]) -> Opti
 /// ~40 bytes, too short for `memchr`'s vector setup to pay for).
 #[inline(always)]
 fn scan_value(bytes: &[u8], start: usize) -> (usize, bool) {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
-    /// The high bit of each byte of `x` that equals `b`, exact up to the lowest match
-    /// (a bit above a true match may be set wrongly: only ever read the lowest, or
-    /// whether any is set).
-    #[inline(always)]
-    fn matches(x: u64, b: u8) -> u64 {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGH
-    }
+    // Exact up to the lowest match (a bit above a true match may be set wrongly: only
+    // ever read the lowest, or whether any is set).
+    use crate::bytes::first_of as matches;
     let len = bytes.len();
     let mut at = start;
     let mut escapes = 0;

@@ -8,6 +8,7 @@ use std::fmt;
 use crate::password::{Password, PasswordError};
 use crate::query;
 use crate::text::Escaped;
+use crate::timestamp::TimestampError;
 use crate::user_name::{UserName, UserNameError};
 
 /// A type a request member can have: read from the parameter's decoded value, written back
@@ -115,7 +116,9 @@ impl Value<'_> for bool {
     }
 }
 
-/// What is wrong with a member's value, whatever the member.
+/// What is wrong with a member's value, whatever the member: of a request (where the
+/// request layer names the member, [`MemberError`](crate::MemberError)) or of a response
+/// (where the response layer does, [`DecodeError`](crate::DecodeError)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ValueError {
@@ -128,6 +131,22 @@ pub enum ValueError {
         /// The value found.
         found: String,
     },
+    /// Not a valid [`Timestamp`](crate::Timestamp).
+    Timestamp(TimestampError),
+    /// An empty text where the value may not be empty (an error's `Code`).
+    Empty,
+}
+
+impl From<UserNameError> for ValueError {
+    fn from(e: UserNameError) -> Self {
+        ValueError::UserName(e)
+    }
+}
+
+impl From<TimestampError> for ValueError {
+    fn from(e: TimestampError) -> Self {
+        ValueError::Timestamp(e)
+    }
 }
 
 impl ValueError {
@@ -139,6 +158,14 @@ impl ValueError {
             ValueError::Password(e) => out.extend(e.constraint_violations_at(member)),
             ValueError::Boolean { found } => out.push(format!(
                 "Value '{found}' at '{member}' failed to satisfy constraint: Member must be true or false"
+            )),
+            // No request member has these types; the clause says what is wrong all the same.
+            ValueError::Timestamp(e) => out.push(format!(
+                "Value '{}' at '{member}' failed to satisfy constraint: Member must be a date-time",
+                e.value()
+            )),
+            ValueError::Empty => out.push(format!(
+                "Value at '{member}' failed to satisfy constraint: Member must have length greater than or equal to 1"
             )),
         }
     }
@@ -152,6 +179,8 @@ impl fmt::Display for ValueError {
             ValueError::Boolean { found } => {
                 write!(f, "expected `true` or `false`, found `{}`", Escaped(found))
             }
+            ValueError::Timestamp(e) => e.fmt(f),
+            ValueError::Empty => f.write_str("expected a value, found an empty text"),
         }
     }
 }

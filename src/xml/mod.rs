@@ -1,12 +1,16 @@
 //! The XML layer: one way through a document, shared by the response and error
-//! decoders, plus escaping for the encoders.
+//! decoders, plus escaping for the encoders. It knows no service: each document's
+//! description ([`Document`]) names the elements it reads and the namespace it expects.
 //!
-//! - [`fast`]: the tokenizer every document goes through. It reads any well-formed
+//! - [`survey`]: one pass over the whole document before it is tokenized (forbidden
+//!   characters; where the first bytes that need work in text lie).
+//! - [`tokenizer`]: the tokenizer every document goes through. It reads any well-formed
 //!   document the decoders accept and never names an error.
 //! - [`general`]: `quick-xml` with the well-formedness checks it leaves to its callers.
 //!   It runs only when the tokenizer (or the document's structure) refused the input, to
 //!   give the canonical [`XmlError`]; tests and the `differential` fuzz target hold the
 //!   two equal.
+//! - The byte tricks both fast passes use are in `crate::bytes`, each written once.
 //!
 //! Both produce the same [`Token`]s, and each document's structure is written once, as
 //! [`Document::read`] over a [`Cursor`]. A decoder names the children it reads
@@ -21,27 +25,15 @@ use std::fmt;
 
 use crate::text::Escaped;
 
-pub(crate) mod fast;
 pub(crate) mod general;
 pub(crate) mod rules;
+pub(crate) mod survey;
+pub(crate) mod tokenizer;
 
 /// How deep elements may nest before a decoder refuses the document.
 pub const DEFAULT_MAX_DEPTH: usize = 64;
 
-/// Options for the XML decoders.
-///
-/// ```
-/// use iam_login_profile::{DecodeOptions, GetLoginProfileResponse, XmlError};
-///
-/// let options = DecodeOptions::new().with_max_depth(2);
-/// assert_eq!(options.max_depth(), 2);
-/// let err = GetLoginProfileResponse::decode_with(
-///     b"<GetLoginProfileResponse><a><b/></a></GetLoginProfileResponse>",
-///     &options,
-/// )
-/// .unwrap_err();
-/// assert!(matches!(err, XmlError::TooDeep { limit: 2, .. }));
-/// ```
+/// Options for the XML decoders: how deep elements may nest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DecodeOptions {
@@ -192,23 +184,6 @@ pub enum XmlError {
         /// Byte offset of the child's start tag.
         offset: usize,
     },
-    /// A boolean other than `true` or `false`.
-    #[error("invalid `{element}`: expected `true` or `false`, found `{}`", Escaped(.found))]
-    InvalidBoolean {
-        /// The element.
-        element: &'static str,
-        /// Its text.
-        found: String,
-    },
-    /// An empty error `Code`.
-    #[error("empty `Code` in `Error`")]
-    EmptyCode,
-    /// A `UserName` that is not a valid [`UserName`](crate::UserName).
-    #[error(transparent)]
-    UserName(#[from] crate::UserNameError),
-    /// A `CreateDate` that is not a valid [`Timestamp`](crate::Timestamp).
-    #[error(transparent)]
-    CreateDate(#[from] crate::TimestampError),
 }
 
 /// What the XML parser reported about a malformed document (an opaque wrapper
@@ -439,8 +414,8 @@ pub(crate) fn set_once<V>(
     Ok(())
 }
 
-/// The value of a required element, or [`XmlError::Missing`] (built only then: an
-/// `XmlError` made and dropped on every success costs a few percent of a decode).
+/// The value of a required element, or [`XmlError::Missing`] (built only when it is
+/// missing, not made and dropped on every success).
 #[inline]
 pub(crate) fn required<V>(slot: Option<V>, element: &'static str, parent: &'static str) -> Result<V, Fail> {
     match slot {
@@ -449,25 +424,132 @@ pub(crate) fn required<V>(slot: Option<V>, element: &'static str, parent: &'stat
     }
 }
 
-/// A document type the decoders read: its structure, written once over any tokenizer.
-pub(crate) trait Document<'a>: Sized {
-    fn read<T: Tokens<'a>>(cursor: &mut Cursor<T>) -> Result<Self, Fail>;
+/// The description of a document the decoders read: its structure, written once over
+/// any tokenizer, and the namespace its elements usually declare. The description names
+/// every element; this module names none.
+pub(crate) trait Document<'a> {
+    /// What [`Document::read`] gives.
+    type Output;
+
+    /// The namespace the document's root usually declares (see [`Namespace`]).
+    fn namespace(&self) -> Namespace;
+
+    /// Reads the document from its first token to its end.
+    fn read<T: Tokens<'a>>(&self, cursor: &mut Cursor<T>) -> Result<Self::Output, Fail>;
 }
+
+/// The namespace a document description hands to the tokenizer, so that it recognises
+/// a root written `<name xmlns="…">` or `<p:name xmlns:p="…">` and a first attribute
+/// `xmlns="…"` with it by comparing bytes. Only speed depends on it: any other
+/// namespace, or none, reads the same by the general steps.
+///
+/// It holds the one form ` xmlns="{uri}">`, built at compile time by [`namespace!`]
+/// from the URI, which is checked there to need none of the checks the tokenizer skips
+/// for it (not empty, nothing to normalise, no quote or `<`, not of the length of a
+/// reserved namespace).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Namespace {
+    declaration: &'static [u8],
+}
+
+impl Namespace {
+    /// ` xmlns="`, before the URI in [`Namespace::declaration`].
+    const HEAD: &'static [u8] = b" xmlns=\"";
+    /// How many bytes the declaration adds to the URI: [`Namespace::HEAD`] and `">`.
+    pub(crate) const FRAME: usize = Self::HEAD.len() + 2;
+
+    /// ` xmlns="{uri}">` as an array of `N` bytes (`N` is `uri.len() + FRAME`). Panics
+    /// (at compile time, in a constant) for a URI the tokenizer could not take as known.
+    pub(crate) const fn declaration<const N: usize>(uri: &str) -> [u8; N] {
+        let u = uri.as_bytes();
+        assert!(N == u.len() + Self::FRAME, "the array is not the declaration's length");
+        assert!(!u.is_empty(), "an empty namespace");
+        assert!(
+            u.len() != rules::XML_NS.len() && u.len() != rules::XMLNS_NS.len(),
+            "of a reserved namespace's length"
+        );
+        let mut out = [0u8; N];
+        let mut i = 0;
+        while i < Self::HEAD.len() {
+            out[i] = Self::HEAD[i];
+            i += 1;
+        }
+        let mut j = 0;
+        while j < u.len() {
+            let c = u[j];
+            assert!(
+                !matches!(c, b'"' | b'<' | b'&' | b'\t' | b'\n' | b'\r'),
+                "a byte the tokenizer would have to check"
+            );
+            out[i + j] = c;
+            j += 1;
+        }
+        out[N - 2] = b'"';
+        out[N - 1] = b'>';
+        out
+    }
+
+    /// The namespace whose declaration (from [`Namespace::declaration`]) is `declaration`.
+    pub(crate) const fn new(declaration: &'static [u8]) -> Self {
+        Namespace { declaration }
+    }
+
+    /// The URI.
+    #[inline(always)]
+    pub(crate) fn uri(&self) -> &'static [u8] {
+        &self.declaration[Self::HEAD.len()..self.declaration.len() - 2]
+    }
+
+    /// ` xmlns="{uri}">`: the rest of a root start tag after its name.
+    #[inline(always)]
+    pub(crate) fn root_rest(&self) -> &'static [u8] {
+        self.declaration
+    }
+
+    /// ` xmlns="{uri}"`: the first attribute of a start tag, space included.
+    #[inline(always)]
+    pub(crate) fn default_attribute(&self) -> &'static [u8] {
+        &self.declaration[..self.declaration.len() - 1]
+    }
+
+    /// `="{uri}">`: the rest of a start tag after ` xmlns:prefix`.
+    #[inline(always)]
+    pub(crate) fn prefix_rest(&self) -> &'static [u8] {
+        &self.declaration[Self::HEAD.len() - 2..]
+    }
+}
+
+/// The [`Namespace`] of a URI given as a constant expression.
+macro_rules! namespace {
+    ($uri:expr) => {{
+        const DECLARATION: [u8; $uri.len() + $crate::xml::Namespace::FRAME] = $crate::xml::Namespace::declaration($uri);
+        $crate::xml::Namespace::new(&DECLARATION)
+    }};
+}
+pub(crate) use namespace;
 
 /// Reads a whole document with the tokenizer; when it fails (the document is malformed
 /// or breaks the document's structure), the general path names the error.
 #[inline]
-pub(crate) fn decode<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOptions) -> Result<D, XmlError> {
-    match decode_fast(input, options) {
+pub(crate) fn decode<'a, D: Document<'a>>(
+    input: &'a [u8],
+    options: &DecodeOptions,
+    doc: &D,
+) -> Result<D::Output, XmlError> {
+    match decode_fast(input, options, doc) {
         Ok(v) => Ok(v),
-        Err(()) => decode_general_cold(input, options),
+        Err(()) => decode_general_cold(input, options, doc),
     }
 }
 
 #[cold]
 #[inline(never)]
-fn decode_general_cold<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOptions) -> Result<D, XmlError> {
-    let general = decode_general(input, options);
+fn decode_general_cold<'a, D: Document<'a>>(
+    input: &'a [u8],
+    options: &DecodeOptions,
+    doc: &D,
+) -> Result<D::Output, XmlError> {
+    let general = decode_general(input, options, doc);
     // The two paths agree on every input (the `differential` fuzz target checks it):
     // the general path only names the error.
     debug_assert!(
@@ -479,15 +561,24 @@ fn decode_general_cold<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOpt
 
 /// The tokenizer alone: the value, or `Err(())` for any failure.
 #[inline]
-pub(crate) fn decode_fast<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOptions) -> Result<D, ()> {
-    let checked = fast::Tokenizer::check(input).map_err(|_| ())?;
-    D::read(&mut Cursor::new(fast::Tokenizer::new(checked, options))).map_err(|_| ())
+pub(crate) fn decode_fast<'a, D: Document<'a>>(
+    input: &'a [u8],
+    options: &DecodeOptions,
+    doc: &D,
+) -> Result<D::Output, ()> {
+    let checked = tokenizer::Tokenizer::check(input).map_err(|_| ())?;
+    let tokens = tokenizer::Tokenizer::new(checked, options, doc.namespace());
+    doc.read(&mut Cursor::new(tokens)).map_err(|_| ())
 }
 
 /// Reads a whole document on the general (`quick-xml`) path only.
-pub(crate) fn decode_general<'a, D: Document<'a>>(input: &'a [u8], options: &DecodeOptions) -> Result<D, XmlError> {
+pub(crate) fn decode_general<'a, D: Document<'a>>(
+    input: &'a [u8],
+    options: &DecodeOptions,
+    doc: &D,
+) -> Result<D::Output, XmlError> {
     let tokens = general::Tokenizer::new(input, options)?;
-    match D::read(&mut Cursor::new(tokens)) {
+    match doc.read(&mut Cursor::new(tokens)) {
         Ok(v) => Ok(v),
         Err(Fail::Xml(e)) => Err(e),
         // The general tokenizer always names its errors; report it as the bug it would be.
@@ -605,4 +696,17 @@ pub(crate) fn element(out: &mut String, indent: &str, name: &str, text: &str) {
     out.push_str("</");
     out.push_str(name);
     out.push_str(">\n");
+}
+
+#[cfg(test)]
+mod tests {
+    /// The forms of a namespace the tokenizer compares are the one declaration's parts.
+    #[test]
+    fn namespace_forms() {
+        const NS: super::Namespace = super::namespace!("urn:example:ns");
+        assert_eq!(NS.uri(), b"urn:example:ns");
+        assert_eq!(NS.root_rest(), b" xmlns=\"urn:example:ns\">");
+        assert_eq!(NS.default_attribute(), b" xmlns=\"urn:example:ns\"");
+        assert_eq!(NS.prefix_rest(), b"=\"urn:example:ns\">");
+    }
 }

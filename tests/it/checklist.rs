@@ -2,8 +2,8 @@
 //! each with the decision taken and an exact expected value or error.
 
 use iam_login_profile::{
-    ClientError, DecodeOptions, ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest, GetLoginProfileResponse,
-    RequestError, Timestamp, UserName, XmlError, client, is_form_content_type,
+    ClientError, DecodeError, DecodeOptions, ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest,
+    GetLoginProfileResponse, RequestError, Timestamp, UserName, ValueError, XmlError, client, is_form_content_type,
 };
 
 use crate::{BOB, NS, error_doc, success_doc};
@@ -14,7 +14,7 @@ fn ok(doc: &str) -> GetLoginProfileResponse<'static> {
         .into_owned()
 }
 
-fn err(doc: &str) -> XmlError {
+fn err(doc: &str) -> DecodeError {
     GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err()
 }
 
@@ -252,7 +252,10 @@ fn item_10_declaration_bom_whitespace() {
     }
     // A declaration that is not first is not well-formed (expat refuses it too).
     let late = format!(" <?xml version=\"1.0\"?>{}", success_doc(BOB));
-    assert_eq!(err(&late), XmlError::MisplacedDeclaration { offset: 1 });
+    assert_eq!(
+        err(&late),
+        DecodeError::Xml(XmlError::MisplacedDeclaration { offset: 1 })
+    );
     assert_eq!(
         err(&late).to_string(),
         "XML declaration at offset 1 is not at the start of the document"
@@ -310,14 +313,15 @@ fn item_13_password_reset_required() {
         let e = err(&success_doc(&format!("{BOB}{inner}")));
         assert_eq!(
             e,
-            XmlError::InvalidBoolean {
-                element: "PasswordResetRequired",
-                found: found.into()
+            DecodeError::InvalidMember {
+                member: "PasswordResetRequired",
+                parent: "LoginProfile",
+                cause: ValueError::Boolean { found: found.into() }
             }
         );
         assert_eq!(
             e.to_string(),
-            format!("invalid `PasswordResetRequired`: expected `true` or `false`, found `{found}`")
+            format!("invalid `PasswordResetRequired` in `LoginProfile`: expected `true` or `false`, found `{found}`")
         );
     }
 }
@@ -329,36 +333,36 @@ fn item_14_required_members_missing() {
     let e = err(&success_doc("<CreateDate>2011-09-19T23:00:56Z</CreateDate>"));
     assert_eq!(
         e,
-        XmlError::Missing {
+        DecodeError::Xml(XmlError::Missing {
             element: "UserName",
             parent: "LoginProfile"
-        }
+        })
     );
     assert_eq!(e.to_string(), "missing element `UserName` in `LoginProfile`");
     let e = err(&success_doc("<UserName>Bob</UserName>"));
     assert_eq!(
         e,
-        XmlError::Missing {
+        DecodeError::Xml(XmlError::Missing {
             element: "CreateDate",
             parent: "LoginProfile"
-        }
+        })
     );
     assert_eq!(e.to_string(), "missing element `CreateDate` in `LoginProfile`");
     let e = err("<GetLoginProfileResponse><GetLoginProfileResult/></GetLoginProfileResponse>");
     assert_eq!(
         e,
-        XmlError::Missing {
+        DecodeError::Xml(XmlError::Missing {
             element: "LoginProfile",
             parent: "GetLoginProfileResult"
-        }
+        })
     );
     let e = err("<GetLoginProfileResponse><ResponseMetadata/></GetLoginProfileResponse>");
     assert_eq!(
         e,
-        XmlError::Missing {
+        DecodeError::Xml(XmlError::Missing {
             element: "GetLoginProfileResult",
             parent: "GetLoginProfileResponse"
-        }
+        })
     );
     assert_eq!(
         e.to_string(),
@@ -394,17 +398,17 @@ fn item_15_text_content() {
     ));
     assert_eq!(
         e.to_string(),
-        "invalid user name ` Bob `: character ' ' at offset 0 is not one of [A-Za-z0-9_+=,.@-]"
+        "invalid `UserName` in `LoginProfile`: invalid user name ` Bob `: character ' ' at offset 0 is not one of [A-Za-z0-9_+=,.@-]"
     );
     let doc = success_doc(BOB).replace("r-1", "a&nbsp;b");
     let at = doc.find("&nbsp;").unwrap();
     let e = err(&doc);
     assert_eq!(
         e,
-        XmlError::UndefinedEntity {
+        DecodeError::Xml(XmlError::UndefinedEntity {
             offset: at,
             name: "nbsp".into()
-        }
+        })
     );
     assert_eq!(e.to_string(), format!("undefined entity `&nbsp;` at offset {at}"));
 }
@@ -419,9 +423,13 @@ fn item_16_empty_elements() {
         )));
         assert_eq!(
             e.to_string(),
-            "invalid user name ``: expected 1 to 64 characters, found none"
+            "invalid `UserName` in `LoginProfile`: invalid user name ``: expected 1 to 64 characters, found none"
         );
-        assert!(matches!(e, XmlError::UserName(ref u) if u.invalid_length() == Some(0)));
+        assert!(matches!(
+            e,
+            DecodeError::InvalidMember { member: "UserName", parent: "LoginProfile", cause: ValueError::UserName(ref u) }
+                if u.invalid_length() == Some(0)
+        ));
     }
     let doc = success_doc(BOB).replace("<RequestId>r-1</RequestId>", "<RequestId/>");
     assert_eq!(ok(&doc).request_id.unwrap().as_str(), "");
@@ -436,11 +444,11 @@ fn item_17_duplicates() {
     let e = err(&doc);
     assert_eq!(
         e,
-        XmlError::Duplicate {
+        DecodeError::Xml(XmlError::Duplicate {
             element: "UserName",
             parent: "LoginProfile",
             offset: at
-        }
+        })
     );
     assert_eq!(
         e.to_string(),
@@ -460,7 +468,7 @@ fn item_17_duplicates() {
     ] {
         let e = err(&success_doc(&format!("{BOB}{extra}")));
         assert!(
-            matches!(e, XmlError::Duplicate { element: el, parent: p, .. } if el == element && p == parent),
+            matches!(e, DecodeError::Xml(XmlError::Duplicate { element: el, parent: p, .. }) if el == element && p == parent),
             "{e}"
         );
     }
@@ -469,11 +477,11 @@ fn item_17_duplicates() {
     );
     assert!(matches!(
         err(&two_profiles),
-        XmlError::Duplicate {
+        DecodeError::Xml(XmlError::Duplicate {
             element: "LoginProfile",
             parent: "GetLoginProfileResult",
             ..
-        }
+        })
     ));
     let two_ids = success_doc(BOB).replace(
         "<RequestId>r-1</RequestId>",
@@ -481,22 +489,22 @@ fn item_17_duplicates() {
     );
     assert!(matches!(
         err(&two_ids),
-        XmlError::Duplicate {
+        DecodeError::Xml(XmlError::Duplicate {
             element: "RequestId",
             parent: "ResponseMetadata",
             ..
-        }
+        })
     ));
     let two_results = format!(
         "<GetLoginProfileResponse><GetLoginProfileResult><LoginProfile>{BOB}</LoginProfile></GetLoginProfileResult><GetLoginProfileResult/></GetLoginProfileResponse>"
     );
     assert!(matches!(
         err(&two_results),
-        XmlError::Duplicate {
+        DecodeError::Xml(XmlError::Duplicate {
             element: "GetLoginProfileResult",
             parent: "GetLoginProfileResponse",
             ..
-        }
+        })
     ));
 }
 
@@ -511,11 +519,11 @@ fn item_18_element_inside_scalar() {
         let e = err(&doc);
         assert_eq!(
             e,
-            XmlError::ElementInText {
+            DecodeError::Xml(XmlError::ElementInText {
                 element: "UserName",
                 found: "b".into(),
                 offset: at
-            }
+            })
         );
         assert_eq!(
             e.to_string(),
@@ -531,10 +539,10 @@ fn item_19_truncated_and_mismatched() {
     let full = success_doc(BOB);
     // Cut after a complete start tag: elements still open.
     let cut = &full[..full.find("</GetLoginProfileResponse>").unwrap()];
-    assert_eq!(err(cut), XmlError::Truncated { open: 1 });
+    assert_eq!(err(cut), DecodeError::Xml(XmlError::Truncated { open: 1 }));
     assert_eq!(err(cut).to_string(), "document ends with 1 element(s) still open");
     let cut = &full[..full.find("<ResponseMetadata>").unwrap()];
-    assert_eq!(err(cut), XmlError::Truncated { open: 1 });
+    assert_eq!(err(cut), DecodeError::Xml(XmlError::Truncated { open: 1 }));
     // Cut inside a tag: a syntax error, every cut position is an error.
     for n in 0..full.len() {
         assert!(
@@ -543,9 +551,13 @@ fn item_19_truncated_and_mismatched() {
         );
     }
     let bad = full.replace("</LoginProfile>", "</LoginProfileX>");
-    assert!(matches!(err(&bad), XmlError::Syntax { .. }), "{:?}", err(&bad));
+    assert!(
+        matches!(err(&bad), DecodeError::Xml(XmlError::Syntax { .. })),
+        "{:?}",
+        err(&bad)
+    );
     let bad = full.replace("</GetLoginProfileResponse>", "</Foo>");
-    assert!(matches!(err(&bad), XmlError::Syntax { .. }));
+    assert!(matches!(err(&bad), DecodeError::Xml(XmlError::Syntax { .. })));
     // The source is the parser's message; Display does not repeat it.
     let e = err(&full.replace("</LoginProfile>", "</LoginProfileX>"));
     let at = full.find("</LoginProfile>").unwrap();
@@ -563,19 +575,22 @@ fn item_20_depth_limit() {
     assert!(GetLoginProfileResponse::decode(nest(61).as_bytes()).is_ok());
     let doc = nest(62);
     let at = doc.match_indices("<x>").nth(61).unwrap().0;
-    assert_eq!(err(&doc), XmlError::TooDeep { limit: 64, offset: at });
+    assert_eq!(err(&doc), DecodeError::Xml(XmlError::TooDeep { limit: 64, offset: at }));
     assert_eq!(
         err(&doc).to_string(),
         format!("elements nest deeper than the limit of 64 at offset {at}")
     );
     let deep = nest(100_000);
-    assert!(matches!(err(&deep), XmlError::TooDeep { limit: 64, .. }));
+    assert!(matches!(
+        err(&deep),
+        DecodeError::Xml(XmlError::TooDeep { limit: 64, .. })
+    ));
     // Configurable.
     let opts = DecodeOptions::new().with_max_depth(4);
     assert!(GetLoginProfileResponse::decode_with(success_doc(BOB).as_bytes(), &opts).is_ok());
     assert!(matches!(
         GetLoginProfileResponse::decode_with(nest(2).as_bytes(), &opts),
-        Err(XmlError::TooDeep { limit: 4, .. })
+        Err(DecodeError::Xml(XmlError::TooDeep { limit: 4, .. }))
     ));
     let opts = DecodeOptions::new().with_max_depth(1000);
     assert!(GetLoginProfileResponse::decode_with(nest(900).as_bytes(), &opts).is_ok());
@@ -624,9 +639,16 @@ fn item_21_timestamp_forms() {
     ));
     assert_eq!(
         e.to_string(),
-        "invalid timestamp `2011-09-19T24:00:00Z`: hour out of range"
+        "invalid `CreateDate` in `LoginProfile`: invalid timestamp `2011-09-19T24:00:00Z`: hour out of range"
     );
-    assert!(matches!(e, XmlError::CreateDate(_)));
+    assert!(matches!(
+        e,
+        DecodeError::InvalidMember {
+            member: "CreateDate",
+            parent: "LoginProfile",
+            cause: ValueError::Timestamp(_)
+        }
+    ));
 }
 
 /// §10.22: no whitespace trimming around the timestamp — decision: refused (as smithy-rs).
@@ -645,7 +667,7 @@ fn item_22_timestamp_whitespace() {
     ));
     assert_eq!(
         e.to_string(),
-        "invalid timestamp `\\n  2011-09-19T23:00:56Z\\n`: expected a digit at offset 0, found '\\n'"
+        "invalid `CreateDate` in `LoginProfile`: invalid timestamp `\\n  2011-09-19T23:00:56Z\\n`: expected a digit at offset 0, found '\\n'"
     );
 }
 
@@ -695,10 +717,10 @@ fn item_24_error_shape_b_ec2() {
     let e = ErrorResponse::decode(b"<Response><Errors/><RequestID>abc</RequestID></Response>").unwrap_err();
     assert_eq!(
         e,
-        XmlError::Missing {
+        DecodeError::Xml(XmlError::Missing {
             element: "Error",
             parent: "Errors"
-        }
+        })
     );
 }
 
@@ -727,15 +749,25 @@ fn item_26_code_and_message() {
     let e = ErrorResponse::decode(error_doc("<Type>Sender</Type><Message>m</Message>").as_bytes()).unwrap_err();
     assert_eq!(
         e,
-        XmlError::Missing {
+        DecodeError::Xml(XmlError::Missing {
             element: "Code",
             parent: "Error"
-        }
+        })
     );
     assert_eq!(e.to_string(), "missing element `Code` in `Error`");
     let e = ErrorResponse::decode(error_doc("<Code/>").as_bytes()).unwrap_err();
-    assert_eq!(e, XmlError::EmptyCode);
-    assert_eq!(e.to_string(), "empty `Code` in `Error`");
+    assert_eq!(
+        e,
+        DecodeError::InvalidMember {
+            member: "Code",
+            parent: "Error",
+            cause: ValueError::Empty
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "invalid `Code` in `Error`: expected a value, found an empty text"
+    );
     let e = error(&error_doc("<Code>NoSuchEntity</Code>"));
     assert_eq!(e.error.message, None);
     let e = error(&error_doc("<Code>NoSuchEntity</Code><message>only lower</message>"));
@@ -787,10 +819,10 @@ fn item_28_non_xml_bodies() {
         e,
         ClientError::Decode {
             http_status: 503,
-            error: XmlError::UnexpectedRoot {
+            error: DecodeError::Xml(XmlError::UnexpectedRoot {
                 expected: "ErrorResponse",
                 found: "html".into()
-            }
+            })
         }
     );
     assert_eq!(

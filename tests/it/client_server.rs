@@ -4,8 +4,8 @@
 use iam_login_profile::client::{self, ClientError, is_retryable_status};
 use iam_login_profile::server::Reply;
 use iam_login_profile::{
-    DecodeOptions, ErrorCode, ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, RequestId,
-    UserName, XmlError,
+    DecodeError, DecodeOptions, ErrorCode, ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse,
+    LoginProfile, RequestId, UserName, XmlError,
 };
 
 use crate::{BOB, data, error_doc, success_doc};
@@ -54,10 +54,10 @@ fn status_200_with_error_response_body() {
         err,
         ClientError::Decode {
             http_status: 200,
-            error: XmlError::Missing {
+            error: DecodeError::Xml(XmlError::Missing {
                 element: "Code",
                 parent: "Error"
-            }
+            })
         }
     );
 }
@@ -71,7 +71,7 @@ fn status_503_with_html() {
     assert!(err.is_retryable());
     assert!(matches!(
         &err,
-        ClientError::Decode { http_status: 503, error: XmlError::UnexpectedRoot { expected: "ErrorResponse", found } } if found == "html"
+        ClientError::Decode { http_status: 503, error: DecodeError::Xml(XmlError::UnexpectedRoot { expected: "ErrorResponse", found }) } if found == "html"
     ));
     assert!(std::error::Error::source(&err).is_some());
     // Real HTML, not well-formed XML, still keeps its status.
@@ -85,7 +85,7 @@ fn status_503_with_html() {
             err,
             ClientError::Decode {
                 http_status: 502,
-                error: XmlError::Doctype { offset: 0 }
+                error: DecodeError::Xml(XmlError::Doctype { offset: 0 })
             }
         ),
         "{err:?}"
@@ -119,10 +119,10 @@ fn success_body_under_an_error_status_is_a_decode_error() {
         err,
         ClientError::Decode {
             http_status: 404,
-            error: XmlError::UnexpectedRoot {
+            error: DecodeError::Xml(XmlError::UnexpectedRoot {
                 expected: "ErrorResponse",
                 found: "GetLoginProfileResponse".into()
-            }
+            })
         }
     );
     assert_eq!(
@@ -140,7 +140,7 @@ fn malformed_success_body_keeps_the_status() {
             err,
             ClientError::Decode {
                 http_status: 200,
-                error: XmlError::Syntax { .. }
+                error: DecodeError::Xml(XmlError::Syntax { .. })
             }
         ),
         "{err:?}"
@@ -190,7 +190,7 @@ fn decode_options_are_passed_through() {
         err,
         ClientError::Decode {
             http_status: 200,
-            error: XmlError::TooDeep { limit: 3, .. }
+            error: DecodeError::Xml(XmlError::TooDeep { limit: 3, .. })
         }
     ));
     let body = data("moto-get-login-profile-no-user.xml");
@@ -200,7 +200,7 @@ fn decode_options_are_passed_through() {
         err,
         ClientError::Decode {
             http_status: 404,
-            error: XmlError::TooDeep { limit: 2, .. }
+            error: DecodeError::Xml(XmlError::TooDeep { limit: 2, .. })
         }
     ));
 }

@@ -1,7 +1,7 @@
 //! The error XML and the error codes: decoding both shapes, encoding IAM's, the open
 //! code type with its statuses, faults and retry classes.
 
-use iam_login_profile::{ErrorCode, ErrorMessage, ErrorResponse, Fault, RequestId, XmlError};
+use iam_login_profile::{DecodeError, ErrorCode, ErrorMessage, ErrorResponse, Fault, RequestId, XmlError};
 
 use crate::{NS, error_doc};
 
@@ -292,20 +292,20 @@ fn ec2_shape() {
     let two = "<Response><Errors><Error><Code>A</Code></Error><Error><Code>B</Code></Error></Errors></Response>";
     assert!(matches!(
         ErrorResponse::decode(two.as_bytes()).unwrap_err(),
-        XmlError::Duplicate {
+        DecodeError::Xml(XmlError::Duplicate {
             element: "Error",
             parent: "Errors",
             ..
-        }
+        })
     ));
     // `Error` directly under `Response` is not the EC2 shape.
     let bare = "<Response><Error><Code>A</Code></Error></Response>";
     assert_eq!(
         ErrorResponse::decode(bare.as_bytes()).unwrap_err(),
-        XmlError::Missing {
+        DecodeError::Xml(XmlError::Missing {
             element: "Error",
             parent: "Errors"
-        }
+        })
     );
 }
 
@@ -314,37 +314,37 @@ fn structural_errors() {
     let e = ErrorResponse::decode(b"<ErrorResponse><RequestId>x</RequestId></ErrorResponse>").unwrap_err();
     assert_eq!(
         e,
-        XmlError::Missing {
+        DecodeError::Xml(XmlError::Missing {
             element: "Error",
             parent: "ErrorResponse"
-        }
+        })
     );
     assert_eq!(e.to_string(), "missing element `Error` in `ErrorResponse`");
     let e = ErrorResponse::decode(b"<Foo><Error><Code>NoSuchEntity</Code></Error></Foo>").unwrap_err();
     assert_eq!(
         e,
-        XmlError::UnexpectedRoot {
+        DecodeError::Xml(XmlError::UnexpectedRoot {
             expected: "ErrorResponse",
             found: "Foo".into()
-        }
+        })
     );
     let e = ErrorResponse::decode(b"<GetLoginProfileResponse/>").unwrap_err();
     assert_eq!(
         e,
-        XmlError::UnexpectedRoot {
+        DecodeError::Xml(XmlError::UnexpectedRoot {
             expected: "ErrorResponse",
             found: "GetLoginProfileResponse".into()
-        }
+        })
     );
     let doc = "<ErrorResponse><Error><Code>A</Code></Error><Error><Code>B</Code></Error></ErrorResponse>";
     let at = doc.rfind("<Error>").unwrap();
     assert_eq!(
         ErrorResponse::decode(doc.as_bytes()).unwrap_err(),
-        XmlError::Duplicate {
+        DecodeError::Xml(XmlError::Duplicate {
             element: "Error",
             parent: "ErrorResponse",
             offset: at
-        }
+        })
     );
     for (inner, element) in [
         ("<Code>A</Code><Code>B</Code>", "Code"),
@@ -352,7 +352,7 @@ fn structural_errors() {
         ("<Type>Sender</Type><Type>Sender</Type><Code>A</Code>", "Type"),
     ] {
         assert!(
-            matches!(ErrorResponse::decode(error_doc(inner).as_bytes()).unwrap_err(), XmlError::Duplicate { element: el, parent: "Error", .. } if el == element),
+            matches!(ErrorResponse::decode(error_doc(inner).as_bytes()).unwrap_err(), DecodeError::Xml(XmlError::Duplicate { element: el, parent: "Error", .. }) if el == element),
             "{inner}"
         );
     }
@@ -360,16 +360,22 @@ fn structural_errors() {
         "<ErrorResponse><Error><Code>A</Code></Error><RequestId>1</RequestId><RequestId>2</RequestId></ErrorResponse>";
     assert!(matches!(
         ErrorResponse::decode(doc.as_bytes()).unwrap_err(),
-        XmlError::Duplicate {
+        DecodeError::Xml(XmlError::Duplicate {
             element: "RequestId",
             parent: "ErrorResponse",
             ..
-        }
+        })
     ));
     let e = ErrorResponse::decode(error_doc("<Code>A<b/></Code>").as_bytes()).unwrap_err();
-    assert!(matches!(e, XmlError::ElementInText { element: "Code", .. }));
+    assert!(matches!(
+        e,
+        DecodeError::Xml(XmlError::ElementInText { element: "Code", .. })
+    ));
     let e = ErrorResponse::decode(error_doc("<Code>A</Code><Message><p>x</p></Message>").as_bytes()).unwrap_err();
-    assert!(matches!(e, XmlError::ElementInText { element: "Message", .. }));
+    assert!(matches!(
+        e,
+        DecodeError::Xml(XmlError::ElementInText { element: "Message", .. })
+    ));
 }
 
 #[test]
@@ -403,10 +409,10 @@ fn ec2_shape_request_id_either_spelling() {
     let at = both.find("<RequestId>").unwrap();
     assert_eq!(
         ErrorResponse::decode(both.as_bytes()).unwrap_err(),
-        XmlError::Duplicate {
+        DecodeError::Xml(XmlError::Duplicate {
             element: "RequestId",
             parent: "Response",
             offset: at
-        }
+        })
     );
 }

@@ -2,13 +2,14 @@
 //! with the exact expected result. (The inputs are also in the committed corpora, so
 //! the replay test runs the whole property on them too.)
 
-use iam_login_profile::{DecodeOptions, ErrorResponse, GetLoginProfileResponse, XmlError};
+use iam_login_profile::{DecodeError, DecodeOptions, ErrorResponse, GetLoginProfileResponse, XmlError};
 
 use crate::{BOB, success_doc};
 
 /// Both decode paths of both documents give `expected` on `input`.
 fn assert_both_paths(input: &[u8], expected: &XmlError) {
     let options = DecodeOptions::new();
+    let expected = &DecodeError::Xml(expected.clone());
     assert_eq!(GetLoginProfileResponse::decode(input).as_ref(), Err(expected));
     assert_eq!(
         iam_login_profile::internal::decode_response_reference(input, &options).as_ref(),
@@ -77,7 +78,7 @@ fn a_remembered_search_position_hides_no_later_reference_or_cdata_end() {
     let refused = |doc: String, offset: usize| {
         let err = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err();
         assert!(
-            matches!(err, XmlError::Syntax { offset: o, .. } if o == offset),
+            matches!(err, DecodeError::Xml(XmlError::Syntax { offset: o, .. }) if o == offset),
             "{doc:?}: {err:?}"
         );
         assert_eq!(err.to_string(), format!("malformed XML at offset {offset}"));

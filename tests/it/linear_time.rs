@@ -10,7 +10,7 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use iam_login_profile::{DecodeOptions, ErrorResponse, GetLoginProfileResponse, XmlError};
+use iam_login_profile::{DecodeError, DecodeOptions, ErrorResponse, GetLoginProfileResponse, XmlError};
 
 use crate::{BOB, success_doc};
 
@@ -68,7 +68,7 @@ fn assert_linear(what: &str, make: impl Fn(usize) -> String, check: impl Fn(&Get
         small.len() >= MIB && large.len() >= 4 * MIB,
         "{what}: documents too small"
     );
-    type Decode = for<'a> fn(&'a [u8]) -> Result<GetLoginProfileResponse<'a>, XmlError>;
+    type Decode = for<'a> fn(&'a [u8]) -> Result<GetLoginProfileResponse<'a>, DecodeError>;
     let paths: [(&str, Decode); 2] = [
         ("decode", |b| GetLoginProfileResponse::decode(b)),
         ("decode_general", |b| {
@@ -175,17 +175,17 @@ fn a_million_levels_are_refused_by_the_depth_limit() {
         .spawn(|| {
             let doc = deep("GetLoginProfileResponse", 1_000_000);
             // The root is depth 1, so the 64th `<a>` (at 25 + 3 × 63) is the 65th level.
-            let too_deep = XmlError::TooDeep { limit: 64, offset: 214 };
+            let too_deep = DecodeError::Xml(XmlError::TooDeep { limit: 64, offset: 214 });
             assert_eq!(GetLoginProfileResponse::decode(doc.as_bytes()), Err(too_deep.clone()));
             assert_eq!(
                 iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &DecodeOptions::new()),
                 Err(too_deep)
             );
             let doc = deep("ErrorResponse", 1_000_000);
-            let too_deep = XmlError::TooDeep {
+            let too_deep = DecodeError::Xml(XmlError::TooDeep {
                 limit: 64,
                 offset: 15 + 3 * 63,
-            };
+            });
             assert_eq!(ErrorResponse::decode(doc.as_bytes()), Err(too_deep.clone()));
             assert_eq!(
                 iam_login_profile::internal::decode_error_reference(doc.as_bytes(), &DecodeOptions::new()),

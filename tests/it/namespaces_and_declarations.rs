@@ -3,7 +3,7 @@
 //! §6.3, §7) are refused, as expat (under botocore) refuses them, with the same error on
 //! the tokenizer's path (`decode`) and the quick-xml path (`decode_general`).
 
-use iam_login_profile::{DecodeOptions, ErrorResponse, GetLoginProfileResponse, XmlError};
+use iam_login_profile::{DecodeError, DecodeOptions, ErrorResponse, GetLoginProfileResponse, ValueError, XmlError};
 
 use crate::{BOB, error_doc, success_doc};
 
@@ -16,7 +16,7 @@ fn syntax(doc: &str) -> (usize, String) {
         "{doc}"
     );
     match e {
-        XmlError::Syntax { offset, source } => (offset, source.to_string()),
+        DecodeError::Xml(XmlError::Syntax { offset, source }) => (offset, source.to_string()),
         other => panic!("{doc}: {other:?}"),
     }
 }
@@ -118,7 +118,7 @@ fn malformed_xml_declarations() {
     let doc = format!("\n<?xml version=\"1.0\"?>{}", success_doc(BOB));
     assert_eq!(
         GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err(),
-        XmlError::MisplacedDeclaration { offset: 1 }
+        DecodeError::Xml(XmlError::MisplacedDeclaration { offset: 1 })
     );
 }
 
@@ -256,10 +256,10 @@ fn namespace_constraints() {
         assert_eq!(e, general);
         if extra == " a3=\"x\"" {
             // quick-xml names a plain duplicate first.
-            assert!(matches!(e, XmlError::Syntax { .. }), "{e:?}");
+            assert!(matches!(e, DecodeError::Xml(XmlError::Syntax { .. })), "{e:?}");
             continue;
         }
-        let XmlError::Syntax { source, .. } = e else {
+        let DecodeError::Xml(XmlError::Syntax { source, .. }) = e else {
             panic!("{e:?}")
         };
         assert_eq!(source.to_string(), message, "{extra}");
@@ -290,7 +290,7 @@ fn error_documents_follow_the_same_rules() {
         e,
         iam_login_profile::internal::decode_error_reference(doc.as_bytes(), &DecodeOptions::new()).unwrap_err()
     );
-    let XmlError::Syntax { offset, source } = e else {
+    let DecodeError::Xml(XmlError::Syntax { offset, source }) = e else {
         panic!("{e:?}")
     };
     assert_eq!(
@@ -309,7 +309,7 @@ fn error_documents_follow_the_same_rules() {
         e,
         iam_login_profile::internal::decode_error_reference(doc.as_bytes(), &DecodeOptions::new()).unwrap_err()
     );
-    let XmlError::Syntax { offset, source } = e else {
+    let DecodeError::Xml(XmlError::Syntax { offset, source }) = e else {
         panic!("{e:?}")
     };
     assert_eq!(
@@ -349,7 +349,16 @@ fn a_cdata_leaf_reads_as_the_general_path() {
             .replace("</UserName ></UserName>", "</UserName >");
         match both(&doc) {
             Ok(r) => assert_eq!(r.login_profile.user_name.as_str(), read, "{doc}"),
-            Err(e) => assert!(matches!(e, XmlError::UserName(_)), "{doc}: {e:?}"),
+            Err(e) => assert!(
+                matches!(
+                    e,
+                    DecodeError::InvalidMember {
+                        cause: ValueError::UserName(_),
+                        ..
+                    }
+                ),
+                "{doc}: {e:?}"
+            ),
         }
     }
     // A CR in the section is read as LF (the request id takes any text).
@@ -366,7 +375,8 @@ fn a_cdata_leaf_reads_as_the_general_path() {
         let doc = success_doc(&format!("<UserName>{user}</UserName>{date}"));
         let e = both(&doc).unwrap_err();
         let offset = match &e {
-            XmlError::Syntax { offset, .. } | XmlError::ElementInText { offset, .. } => *offset,
+            DecodeError::Xml(XmlError::Syntax { offset, .. })
+            | DecodeError::Xml(XmlError::ElementInText { offset, .. }) => *offset,
             other => panic!("{doc}: {other:?}"),
         };
         assert_eq!(offset, doc.find(at).unwrap() + plus, "{doc}: {e:?}");
@@ -443,7 +453,16 @@ fn the_member_shortcut_reads_as_the_general_path() {
     // An empty element read as a known member: empty text, which the user name refuses.
     let doc = success_doc(&format!("<UserName/>{date}"));
     let e = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err();
-    assert!(matches!(e, XmlError::UserName(_)), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            DecodeError::InvalidMember {
+                cause: ValueError::UserName(_),
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     assert_eq!(
         iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &DecodeOptions::new()).unwrap_err(),
         e
@@ -480,9 +499,9 @@ fn the_member_shortcut_reads_as_the_general_path() {
         let e = GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err();
         assert_eq!(
             e,
-            XmlError::Empty {
+            DecodeError::Xml(XmlError::Empty {
                 expected: "GetLoginProfileResponse"
-            },
+            }),
             "{doc:?}"
         );
     }
@@ -490,7 +509,7 @@ fn the_member_shortcut_reads_as_the_general_path() {
     let options = DecodeOptions::new().with_max_depth(0);
     let doc = success_doc(BOB);
     let e = GetLoginProfileResponse::decode_with(doc.as_bytes(), &options).unwrap_err();
-    assert_eq!(e, XmlError::TooDeep { limit: 0, offset: 0 });
+    assert_eq!(e, DecodeError::Xml(XmlError::TooDeep { limit: 0, offset: 0 }));
 
     // The depth limit holds on the shortcut: `UserName` is at depth 4.
     let doc = success_doc(BOB);
@@ -498,10 +517,10 @@ fn the_member_shortcut_reads_as_the_general_path() {
     let e = GetLoginProfileResponse::decode_with(doc.as_bytes(), &options).unwrap_err();
     assert_eq!(
         e,
-        XmlError::TooDeep {
+        DecodeError::Xml(XmlError::TooDeep {
             limit: 3,
             offset: doc.find("<UserName>").unwrap()
-        }
+        })
     );
     assert_eq!(
         iam_login_profile::internal::decode_response_reference(doc.as_bytes(), &options).unwrap_err(),
@@ -604,7 +623,8 @@ fn a_skipped_subtree_reads_as_the_general_path() {
         let doc = doc(unknown);
         let e = both(&doc, &DecodeOptions::new()).unwrap_err();
         let offset = doc.find(at).unwrap() + plus;
-        assert_eq!(format!("{e:?}"), expected.replace("{}", &offset.to_string()), "{doc}");
+        let expected = format!("Xml({})", expected.replace("{}", &offset.to_string()));
+        assert_eq!(format!("{e:?}"), expected, "{doc}");
     }
     // The depth limit holds inside the skipped subtree: `<c>` is at depth 6.
     let deep = doc("<Unknown><b><c/></b></Unknown>");
@@ -613,10 +633,10 @@ fn a_skipped_subtree_reads_as_the_general_path() {
         if limit == 5 {
             assert_eq!(
                 r.unwrap_err(),
-                XmlError::TooDeep {
+                DecodeError::Xml(XmlError::TooDeep {
                     limit: 5,
                     offset: deep.find("<c/>").unwrap()
-                }
+                })
             );
         } else {
             assert_eq!(r.unwrap().login_profile.user_name.as_str(), "Bob");
@@ -626,7 +646,7 @@ fn a_skipped_subtree_reads_as_the_general_path() {
     let open = "<GetLoginProfileResponse><GetLoginProfileResult><LoginProfile><Unknown><a>";
     assert_eq!(
         both(open, &DecodeOptions::new()).unwrap_err(),
-        XmlError::Truncated { open: 5 }
+        DecodeError::Xml(XmlError::Truncated { open: 5 })
     );
 }
 
@@ -709,10 +729,10 @@ fn a_root_with_attributes_reads_as_the_general_path() {
     );
     assert_eq!(
         fast,
-        XmlError::Missing {
+        DecodeError::Xml(XmlError::Missing {
             element: "GetLoginProfileResult",
             parent: "GetLoginProfileResponse"
-        }
+        })
     );
 }
 
@@ -781,7 +801,7 @@ fn the_prefixed_root_shortcut_reads_as_the_general_path() {
     let d = doc(&format!("<p:GetLoginProfileResponse xmlns:p=\"{NS}\">"), "p:");
     let options = DecodeOptions::new().with_max_depth(0);
     let e = GetLoginProfileResponse::decode_with(d.as_bytes(), &options).unwrap_err();
-    assert_eq!(e, XmlError::TooDeep { limit: 0, offset: 0 });
+    assert_eq!(e, DecodeError::Xml(XmlError::TooDeep { limit: 0, offset: 0 }));
     assert_eq!(
         iam_login_profile::internal::decode_response_reference(d.as_bytes(), &options).unwrap_err(),
         e

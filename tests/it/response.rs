@@ -2,12 +2,13 @@
 //! of the decoder (shared with the error decoder).
 
 use iam_login_profile::{
-    DecodeOptions, ErrorResponse, GetLoginProfileResponse, LoginProfile, RequestId, Timestamp, UserName, XmlError,
+    DecodeError, DecodeOptions, ErrorResponse, GetLoginProfileResponse, LoginProfile, RequestId, Timestamp, UserName,
+    XmlError,
 };
 
 use crate::{BOB, success_doc};
 
-fn err(doc: &[u8]) -> XmlError {
+fn err(doc: &[u8]) -> DecodeError {
     let e = GetLoginProfileResponse::decode(doc).unwrap_err();
     // The general path alone says the same.
     assert_eq!(
@@ -119,10 +120,13 @@ fn bom() {
     // Offsets count the BOM's three bytes.
     let doc = format!("\u{FEFF}{}", success_doc(&format!("{BOB}<UserName>Eve</UserName>")));
     let at = doc.find("<UserName>Eve").unwrap();
-    assert!(matches!(err(doc.as_bytes()), XmlError::Duplicate { offset, .. } if offset == at));
+    assert!(matches!(err(doc.as_bytes()), DecodeError::Xml(XmlError::Duplicate { offset, .. }) if offset == at));
     // A BOM anywhere else is text outside the root (U+FEFF is not whitespace).
     let doc = format!(" \u{FEFF}{}", success_doc(BOB));
-    assert_eq!(err(doc.as_bytes()), XmlError::TextOutsideRoot { offset: 0 });
+    assert_eq!(
+        err(doc.as_bytes()),
+        DecodeError::Xml(XmlError::TextOutsideRoot { offset: 0 })
+    );
 }
 
 #[test]
@@ -131,10 +135,10 @@ fn doctype_is_refused() {
         "<!DOCTYPE GetLoginProfileResponse [<!ENTITY e \"Bob\">]>{}",
         success_doc(BOB)
     );
-    assert_eq!(err(doc.as_bytes()), XmlError::Doctype { offset: 0 });
+    assert_eq!(err(doc.as_bytes()), DecodeError::Xml(XmlError::Doctype { offset: 0 }));
     assert_eq!(err(doc.as_bytes()).to_string(), "DOCTYPE at offset 0 is not allowed");
     let doc = format!("<?xml version=\"1.0\"?>\n<!DOCTYPE x>{}", success_doc(BOB));
-    assert_eq!(err(doc.as_bytes()), XmlError::Doctype { offset: 22 });
+    assert_eq!(err(doc.as_bytes()), DecodeError::Xml(XmlError::Doctype { offset: 22 }));
 }
 
 #[test]
@@ -144,10 +148,10 @@ fn undefined_entities() {
         let at = doc.find(entity).unwrap();
         assert_eq!(
             err(doc.as_bytes()),
-            XmlError::UndefinedEntity {
+            DecodeError::Xml(XmlError::UndefinedEntity {
                 offset: at,
                 name: name.into()
-            }
+            })
         );
     }
 }
@@ -159,10 +163,10 @@ fn illegal_characters_raw_and_as_references() {
     let e = err(doc.as_bytes());
     assert_eq!(
         e,
-        XmlError::IllegalChar {
+        DecodeError::Xml(XmlError::IllegalChar {
             offset: at,
             ch: '\u{1}'
-        }
+        })
     );
     assert_eq!(
         e.to_string(),
@@ -178,18 +182,24 @@ fn illegal_characters_raw_and_as_references() {
         let at = doc.find(reference).unwrap();
         assert_eq!(
             err(doc.as_bytes()),
-            XmlError::IllegalChar { offset: at, ch },
+            DecodeError::Xml(XmlError::IllegalChar { offset: at, ch }),
             "{reference}"
         );
     }
     // A surrogate or an out-of-range code point is not a character at all.
     for reference in ["&#xD800;", "&#x110000;", "&#;", "&#x;", "&#12a;"] {
         let doc = success_doc(BOB).replace("r-1", reference);
-        assert!(matches!(err(doc.as_bytes()), XmlError::Syntax { .. }), "{reference}");
+        assert!(
+            matches!(err(doc.as_bytes()), DecodeError::Xml(XmlError::Syntax { .. })),
+            "{reference}"
+        );
     }
     // Outside any text too.
     let doc = format!("\u{7}{}", success_doc(BOB));
-    assert_eq!(err(doc.as_bytes()), XmlError::IllegalChar { offset: 0, ch: '\u{7}' });
+    assert_eq!(
+        err(doc.as_bytes()),
+        DecodeError::Xml(XmlError::IllegalChar { offset: 0, ch: '\u{7}' })
+    );
     // Tab, LF and CR are allowed.
     let doc = success_doc(BOB).replace("r-1", "&#9;&#10;&#13;");
     assert_eq!(
@@ -208,7 +218,7 @@ fn not_utf8() {
     let at = doc.windows(3).position(|w| w == b"r-1").unwrap();
     doc[at] = 0xFF;
     let e = err(&doc);
-    assert_eq!(e, XmlError::NotUtf8 { offset: at });
+    assert_eq!(e, DecodeError::Xml(XmlError::NotUtf8 { offset: at }));
     assert_eq!(
         e.to_string(),
         format!("document is not UTF-8: invalid byte at offset {at}")
@@ -218,18 +228,27 @@ fn not_utf8() {
 #[test]
 fn text_outside_the_root() {
     let doc = format!("x{}", success_doc(BOB));
-    assert_eq!(err(doc.as_bytes()), XmlError::TextOutsideRoot { offset: 0 });
+    assert_eq!(
+        err(doc.as_bytes()),
+        DecodeError::Xml(XmlError::TextOutsideRoot { offset: 0 })
+    );
     let doc = format!("{}x", success_doc(BOB));
     let e = err(doc.as_bytes());
-    assert_eq!(e, XmlError::TextOutsideRoot { offset: doc.len() - 1 });
+    assert_eq!(e, DecodeError::Xml(XmlError::TextOutsideRoot { offset: doc.len() - 1 }));
     assert_eq!(
         e.to_string(),
         format!("text outside the root element at offset {}", doc.len() - 1)
     );
     let doc = format!("{}&amp;", success_doc(BOB));
-    assert_eq!(err(doc.as_bytes()), XmlError::TextOutsideRoot { offset: doc.len() - 5 });
+    assert_eq!(
+        err(doc.as_bytes()),
+        DecodeError::Xml(XmlError::TextOutsideRoot { offset: doc.len() - 5 })
+    );
     let doc = format!("<![CDATA[x]]>{}", success_doc(BOB));
-    assert_eq!(err(doc.as_bytes()), XmlError::TextOutsideRoot { offset: 0 });
+    assert_eq!(
+        err(doc.as_bytes()),
+        DecodeError::Xml(XmlError::TextOutsideRoot { offset: 0 })
+    );
     // Comments, PIs and whitespace are fine there.
     let doc = format!("<!-- a -->\n<?pi x?>{}\n<!-- b -->\n", success_doc(BOB));
     assert!(GetLoginProfileResponse::decode(doc.as_bytes()).is_ok());
@@ -242,14 +261,17 @@ fn two_roots() {
     let e = err(doc.as_bytes());
     assert_eq!(
         e,
-        XmlError::SecondRoot {
+        DecodeError::Xml(XmlError::SecondRoot {
             offset: at,
             name: "Other".into()
-        }
+        })
     );
     assert_eq!(e.to_string(), format!("second root element `Other` at offset {at}"));
     let doc = format!("{0}{0}", success_doc(BOB));
-    assert!(matches!(err(doc.as_bytes()), XmlError::SecondRoot { .. }));
+    assert!(matches!(
+        err(doc.as_bytes()),
+        DecodeError::Xml(XmlError::SecondRoot { .. })
+    ));
 }
 
 #[test]
@@ -264,9 +286,9 @@ fn empty_documents() {
         let e = err(doc);
         assert_eq!(
             e,
-            XmlError::Empty {
+            DecodeError::Xml(XmlError::Empty {
                 expected: "GetLoginProfileResponse"
-            },
+            }),
             "{doc:?}"
         );
         assert_eq!(
@@ -276,9 +298,9 @@ fn empty_documents() {
     }
     assert_eq!(
         ErrorResponse::decode(b"").unwrap_err(),
-        XmlError::Empty {
+        DecodeError::Xml(XmlError::Empty {
             expected: "ErrorResponse"
-        }
+        })
     );
 }
 
@@ -287,19 +309,19 @@ fn wrong_root() {
     let e = err(b"<ErrorResponse><Error><Code>X</Code></Error></ErrorResponse>");
     assert_eq!(
         e,
-        XmlError::UnexpectedRoot {
+        DecodeError::Xml(XmlError::UnexpectedRoot {
             expected: "GetLoginProfileResponse",
             found: "ErrorResponse".into()
-        }
+        })
     );
     // The prefix is not part of the name reported.
     let e = err(b"<iam:Foo xmlns:iam=\"x\"/>");
     assert_eq!(
         e,
-        XmlError::UnexpectedRoot {
+        DecodeError::Xml(XmlError::UnexpectedRoot {
             expected: "GetLoginProfileResponse",
             found: "Foo".into()
-        }
+        })
     );
 }
 
@@ -313,11 +335,17 @@ fn mismatched_end_tags() {
     ] {
         let doc = success_doc(BOB).replacen(from, to, 1);
         let e = err(doc.as_bytes());
-        assert!(matches!(e, XmlError::Syntax { .. }), "{from} -> {to}: {e:?}");
+        assert!(
+            matches!(e, DecodeError::Xml(XmlError::Syntax { .. })),
+            "{from} -> {to}: {e:?}"
+        );
     }
     // An end tag with nothing open.
     let doc = format!("</x>{}", success_doc(BOB));
-    assert!(matches!(err(doc.as_bytes()), XmlError::Syntax { offset: 0, .. }));
+    assert!(matches!(
+        err(doc.as_bytes()),
+        DecodeError::Xml(XmlError::Syntax { offset: 0, .. })
+    ));
 }
 
 #[test]
@@ -332,7 +360,7 @@ fn truncated_documents() {
     }
     assert!(GetLoginProfileResponse::decode(&xml.as_bytes()[..xml.len() - 1]).is_ok());
     let doc = "<GetLoginProfileResponse><GetLoginProfileResult><LoginProfile><UserName>Bob</UserName>";
-    assert_eq!(err(doc.as_bytes()), XmlError::Truncated { open: 3 });
+    assert_eq!(err(doc.as_bytes()), DecodeError::Xml(XmlError::Truncated { open: 3 }));
 }
 
 #[test]
@@ -407,7 +435,7 @@ fn malformed_start_tags_are_errors() {
             continue;
         }
         let e = err(doc.as_bytes());
-        let XmlError::Syntax { offset, source } = &e else {
+        let DecodeError::Xml(XmlError::Syntax { offset, source }) = &e else {
             panic!("{tag}: {e:?}")
         };
         assert_eq!((*offset, source.to_string().as_str()), (at, message), "{tag}");
@@ -417,10 +445,10 @@ fn malformed_start_tags_are_errors() {
     let at = doc.find("<x").unwrap();
     assert_eq!(
         err(doc.as_bytes()),
-        XmlError::IllegalChar {
+        DecodeError::Xml(XmlError::IllegalChar {
             offset: at,
             ch: '\u{1}'
-        }
+        })
     );
     // Whitespace of any kind between attributes, and after the last one, is fine.
     let doc = success_doc(&format!("<x\ta=\"1\"\r\nb='2' \n/>{BOB}"));

@@ -4,8 +4,8 @@
 //! names the test ids it covers.
 
 use iam_login_profile::{
-    ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest, GetLoginProfileResponse, RequestError, UserName, XmlError,
-    client, is_form_content_type,
+    DecodeError, ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest, GetLoginProfileResponse, RequestError,
+    UserName, ValueError, XmlError, client, is_form_content_type,
 };
 
 fn ok(doc: &str) -> GetLoginProfileResponse<'static> {
@@ -77,10 +77,10 @@ fn query_no_input_and_no_output_with_response_metadata() {
     let doc = "<GetLoginProfileResponse>\n    <ResponseMetadata>\n        <RequestId>abc-123</RequestId>\n    </ResponseMetadata>\n</GetLoginProfileResponse>\n";
     assert_eq!(
         GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err(),
-        XmlError::Missing {
+        DecodeError::Xml(XmlError::Missing {
             element: "GetLoginProfileResult",
             parent: "GetLoginProfileResponse"
-        }
+        })
     );
 }
 
@@ -143,10 +143,10 @@ fn query_ignores_wrapping_xml_name() {
     let wrong = smithy_doc(BOB).replace("GetLoginProfileResult", "LoginProfileResult");
     assert_eq!(
         GetLoginProfileResponse::decode(wrong.as_bytes()).unwrap_err(),
-        XmlError::Missing {
+        DecodeError::Xml(XmlError::Missing {
             element: "GetLoginProfileResult",
             parent: "GetLoginProfileResponse"
-        }
+        })
     );
 }
 
@@ -164,7 +164,10 @@ fn query_xml_empty_and_self_closed() {
         let doc = smithy_doc(&format!("{empty}<CreateDate>2014-04-29T18:30:38Z</CreateDate>"));
         assert!(matches!(
             GetLoginProfileResponse::decode(doc.as_bytes()).unwrap_err(),
-            XmlError::UserName(_)
+            DecodeError::InvalidMember {
+                cause: ValueError::UserName(_),
+                ..
+            }
         ));
     }
 }

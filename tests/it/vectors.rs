@@ -2,7 +2,8 @@
 //! exact values; request vectors encoded back to botocore's exact bytes.
 
 use iam_login_profile::{
-    ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest, GetLoginProfileResponse, UserName, XmlError, client,
+    DecodeError, ErrorCode, ErrorResponse, Fault, GetLoginProfileRequest, GetLoginProfileResponse, UserName, XmlError,
+    client,
 };
 
 use crate::data;
@@ -169,10 +170,10 @@ fn moto_create_login_profile_is_not_a_get_login_profile_response() {
     let err = GetLoginProfileResponse::decode(&data("moto-create-login-profile.xml")).unwrap_err();
     assert_eq!(
         err,
-        XmlError::UnexpectedRoot {
+        DecodeError::Xml(XmlError::UnexpectedRoot {
             expected: "GetLoginProfileResponse",
             found: "CreateLoginProfileResponse".into()
-        }
+        })
     );
     assert_eq!(
         err.to_string(),
