@@ -32,6 +32,7 @@ pub fn serde_urlencoded_body(request: &Request<'_>) -> String {
             ValueRef::UserName(name) => name.as_str().to_owned(),
             ValueRef::Password(password) => password.expose_secret().to_owned(),
             ValueRef::Boolean(b) => b.to_string(),
+            ValueRef::Integer(n) => n.to_string(),
         };
         pairs.push((member.wire_name(), text));
     });

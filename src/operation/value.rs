@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::password::{Password, PasswordError};
+use crate::password_policy::{MaxPasswordAge, MinimumPasswordLength, PasswordReusePrevention, RangeError};
 use crate::query;
 use crate::text::Escaped;
 use crate::timestamp::TimestampError;
@@ -47,6 +48,8 @@ pub enum ValueRef<'r> {
     Password(&'r Password),
     /// A boolean.
     Boolean(bool),
+    /// An integer.
+    Integer(i64),
 }
 
 impl<'a> Value<'a> for UserName<'a> {
@@ -116,6 +119,43 @@ impl Value<'_> for bool {
     }
 }
 
+/// Writes `Value` for an integer member type of the password policy: decimal, an optional
+/// sign, then the type's range.
+macro_rules! integer_value {
+    ($($ty:ty),*) => {$(
+        impl Value<'_> for $ty {
+            type Static = $ty;
+
+            fn from_param(raw: Cow<'_, str>) -> Result<Self, ValueError> {
+                <$ty>::new(parse_integer(&raw)?).map_err(ValueError::Range)
+            }
+
+            fn write_param(&self, out: &mut String) {
+                use std::fmt::Write;
+                let _ = write!(out, "{}", self.get());
+            }
+
+            fn into_static(self) -> $ty {
+                self
+            }
+
+            fn as_value_ref(&self) -> ValueRef<'_> {
+                ValueRef::Integer(self.get().into())
+            }
+        }
+    )*};
+}
+integer_value!(MinimumPasswordLength, MaxPasswordAge, PasswordReusePrevention);
+
+/// A decimal integer as the query protocol reads one: an optional sign, then digits.
+fn parse_integer(raw: &str) -> Result<i64, ValueError> {
+    let digits = raw.strip_prefix(['-', '+']).unwrap_or(raw);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ValueError::Integer { found: raw.to_owned() });
+    }
+    raw.parse().map_err(|_| ValueError::Integer { found: raw.to_owned() })
+}
+
 /// What is wrong with a member's value, whatever the member: of a request (where the
 /// request layer names the member, [`MemberError`](crate::MemberError)) or of a response
 /// (where the response layer does, [`DecodeError`](crate::DecodeError)).
@@ -135,6 +175,13 @@ pub enum ValueError {
     Timestamp(TimestampError),
     /// An empty text where the value may not be empty (an error's `Code`).
     Empty,
+    /// Not a decimal integer (an integer member of the password policy).
+    Integer {
+        /// The value found.
+        found: String,
+    },
+    /// An integer outside its member's range.
+    Range(RangeError),
 }
 
 impl From<UserNameError> for ValueError {
@@ -167,6 +214,14 @@ impl ValueError {
             ValueError::Empty => out.push(format!(
                 "Value at '{member}' failed to satisfy constraint: Member must have length greater than or equal to 1"
             )),
+            ValueError::Integer { found } => out.push(format!(
+                "Value '{found}' at '{member}' failed to satisfy constraint: Member must be an integer"
+            )),
+            // IAM quotes no value for its integer ranges (docs/protocol.md §15.1).
+            ValueError::Range(e) => out.push(format!(
+                "Value at '{member}' failed to satisfy constraint: {}",
+                e.aws_constraint()
+            )),
         }
     }
 }
@@ -181,6 +236,8 @@ impl fmt::Display for ValueError {
             }
             ValueError::Timestamp(e) => e.fmt(f),
             ValueError::Empty => f.write_str("expected a value, found an empty text"),
+            ValueError::Integer { found } => write!(f, "expected an integer, found `{}`", Escaped(found)),
+            ValueError::Range(e) => e.fmt(f),
         }
     }
 }
