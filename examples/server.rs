@@ -155,7 +155,7 @@ impl Store {
                 Ok(principal) => {
                     key_user = self
                         .credentials
-                        .get(principal.access_key_id())
+                        .get(principal.0.access_key_id())
                         .and_then(|c| c.user.clone())
                 }
                 Err(e) => return Reply::error(&e.to_error_response(Some(id))),

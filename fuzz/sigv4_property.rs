@@ -278,7 +278,7 @@ fn verify_and_check(
     let time = parse_date(&date);
     assert!(now.abs_diff(time) <= 900, "accepted outside the window");
     assert_eq!(scope[1], &date[..8]);
-    let token = principal.session_token().map(str::to_owned);
+    let token = principal.0.session_token().map(str::to_owned);
 
     // Our signer over the signed headers only.
     let names: Vec<&str> = signed.split(';').collect();
@@ -318,7 +318,7 @@ fn verify_and_check(
         let theirs = aws_sigv4_signature(method, &projected, body, &scope, token.clone(), time);
         assert_eq!(theirs.as_deref(), Some(signature.as_str()), "aws-sigv4 signs it otherwise: {time} {token:?} {method} {path:?} {:?} {:?} {body:?}", projected.iter().map(|(n, v)| (String::from_utf8_lossy(n).into_owned(), String::from_utf8_lossy(v).into_owned())).collect::<Vec<_>>(), scope);
     }
-    Ok((principal.access_key_id().to_owned(), token))
+    Ok((principal.0.access_key_id().to_owned(), token))
 }
 
 fn parse_date(d: &str) -> u64 {
