@@ -42,6 +42,17 @@ impl Sink for Vec<u8> {
     }
 }
 
+/// Counts the bytes put, to size a buffer before writing into it.
+#[derive(Default)]
+pub(super) struct Count(pub(super) usize);
+
+impl Sink for Count {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.0 += bytes.len();
+    }
+}
+
 /// The most names `SignedHeaders` may list. Real signers sign a handful (botocore every
 /// header it sends, about six for IAM; `aws-sigv4`, the Go and Java SDKs fewer).
 pub(super) const MAX_SIGNED_HEADERS: usize = 64;
@@ -84,6 +95,14 @@ pub(super) fn put_encoded(out: &mut impl Sink, bytes: &[u8], keep_slash: bool) {
     }
     if start < bytes.len() {
         out.put(&bytes[start..]);
+    }
+}
+
+/// A request target split at its first `?` into the path and the query.
+pub(super) fn split_path_query(bytes: &[u8]) -> (&[u8], &[u8]) {
+    match memchr::memchr(b'?', bytes) {
+        Some(i) => (&bytes[..i], &bytes[i + 1..]),
+        None => (bytes, b""),
     }
 }
 

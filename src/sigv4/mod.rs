@@ -127,6 +127,7 @@
 use std::time::Duration;
 
 mod canonical;
+mod claims;
 mod credentials;
 mod error;
 mod sign;

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::canonical::{
     Sink, decoded_pairs, put_decoded_query, put_encoded, put_method, put_path, put_raw_query, put_trimmed, raw_pairs,
-    sha256_hex,
+    sha256_hex, split_path_query,
 };
 use super::{ALGORITHM, Credentials, DEFAULT_REGION, DEFAULT_SERVICE, MAX_EXPIRES, SignError, SigningKey, hex};
 use crate::timestamp::Timestamp;
@@ -91,13 +91,6 @@ fn amz_date_of(time: SystemTime) -> Result<[u8; 16], SignError> {
     let mut out = [0; 16];
     t.write_basic(&mut out);
     Ok(out)
-}
-
-fn split_path_query(bytes: &[u8]) -> (&[u8], &[u8]) {
-    match memchr::memchr(b'?', bytes) {
-        Some(i) => (&bytes[..i], &bytes[i + 1..]),
-        None => (bytes, b""),
-    }
 }
 
 /// The canonical query a signer signs: the decoded form (what the verifier tries
