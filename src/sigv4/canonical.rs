@@ -35,6 +35,49 @@ impl Sink for Sha256 {
     }
 }
 
+/// A SHA-256 fed through a buffer on the stack, so that the many short pieces of a
+/// canonical request reach the hash in a few calls.
+pub(super) struct Hashing {
+    hasher: Sha256,
+    buf: [u8; 512],
+    len: usize,
+}
+
+impl Hashing {
+    pub(super) fn new() -> Self {
+        Hashing {
+            hasher: Sha256::new(),
+            buf: [0; 512],
+            len: 0,
+        }
+    }
+
+    /// The hex SHA-256 of everything put.
+    pub(super) fn finish(mut self) -> [u8; 64] {
+        self.hasher.update(&self.buf[..self.len]);
+        hex(&self.hasher.finalize().into())
+    }
+}
+
+impl Sink for Hashing {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        if let Some(room) = self.buf.get_mut(self.len..self.len + bytes.len()) {
+            room.copy_from_slice(bytes);
+            self.len += bytes.len();
+            return;
+        }
+        self.hasher.update(&self.buf[..self.len]);
+        self.len = 0;
+        if bytes.len() < self.buf.len() {
+            self.buf[..bytes.len()].copy_from_slice(bytes);
+            self.len = bytes.len();
+        } else {
+            self.hasher.update(bytes);
+        }
+    }
+}
+
 impl Sink for Vec<u8> {
     #[inline]
     fn put(&mut self, bytes: &[u8]) {
@@ -63,19 +106,40 @@ pub(super) const MAX_SIGNED_HEADERS: usize = 64;
 /// received header then goes into the canonical request at most once, which keeps it
 /// no larger than the request plus a few bytes a name.
 pub(super) fn is_valid_signed_headers(list: &[u8]) -> bool {
-    let mut previous: Option<&[u8]> = None;
-    for (count, name) in list.split(|&b| b == b';').enumerate() {
-        let token = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(b);
-        if count == MAX_SIGNED_HEADERS || name.is_empty() || !name.iter().all(token) {
+    let mut count = 0;
+    let mut previous: &[u8] = &[];
+    let mut start = 0;
+    for end in memchr::memchr_iter(b';', list).chain(std::iter::once(list.len())) {
+        let name = &list[start..end];
+        count += 1;
+        if count > MAX_SIGNED_HEADERS || name.is_empty() || !name.iter().all(|&b| LOWER_TOKEN[usize::from(b)]) {
             return false;
         }
-        if previous.is_some_and(|p| p >= name) {
+        if count > 1 && previous >= name {
             return false;
         }
-        previous = Some(name);
+        previous = name;
+        start = end + 1;
     }
     true
 }
+
+/// The bytes of a lower-case header name: RFC 9110's `tchar` without upper-case letters.
+static LOWER_TOKEN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_lowercase()
+            || c.is_ascii_digit()
+            || matches!(
+                c,
+                b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
+            );
+        b += 1;
+    }
+    t
+};
 
 fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
@@ -266,9 +330,19 @@ pub(super) fn is_encoded_query(query: &[u8]) -> bool {
     })
 }
 
+/// Is a received header name this lower-case name, in any case?
+#[inline]
+pub(super) fn is_name(received: &[u8], lower: &[u8]) -> bool {
+    received.len() == lower.len() && received.iter().zip(lower).all(|(a, b)| a.to_ascii_lowercase() == *b)
+}
+
 /// A header value as SigV4 signs it: trimmed, its runs of whitespace folded to one space
 /// (the whitespace [`is_header_whitespace`], the one set the request decoder trims too).
 pub(super) fn put_trimmed(out: &mut impl Sink, value: &[u8]) {
+    if is_folded(value) {
+        out.put(value);
+        return;
+    }
     let mut first = true;
     for word in value.split(|&b| is_header_whitespace(b)).filter(|w| !w.is_empty()) {
         if !first {
@@ -279,13 +353,38 @@ pub(super) fn put_trimmed(out: &mut impl Sink, value: &[u8]) {
     }
 }
 
+/// Is `value` already as SigV4 signs it: no whitespace but single spaces between words?
+/// (Every whitespace byte is at most `0x20`, so one comparison a byte finds the values
+/// with none, which are most.)
+pub(super) fn is_folded(value: &[u8]) -> bool {
+    // Without a jump out of the loop, so that it runs a vector at a time.
+    let below_space = value.iter().fold(false, |seen, &b| seen | (b < b' '));
+    if below_space {
+        // A control byte may be whitespace (`\t`, `\x0b`, `\x1c`…).
+        return false;
+    }
+    // Spaces only: none first or last, none after another.
+    value.first() != Some(&b' ')
+        && value.last() != Some(&b' ')
+        && memchr::memchr_iter(b' ', value).all(|i| value.get(i + 1) != Some(&b' '))
+}
+
 /// Lower-case hex of a digest.
 pub(super) fn hex(bytes: &[u8; 32]) -> [u8; 64] {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    /// Each byte's two digits.
+    static PAIRS: [[u8; 2]; 256] = {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut t = [[0; 2]; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = [DIGITS[b >> 4], DIGITS[b & 15]];
+            b += 1;
+        }
+        t
+    };
     let mut out = [0; 64];
-    for (i, &b) in bytes.iter().enumerate() {
-        out[2 * i] = DIGITS[usize::from(b >> 4)];
-        out[2 * i + 1] = DIGITS[usize::from(b & 15)];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&PAIRS[usize::from(b)]);
     }
     out
 }

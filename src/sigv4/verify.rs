@@ -19,17 +19,16 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use super::canonical::{
-    Count, Sink, decoded_pairs, is_encoded_query, put_decoded_query, put_method, put_path, put_raw_query, put_trimmed,
-    raw_pairs, sha256_hex, split_path_query,
+    Count, Hashing, Sink, decoded_pairs, is_encoded_query, is_folded, is_name, put_decoded_query, put_method, put_path,
+    put_raw_query, put_trimmed, raw_pairs, sha256_hex, split_path_query,
 };
-use super::claims::{Claims, check_signed_headers, credential_parts, read_claims, trim};
+use super::claims::{Claims, check_signed_headers, credential_parts, read_claims};
 pub use super::claims::{Headers, MAX_AUTHORIZATION};
 use super::error::shown;
 use super::{
     AuthError, DEFAULT_CLOCK_SKEW, DEFAULT_REGION, DEFAULT_SERVICE, Mismatch, ScopeMismatch, SecretKey, SigningKey,
     hex, signature, string_to_sign,
 };
-use crate::query::is_header_whitespace;
 
 /// Checks signatures for a server: the service and region requests must be scoped to
 /// (`iam`, `us-east-1` unless told otherwise) and the clock-skew window (15 minutes).
@@ -89,7 +88,9 @@ pub struct SignedRequest<'r, H: ?Sized> {
     /// Access key id, date, region, service in `credential`.
     parts: [Range<usize>; 4],
     signed_headers: Cow<'r, [u8]>,
-    signature: Cow<'r, [u8]>,
+    /// The claimed signature, or `None` when it is not 64 lower-case hex digits (which no
+    /// signature is, so that nothing matches).
+    signature: Option<[u8; 32]>,
     amz_date: [u8; 16],
     token: Option<Cow<'r, [u8]>>,
 }
@@ -192,7 +193,7 @@ impl Verifier {
             credential: claims.credential,
             parts,
             signed_headers: claims.signed_headers,
-            signature: claims.signature,
+            signature: parse_hex(&claims.signature),
             amz_date,
             token: claims.token,
         })
@@ -469,11 +470,11 @@ impl<'r, H: Headers + ?Sized> SignedRequest<'r, H> {
     }
 
     fn signature_matches(&self, key: &SigningKey, query: Query<'_, '_>, payload: &[u8; 64]) -> bool {
-        let mut hasher = Sha256::new();
-        self.write_canonical(&mut hasher, query, payload);
-        let hash = hex(&hasher.finalize().into());
-        let expected = hex(&signature(key, &self.amz_date, &hash));
-        bool::from(expected.ct_eq(&self.signature))
+        let mut hashing = Hashing::new();
+        self.write_canonical(&mut hashing, query, payload);
+        let expected = signature(key, &self.amz_date, &hashing.finish());
+        self.signature
+            .is_some_and(|claimed| bool::from(expected.ct_eq(&claimed)))
     }
 
     /// The canonical request, from the signed headers only, with the payload hash of
@@ -494,7 +495,7 @@ impl<'r, H: Headers + ?Sized> SignedRequest<'r, H> {
             out.put(b":");
             let mut first = true;
             for (n, v) in self.headers.header_pairs() {
-                if n.eq_ignore_ascii_case(name) {
+                if is_name(n, name) {
                     if !first {
                         out.put(b",");
                     }
@@ -522,19 +523,37 @@ impl<'r, H: Headers + ?Sized> SignedRequest<'r, H> {
     }
 }
 
-/// The session token as signed: trimmed, whitespace folded; borrowed when that changes
-/// nothing inside.
-fn signed_token<'r>(token: &Cow<'r, [u8]>) -> Cow<'r, str> {
-    let folded_as_is = |t: &[u8]| {
-        !t.windows(2).any(|w| w[0] == b' ' && w[1] == b' ') && !t.iter().any(|&b| b != b' ' && is_header_whitespace(b))
-    };
-    if let Cow::Borrowed(t) = token {
-        let t = trim(t);
-        if folded_as_is(t)
-            && let Ok(s) = std::str::from_utf8(t)
-        {
-            return Cow::Borrowed(s);
+/// The 32 bytes of 64 lower-case hex digits (as every signer writes a signature).
+fn parse_hex(digits: &[u8]) -> Option<[u8; 32]> {
+    /// Each byte's value as a lower-case hex digit, 16 for a byte that is none.
+    static VALUE: [u8; 256] = {
+        let mut t = [16; 256];
+        let mut i = 0;
+        while i < 16 {
+            t[b"0123456789abcdef"[i] as usize] = i as u8;
+            i += 1;
         }
+        t
+    };
+    let digits: &[u8; 64] = digits.try_into().ok()?;
+    let mut out = [0; 32];
+    let mut bad = 0;
+    for (byte, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
+        let (hi, lo) = (VALUE[usize::from(pair[0])], VALUE[usize::from(pair[1])]);
+        bad |= hi | lo;
+        *byte = hi << 4 | (lo & 15);
+    }
+    (bad < 16).then_some(out)
+}
+
+/// The session token as signed: trimmed, whitespace folded; borrowed when that changes
+/// nothing.
+fn signed_token<'r>(token: &Cow<'r, [u8]>) -> Cow<'r, str> {
+    if let Cow::Borrowed(t) = token
+        && is_folded(t)
+        && let Ok(s) = std::str::from_utf8(t)
+    {
+        return Cow::Borrowed(s);
     }
     let mut canonical = Vec::with_capacity(token.len());
     put_trimmed(&mut canonical, token);
