@@ -846,6 +846,17 @@ impl Botocore {
     }
 }
 
+/// A fixture's `[[name, value], …]`.
+fn json_headers(headers: &serde_json::Value) -> Vec<(String, String)> {
+    let s = |v: &serde_json::Value| v.as_str().unwrap().to_owned();
+    headers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (s(&h[0]), s(&h[1])))
+        .collect()
+}
+
 fn botocore_fixture() -> Vec<Botocore> {
     let json: serde_json::Value = serde_json::from_slice(&super::data("sigv4/botocore-signed.json")).unwrap();
     assert_eq!(json["botocore"], "1.43.11");
@@ -859,12 +870,7 @@ fn botocore_fixture() -> Vec<Botocore> {
             Botocore {
                 method: s(&e["method"]),
                 path: s(&e["path"]),
-                headers: e["headers"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|h| (s(&h[0]), s(&h[1])))
-                    .collect(),
+                headers: json_headers(&e["headers"]),
                 body: s(&e["body"]).into_bytes(),
                 region: s(&e["region"]),
                 service: s(&e["service"]),
@@ -1356,12 +1362,7 @@ fn botocore_case(name: &str) -> Case {
     Case {
         method: s(&case["method"]),
         target: s(&case["target"]),
-        headers: case["headers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| (s(&h[0]), s(&h[1])))
-            .collect(),
+        headers: json_headers(&case["headers"]),
         body: s(&case["body"]).into_bytes(),
     }
 }
