@@ -1394,6 +1394,18 @@ impl Case {
     }
 }
 
+/// `sent` signed by our signer (AKIDEXAMPLE) at the vectors' time, with the headers the
+/// signature adds: the request as received.
+fn received(method: &str, target: &str, sent: &[(&str, &str)], body: &[u8]) -> Vec<(String, String)> {
+    let credentials = Credentials::new("AKIDEXAMPLE", SECRET, None);
+    let auth = Signer::new(&credentials)
+        .sign(method, target, sent, body, at(VECTOR_TIME))
+        .unwrap();
+    let mut headers: Vec<(String, String)> = sent.iter().map(|&(n, v)| (n.to_owned(), v.to_owned())).collect();
+    headers.extend(auth.headers().map(|(n, v)| (n.to_owned(), v.to_owned())));
+    headers
+}
+
 fn verify_request(method: &str, target: &str, headers: &[(String, String)], body: &[u8]) -> Result<String, AuthError> {
     let secret = SecretKey::new(SECRET);
     Verifier::new()
@@ -1540,7 +1552,6 @@ fn a_query_verifies_exactly_when_the_decoder_reads_it_the_same() {
         "k=~",
         "k=%7E%7e",
     ];
-    let credentials = Credentials::new("AKIDEXAMPLE", SECRET, None);
     let reading = |q: &str| {
         let mut pairs = iam_login_profile::internal::query_pairs(q.as_bytes()).unwrap();
         pairs.sort();
@@ -1548,12 +1559,7 @@ fn a_query_verifies_exactly_when_the_decoder_reads_it_the_same() {
     };
     let mut accepted = 0;
     for a in spellings {
-        let host = [("Host", "iam.amazonaws.com")];
-        let auth = Signer::new(&credentials)
-            .sign("GET", &format!("/?{a}"), &host, b"", at(VECTOR_TIME))
-            .unwrap();
-        let mut headers: Vec<(String, String)> = host.iter().map(|&(n, v)| (n.to_owned(), v.to_owned())).collect();
-        headers.extend(auth.headers().map(|(n, v)| (n.to_owned(), v.to_owned())));
+        let headers = received("GET", &format!("/?{a}"), &[("Host", "iam.amazonaws.com")], b"");
         for b in spellings {
             let result = verify_request("GET", &format!("/?{b}"), &headers, b"");
             if reading(a) == reading(b) {
@@ -1577,11 +1583,7 @@ fn a_query_verifies_exactly_when_the_decoder_reads_it_the_same() {
         ("Host", "iam.amazonaws.com"),
         ("Content-Type", "application/x-www-form-urlencoded"),
     ];
-    let auth = Signer::new(&credentials)
-        .sign("POST", "/", &form, body, at(VECTOR_TIME))
-        .unwrap();
-    let mut headers: Vec<(String, String)> = form.iter().map(|&(n, v)| (n.to_owned(), v.to_owned())).collect();
-    headers.extend(auth.headers().map(|(n, v)| (n.to_owned(), v.to_owned())));
+    let headers = received("POST", "/", &form, body);
     assert_eq!(
         verify_request("POST", "/", &headers, body),
         Ok("AKIDEXAMPLE".to_owned())
@@ -1593,17 +1595,12 @@ fn a_query_verifies_exactly_when_the_decoder_reads_it_the_same() {
 #[test]
 fn case_5_one_definition_of_a_form_body() {
     // The verifier trims `\x0B` from a signed value; so does the decoder now.
-    let credentials = Credentials::new("AKIDEXAMPLE", SECRET, None);
     let body = b"Action=GetLoginProfile&Version=2010-05-08&UserName=Bob";
     let form = [
         ("Host", "iam.amazonaws.com"),
         ("Content-Type", "application/x-www-form-urlencoded"),
     ];
-    let auth = Signer::new(&credentials)
-        .sign("POST", "/", &form, body, at(VECTOR_TIME))
-        .unwrap();
-    let mut headers: Vec<(String, String)> = form.iter().map(|&(n, v)| (n.to_owned(), v.to_owned())).collect();
-    headers.extend(auth.headers().map(|(n, v)| (n.to_owned(), v.to_owned())));
+    let mut headers = received("POST", "/", &form, body);
     for padded in [
         "\x0bapplication/x-www-form-urlencoded",
         "\x0c\x1c application/x-www-form-urlencoded \r\x1f",
@@ -1656,11 +1653,7 @@ fn case_5_one_definition_of_a_form_body() {
 
     // A `Content-Type` the signer did not sign cannot be added.
     let host = [("Host", "iam.amazonaws.com")];
-    let auth = Signer::new(&credentials)
-        .sign("POST", "/", &host, body, at(VECTOR_TIME))
-        .unwrap();
-    let mut headers: Vec<(String, String)> = host.iter().map(|&(n, v)| (n.to_owned(), v.to_owned())).collect();
-    headers.extend(auth.headers().map(|(n, v)| (n.to_owned(), v.to_owned())));
+    let mut headers = received("POST", "/", &host, body);
     assert_eq!(
         verify_request("POST", "/", &headers, body),
         Ok("AKIDEXAMPLE".to_owned())
@@ -1780,15 +1773,12 @@ fn case_4_dates_as_aws_reads_them() {
     let mut headers = signed_request(&bob_credentials());
     headers.push(("Date".to_owned(), "not a date".to_owned()));
     assert_eq!(verify_at(&headers, VECTOR_TIME), Ok("AKIDEXAMPLE".to_owned()));
-    let credentials = bob_credentials();
-    let mut both = vec![
-        ("Host".to_owned(), "iam.amazonaws.com".to_owned()),
-        ("Date".to_owned(), "Mon, 01 Jan 2001 00:00:00 GMT".to_owned()),
-    ];
-    let auth = Signer::new(&credentials)
-        .sign("POST", "/", &both, BODY, at(VECTOR_TIME))
-        .unwrap();
-    both.extend(auth.headers().map(|(n, v)| (n.to_owned(), v.to_owned())));
+    let both = received(
+        "POST",
+        "/",
+        &[("Host", "iam.amazonaws.com"), ("Date", "Mon, 01 Jan 2001 00:00:00 GMT")],
+        BODY,
+    );
     assert_eq!(verify_at(&both, VECTOR_TIME), Ok("AKIDEXAMPLE".to_owned()));
 
     // Neither: AWS's message.
@@ -1897,12 +1887,7 @@ fn case_6_verification_in_steps_with_a_kept_key() {
 #[test]
 fn a_router_that_strips_a_prefix_shows_in_the_diagnostics() {
     // Signed for `/iam/`, received as `/` (axum's `nest_service("/iam", …)`).
-    let credentials = bob_credentials();
-    let mut headers = vec![("Host".to_owned(), "iam.amazonaws.com".to_owned())];
-    let auth = Signer::new(&credentials)
-        .sign("POST", "/iam/", &headers, BODY, at(VECTOR_TIME))
-        .unwrap();
-    headers.extend(auth.headers().map(|(n, v)| (n.to_owned(), v.to_owned())));
+    let headers = received("POST", "/iam/", &[("Host", "iam.amazonaws.com")], BODY);
     let err = verify_request("POST", "/", &headers, BODY).unwrap_err();
     assert!(err.mismatch().unwrap().canonical_request().starts_with("POST\n/\n\n"));
     // The original URI verifies.
