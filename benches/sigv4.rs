@@ -1,5 +1,8 @@
 //! Signature Version 4 (feature `sigv4`): our signing and verifying beside `aws-sigv4`'s
-//! signing, on IAM requests as botocore sends them.
+//! signing, on IAM requests as botocore sends them. Verifying is measured with the secret
+//! (the four HMACs of the signing key derived each time) and with a kept signing key, and
+//! beside the floor: the SHA-256 and HMAC work no verification can avoid (the body's
+//! hash, the canonical request's hash, the HMAC of the string to sign with a kept key).
 //!
 //! `cargo bench --features sigv4 --bench sigv4` (criterion), or untimed for callgrind:
 //! `SIGV4_COUNT=<group>/<function>/<input> SIGV4_ITERS=n target/release/deps/sigv4-*`
@@ -14,7 +17,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use criterion::{Criterion, Throughput};
 use harness::Bench;
-use iam_login_profile::sigv4::{Credentials, SecretKey, Signer, Verifier};
+use hmac::{KeyInit, Mac};
+use iam_login_profile::sigv4::{Credentials, SecretKey, Signer, SigningKey, Verifier};
+use sha2::{Digest, Sha256};
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 /// 2015-08-30T12:36:00Z.
@@ -144,18 +149,44 @@ fn main() {
         let mut received: Vec<(&str, &str)> = headers.clone();
         received.extend(auth.headers());
         let verifier = Verifier::new();
+        let now = at(TIME + 60);
         run(&mut bench, "sigv4-verify", "ours", &input, bytes, || {
-            let principal = verifier
-                .verify(
-                    "POST",
-                    "/",
-                    &received,
-                    black_box(&input.body),
-                    at(TIME + 60),
-                    |id: &str| (id == "AKIDEXAMPLE").then_some(&secret),
-                )
+            let (principal, _) = verifier
+                .verify("POST", "/", &received, black_box(&input.body), now, |id: &str| {
+                    (id == "AKIDEXAMPLE").then_some(&secret)
+                })
                 .unwrap();
             principal.access_key_id().len()
+        });
+        let key = SigningKey::derive(&secret, "20150830", "us-east-1", "iam").unwrap();
+        run(&mut bench, "sigv4-verify", "ours-kept-key", &input, bytes, || {
+            let signed = verifier
+                .read("POST", "/", &received, black_box(&input.body), now)
+                .unwrap();
+            let principal = signed.verify_with_key(&key).unwrap();
+            principal.access_key_id().len()
+        });
+
+        // The floor: the canonical request and string to sign of this request (taken
+        // from the diagnostics of a key that does not match), hashed and MACed as a
+        // verification with a kept key must.
+        let wrong = SigningKey::derive(&SecretKey::new("not-the-secret"), "20150830", "us-east-1", "iam").unwrap();
+        let err = verifier
+            .read("POST", "/", &received, &input.body, now)
+            .unwrap()
+            .verify_with_key(&wrong)
+            .unwrap_err();
+        let mismatch = err.mismatch().unwrap();
+        let canonical_request = mismatch.canonical_request().as_bytes().to_vec();
+        let string_to_sign = mismatch.string_to_sign().as_bytes().to_vec();
+        let keyed = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&[7; 32]).unwrap();
+        run(&mut bench, "sigv4-verify", "floor-sha256-hmac", &input, bytes, || {
+            let body = Sha256::digest(black_box(&input.body));
+            let request = Sha256::digest(black_box(&canonical_request));
+            let mut mac = keyed.clone();
+            mac.update(black_box(&string_to_sign));
+            let signature = mac.finalize().into_bytes();
+            usize::from(body[0] ^ request[0] ^ signature[0]) + 1
         });
     }
     bench.finish();

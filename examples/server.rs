@@ -1,4 +1,4 @@
-//! `cargo run --example server --features http,sigv4 -- [--port N] [--credentials AKID:SECRET[:USER]]... [--no-auth]
+//! `cargo run --example server --features http,sigv4 -- [--port N] [--credentials AKID:SECRET[:USER]]... [--no-auth] [--log-mismatches]
 //! [--caller USER] [--profile USER CREATE_DATE true|false|-]...`
 //!
 //! An IAM login-profile server on 127.0.0.1 (hyper), serving `CreateLoginProfile`,
@@ -14,6 +14,12 @@
 //!
 //! The protocol work is the crate's: `server::decode_http_request`, `sigv4::Verifier`,
 //! `Reply` into `http::Response`. What is left here is the socket and the store.
+//!
+//! Verification goes in the crate's steps: read the signature (no secret), find the
+//! access key, verify with the signing key kept for that key's day, region and service
+//! (derived once a day, not on every request). `--log-mismatches` prints, on stderr, the
+//! canonical request and string to sign of every `SignatureDoesNotMatch` (they hold the
+//! query and the signed headers: a `GET`'s password, a session token).
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -30,7 +36,7 @@ use hyper::service::service_fn;
 use hyper::{Request as HttpRequest, Response};
 use hyper_util::rt::TokioIo;
 use iam_login_profile::server::{self, Reply};
-use iam_login_profile::sigv4::{SecretKey, Verifier};
+use iam_login_profile::sigv4::{AuthError, Headers, SecretKey, SignedRequest, SigningKey, Verifier};
 use iam_login_profile::{
     CreateLoginProfileResponse, DeleteLoginProfileResponse, ErrorCode, ErrorMessage, ErrorResponse,
     GetLoginProfileResponse, LoginProfile, Request, RequestId, Timestamp, UpdateLoginProfileResponse, UserName,
@@ -49,6 +55,10 @@ struct Store {
     profiles: Mutex<HashMap<String, LoginProfile<'static>>>,
     caller: Option<UserName<'static>>,
     credentials: HashMap<String, Credential>,
+    /// The signing key last derived for each access key id (one scope each: a request of
+    /// another day, region or service derives and replaces it).
+    keys: Mutex<HashMap<String, SigningKey>>,
+    log_mismatches: bool,
     auth: bool,
     requests: AtomicU64,
 }
@@ -138,22 +148,43 @@ impl Store {
         http::Response::from(reply).map(|body| Full::new(Bytes::from(body)))
     }
 
+    /// Steps 2 and 3 of verifying: the access key's credential, then its kept signing key.
+    fn authenticate<H: Headers + ?Sized>(&self, signed: &SignedRequest<'_, H>) -> Result<&Credential, AuthError> {
+        let Some(credential) = self.credentials.get(signed.access_key_id()) else {
+            return Err(signed.unknown_key());
+        };
+        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
+        let key = match keys.get(signed.access_key_id()) {
+            Some(key) if signed.key_matches(key) => key,
+            _ => {
+                let key = signed.derive_key(&credential.secret);
+                keys.insert(signed.access_key_id().to_owned(), key);
+                &keys[signed.access_key_id()]
+            }
+        };
+        signed.verify_with_key(key)?;
+        Ok(credential)
+    }
+
     fn handle(&self, request: HttpRequest<Bytes>, id: RequestId<'static>) -> Reply {
         let mut key_user = None;
         if self.auth {
             let verified = Verifier::new()
                 .any_region()
-                .verify_http(&request, SystemTime::now(), |akid| {
-                    self.credentials.get(akid).map(|c| &c.secret)
-                });
+                .read_http(&request, SystemTime::now())
+                .and_then(|signed| self.authenticate(&signed));
             match verified {
-                Ok(principal) => {
-                    key_user = self
-                        .credentials
-                        .get(principal.access_key_id())
-                        .and_then(|c| c.user.clone())
+                Ok(credential) => key_user = credential.user.clone(),
+                Err(e) => {
+                    if let (true, Some(mismatch)) = (self.log_mismatches, e.mismatch()) {
+                        eprintln!(
+                            "SignatureDoesNotMatch: canonical request:\n{}\nstring to sign:\n{}",
+                            mismatch.canonical_request(),
+                            mismatch.string_to_sign()
+                        );
+                    }
+                    return Reply::from_error(&e, Some(id));
                 }
-                Err(e) => return Reply::error(&e.to_error_response(Some(id))),
             }
         }
         match server::decode_http_request(&request) {
@@ -172,6 +203,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
     let mut port = 0;
     let mut caller = None;
     let mut auth = true;
+    let mut log_mismatches = false;
     let mut credentials = HashMap::new();
     let mut profiles = HashMap::new();
     let next = |what: &str, args: &mut dyn Iterator<Item = String>| args.next().ok_or(format!("missing {what}"));
@@ -186,6 +218,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                 caller = Some(UserName::new(value).map_err(|e| e.to_string())?);
             }
             "--no-auth" => auth = false,
+            "--log-mismatches" => log_mismatches = true,
             "--credentials" => {
                 let value = next("--credentials AKID:SECRET[:USER]", &mut args)?;
                 let mut fields = value.splitn(3, ':');
@@ -236,6 +269,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             profiles: Mutex::new(profiles),
             caller,
             credentials,
+            keys: Mutex::new(HashMap::new()),
+            log_mismatches,
             auth,
             requests: AtomicU64::new(0),
         },
@@ -249,7 +284,7 @@ async fn main() -> std::process::ExitCode {
         Err(message) => {
             eprintln!("error: {message}");
             eprintln!(
-                "usage: server [--port N] [--credentials AKID:SECRET[:USER]]... [--no-auth] [--caller USER] [--profile USER CREATE_DATE true|false|-]..."
+                "usage: server [--port N] [--credentials AKID:SECRET[:USER]]... [--no-auth] [--log-mismatches] [--caller USER] [--profile USER CREATE_DATE true|false|-]..."
             );
             return std::process::ExitCode::FAILURE;
         }

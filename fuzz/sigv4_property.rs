@@ -1,19 +1,29 @@
 // The property of the `sigv4` fuzz target, shared (by `include!`) with the stable replay
-// in `tests/it/sigv4.rs`. Uses only the public `iam_login_profile::sigv4` API and
-// `aws_sigv4` (with `aws_credential_types`, `aws_smithy_runtime_api`).
+// in `tests/fuzz_replay.rs`. Uses only the public `iam_login_profile::sigv4` API, the
+// splitter the request decoder reads with (`internal::query_pairs`), `aws_sigv4` (with
+// `aws_credential_types`, `aws_smithy_runtime_api`), and `hmac`/`sha2` for botocore's
+// way of signing a query as sent.
 //
-// The input drives one of two requests:
+// The input drives one of three requests:
 // - a request our signer signed (random method, path, headers, body, token, region,
 //   service, time), then changed by up to four fuzz-chosen edits (a byte of the body, of
 //   a header's value or name, of the `Authorization`; a header added, removed or
 //   repeated; the path; whitespace around a value) and verified at a fuzz-chosen time;
-// - raw headers, body and path, with an `Authorization` built from fuzz-chosen pieces.
+// - raw headers, body and path, with an `Authorization` built from fuzz-chosen pieces;
+// - a GET whose query is built from the spellings that matter (`+`, `%2B`, `%2b`, `%20`,
+//   `=`, `&`, empty segments, bad escapes, bytes that are not UTF-8), signed in the
+//   decoded canonical form (our signer, aws-sigv4's reading) and as sent (botocore's),
+//   then received with another query.
 //
 // Properties: the verifier never panics; an unedited request signed within the window
-// verifies (with the principal it was signed by); and whatever it accepts, the
-// reference signers sign identically from what was received: our `Signer` over the
-// signed headers, and `aws-sigv4` whenever the signed values are ones it canonicalises
-// as botocore does (no whitespace but single spaces inside, visible ASCII).
+// verifies (with the principal it was signed by); whatever it accepts, the reference
+// signers sign identically from what was received (our `Signer` over the signed headers,
+// and `aws-sigv4` whenever the signed values are ones it canonicalises as botocore does);
+// a query accepted under another query's signature is read by the decoder as the same
+// pairs (decoded differently => canonical requests differ); and (under cargo-fuzz, where
+// a counting allocator is installed) no verification holds more than a linear bound of
+// memory: 64 bytes per byte of the request plus 64 KiB (the canonical request is at most
+// three times the request; the sorted pairs of a query take up to 48 bytes a pair).
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -117,7 +127,12 @@ pub fn check(data: &[u8]) {
     let mut b = Bytes(data);
     let secret = SecretKey::new(SECRET);
     let verifier = Verifier::new().any_region();
-    if b.byte() % 8 == 0 {
+    let branch = b.byte() % 8;
+    if branch == 1 {
+        check_queries(&mut b, &verifier, &secret);
+        return;
+    }
+    if branch == 0 {
         // Raw headers and an Authorization of fuzzed pieces.
         let method = b.pick(METHODS);
         let path = String::from_utf8_lossy(b.bytes(30)).into_owned();
@@ -261,7 +276,11 @@ fn verify_and_check(
     body: &[u8],
     now: u64,
 ) -> Result<(String, Option<String>), AuthError> {
-    let principal = verifier.verify(method, path, headers, body, at(now), |id: &str| (id == KEY_ID).then_some(secret))?;
+    let size = method.len() + path.len() + body.len() + headers.iter().map(|(n, v)| n.len() + v.len()).sum::<usize>();
+    let (peak, principal) =
+        peak_bytes(|| verifier.verify(method, path, headers, body, at(now), |id: &str| (id == KEY_ID).then_some(secret)));
+    assert_linear(peak, size);
+    let principal = principal?;
     let authorization = String::from_utf8(find(headers, "authorization").expect("accepted without Authorization").to_vec())
         .expect("an accepted Authorization is UTF-8");
     let field = |name: &str| -> String {
@@ -274,11 +293,12 @@ fn verify_and_check(
     };
     let (credential, signed, signature) = (field("Credential="), field("SignedHeaders="), field("Signature="));
     let scope: Vec<&str> = credential.split('/').collect();
-    let date = String::from_utf8(find(headers, "x-amz-date").unwrap().trim_ascii().to_vec()).unwrap();
+    // The time is the X-Amz-Date (our signer always sends one, and it wins over a Date).
+    let date = String::from_utf8(find(headers, "x-amz-date").expect("accepted without X-Amz-Date").trim_ascii().to_vec()).unwrap();
     let time = parse_date(&date);
     assert!(now.abs_diff(time) <= 900, "accepted outside the window");
     assert_eq!(scope[1], &date[..8]);
-    let token = principal.session_token().map(str::to_owned);
+    let token = principal.0.session_token().map(str::to_owned);
 
     // Our signer over the signed headers only.
     let names: Vec<&str> = signed.split(';').collect();
@@ -318,7 +338,7 @@ fn verify_and_check(
         let theirs = aws_sigv4_signature(method, &projected, body, &scope, token.clone(), time);
         assert_eq!(theirs.as_deref(), Some(signature.as_str()), "aws-sigv4 signs it otherwise: {time} {token:?} {method} {path:?} {:?} {:?} {body:?}", projected.iter().map(|(n, v)| (String::from_utf8_lossy(n).into_owned(), String::from_utf8_lossy(v).into_owned())).collect::<Vec<_>>(), scope);
     }
-    Ok((principal.access_key_id().to_owned(), token))
+    Ok((principal.0.access_key_id().to_owned(), token))
 }
 
 fn parse_date(d: &str) -> u64 {
@@ -366,4 +386,189 @@ fn aws_sigv4_signature(
     .ok()?;
     let (_, signature) = sign(request, &params).ok()?.into_parts();
     Some(signature)
+}
+
+/// The bound on the memory a verification holds: 64 bytes per byte of the request, plus
+/// 64 KiB.
+fn assert_linear(peak: Option<usize>, size: usize) {
+    if let Some(peak) = peak {
+        assert!(peak <= 64 * size + 65_536, "{peak} bytes held verifying a {size}-byte request");
+    }
+}
+
+/// Pieces of a query whose spellings read alike or not.
+const QUERY_PIECES: &[&str] = &[
+    "UserName", "a", "b", "+", "%2B", "%2b", "%20", " ", "=", "%3D", "%3d", "&", "&&", "%26", "~", "%7e", "%7E",
+    "%41", "A", "%", "%zz", "%ff", "%C3%A9", "\u{e9}", "*", "%2A", "X-Amz-Signature", "Password",
+];
+
+fn query_of(b: &mut Bytes<'_>) -> String {
+    let n = b.byte() % 8;
+    (0..n).map(|_| b.pick(QUERY_PIECES)).collect()
+}
+
+/// The pairs the request decoder reads, sorted (the decoder's meaning does not depend on
+/// their order), or `None` when it refuses the query.
+fn reading(query: &str) -> Option<Vec<(String, String)>> {
+    let mut pairs = iam_login_profile::internal::query_pairs(query.as_bytes()).ok()?;
+    pairs.sort();
+    Some(pairs)
+}
+
+/// A GET whose query is signed in both canonical forms, received with another query:
+/// accepted only when the decoder reads both queries alike.
+fn check_queries(b: &mut Bytes<'_>, verifier: &Verifier, secret: &SecretKey) {
+    let signed_query = query_of(b);
+    let received_query = match b.byte() % 3 {
+        0 => signed_query.clone(),
+        1 => query_of(b),
+        _ => {
+            // One piece replaced by another spelling.
+            let pieces: Vec<&str> = QUERY_PIECES.to_vec();
+            let from = b.pick(&pieces);
+            let to = b.pick(&pieces);
+            signed_query.replacen(from, to, 1)
+        }
+    };
+    let time = BASE + u64::from(b.u16());
+    let credentials = Credentials::new(KEY_ID, SECRET, None);
+    let host = [("Host", "iam.amazonaws.com")];
+    let decoded_form = Signer::new(&credentials)
+        .sign("GET", &format!("/?{signed_query}"), &host, b"", at(time))
+        .expect("a GET with a Host signs");
+    let date = decoded_form.x_amz_date().to_owned();
+    let as_sent = botocore_signature(&signed_query, &date);
+    // botocore keeps empty segments (`a&&b` signs an `=` pair), which the decoder and the
+    // verifier skip: such a query signed as sent is refused, whatever it means.
+    let no_empty_segment = !signed_query.is_empty() && !signed_query.split('&').any(str::is_empty);
+    for (signature, honest) in [(decoded_form.signature().to_owned(), true), (as_sent, no_empty_segment)] {
+        let headers: Headers = vec![
+            (b"Host".to_vec(), b"iam.amazonaws.com".to_vec()),
+            (b"X-Amz-Date".to_vec(), date.as_bytes().to_vec()),
+            (
+                b"Authorization".to_vec(),
+                format!(
+                    "AWS4-HMAC-SHA256 Credential={KEY_ID}/{}/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature={signature}",
+                    &date[..8]
+                )
+                .into_bytes(),
+            ),
+        ];
+        let target = format!("/?{received_query}");
+        let size = target.len() + headers.iter().map(|(n, v)| n.len() + v.len()).sum::<usize>();
+        let (peak, result) = peak_bytes(|| {
+            verifier
+                .verify("GET", &target, &headers, b"", at(time), |id: &str| (id == KEY_ID).then_some(secret))
+                .map(|(p, _)| p.access_key_id().to_owned())
+        });
+        assert_linear(peak, size);
+        if result.is_ok() && let Some(received) = reading(&received_query) {
+            assert_eq!(
+                reading(&signed_query).as_ref(),
+                Some(&received),
+                "signed {signed_query:?}, accepted {received_query:?}, which the decoder reads otherwise"
+            );
+        }
+        if received_query == signed_query && honest {
+            assert!(result.is_ok() || reading(&signed_query).is_none(), "{signed_query:?}: {result:?}");
+        }
+    }
+}
+
+/// botocore's `SigV4Auth` signature of `GET /?{query}` with only `host` and `x-amz-date`:
+/// its `_canonical_query_string_url`, the query as sent (split at `&`, each at its first
+/// `=`, sorted), and the rest of SigV4.
+fn botocore_signature(query: &str, amz_date: &str) -> String {
+    use hmac::{KeyInit, Mac};
+    let mut pairs: Vec<(&str, &str)> = if query.is_empty() {
+        Vec::new()
+    } else {
+        query.split('&').map(|p| p.split_once('=').unwrap_or((p, ""))).collect()
+    };
+    pairs.sort();
+    let canonical_query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let canonical_request = format!(
+        "GET\n/\n{}\nhost:iam.amazonaws.com\nx-amz-date:{amz_date}\n\nhost;x-amz-date\n{}",
+        canonical_query.join("&"),
+        sha256_hex(b"")
+    );
+    let scope = format!("{}/us-east-1/iam/aws4_request", &amz_date[..8]);
+    let string_to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", sha256_hex(canonical_request.as_bytes()));
+    let hmac = |key: &[u8], data: &[u8]| -> Vec<u8> {
+        let mut mac = <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key).unwrap();
+        mac.update(data);
+        mac.finalize().into_bytes().to_vec()
+    };
+    let mut key = hmac(format!("AWS4{SECRET}").as_bytes(), amz_date[..8].as_bytes());
+    for part in ["us-east-1", "iam", "aws4_request"] {
+        key = hmac(&key, part.as_bytes());
+    }
+    hmac(&key, string_to_sign.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The most bytes `f` held at once, under cargo-fuzz (a counting allocator); `None` in
+/// the stable replay, which has none.
+#[cfg(fuzzing)]
+fn peak_bytes<R>(f: impl FnOnce() -> R) -> (Option<usize>, R) {
+    use std::sync::atomic::Ordering::Relaxed;
+    counting::HELD.store(0, Relaxed);
+    counting::PEAK.store(0, Relaxed);
+    counting::ON.store(true, Relaxed);
+    let r = f();
+    counting::ON.store(false, Relaxed);
+    (Some(counting::PEAK.load(Relaxed).max(0) as usize), r)
+}
+
+#[cfg(not(fuzzing))]
+fn peak_bytes<R>(f: impl FnOnce() -> R) -> (Option<usize>, R) {
+    (None, f())
+}
+
+/// A global allocator that follows the bytes held while `ON` (libFuzzer runs the target
+/// on one thread).
+#[cfg(fuzzing)]
+mod counting {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
+
+    pub static ON: AtomicBool = AtomicBool::new(false);
+    pub static HELD: AtomicIsize = AtomicIsize::new(0);
+    pub static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+    fn note(grown: isize) {
+        if ON.load(Relaxed) {
+            let held = HELD.fetch_add(grown, Relaxed) + grown;
+            PEAK.fetch_max(held, Relaxed);
+        }
+    }
+
+    struct Counting;
+
+    // SAFETY: every call is forwarded unchanged to the system allocator; the counting
+    // touches only atomics.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            note(layout.size() as isize);
+            unsafe { System.alloc(layout) }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            note(-(layout.size() as isize));
+            unsafe { System.dealloc(ptr, layout) }
+        }
+
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            note(layout.size() as isize);
+            unsafe { System.alloc_zeroed(layout) }
+        }
+
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            note(new_size as isize);
+            note(-(layout.size() as isize));
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Counting = Counting;
 }

@@ -52,8 +52,25 @@ pub(crate) fn form_request(uri: http::Uri, body: String) -> http::Request<String
 ///
 /// [`RequestError`], which knows the AWS error response to send.
 pub fn decode_http_request<B: AsRef<[u8]>>(request: &http::Request<B>) -> Result<Request<'_>, RequestError> {
-    // A `Content-Type` that is not visible ASCII cannot be a form's.
-    let content_type = request.headers().get(CONTENT_TYPE).map(|v| v.to_str().unwrap_or(""));
+    // Read as SigV4 signs it: the bytes of every `Content-Type` header, joined by `,`
+    // when there are several (which is then no form); bytes that are not UTF-8 are no form.
+    let mut values = request.headers().get_all(CONTENT_TYPE).iter();
+    let first = values.next().map(|v| std::str::from_utf8(v.as_bytes()).unwrap_or(""));
+    let joined;
+    let content_type = match (first, values.next()) {
+        (Some(_), Some(_)) => {
+            joined = request
+                .headers()
+                .get_all(CONTENT_TYPE)
+                .iter()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()))
+                .collect::<Vec<_>>()
+                .join(",");
+            Some(joined.as_str())
+        }
+        (first, None) => first,
+        (None, Some(_)) => None,
+    };
     crate::server::decode_request(
         request.method().as_str(),
         content_type,

@@ -301,20 +301,35 @@ pub(crate) fn is_common_parameter(key: &str) -> bool {
         || matches!(key, "AWSAccessKeyId" | "Timestamp" | "Expires" | "SecurityToken")
 }
 
+/// The whitespace a header value is trimmed of, and whose runs SigV4 folds to one space
+/// when it signs the value: Python's ASCII set (`str.split()`, what botocore folds),
+/// space, `\t`, `\n`, `\v`, `\f`, `\r` and `\x1c`–`\x1f`. One set for both readers of a
+/// header, so that two values SigV4 signs alike are read alike.
+pub(crate) fn is_header_whitespace(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f)
+}
+
 /// Does this `Content-Type` announce a form body? `application/x-www-form-urlencoded`,
-/// with or without parameters such as `; charset=utf-8`, in any case.
+/// with or without parameters such as `; charset=utf-8`, in any case, with the
+/// whitespace SigV4 trims from a signed value (Python's ASCII set: space, `\t`, `\n`,
+/// `\v`, `\f`, `\r`, `\x1c`–`\x1f`) around the media type. So the answer depends only on what SigV4 signs of the
+/// value: a `\x0B` before the media type changes neither the signature nor the reading.
+/// A request with several `Content-Type` headers is read with their values joined by
+/// `,` (as SigV4 signs them), which is no form.
 ///
 /// ```
 /// use iam_login_profile::is_form_content_type;
 ///
 /// assert!(is_form_content_type("application/x-www-form-urlencoded"));
 /// assert!(is_form_content_type("Application/X-WWW-Form-URLEncoded; charset=UTF-8"));
+/// assert!(is_form_content_type("\x0b application/x-www-form-urlencoded\x1f;charset=utf-8"));
 /// assert!(!is_form_content_type("application/json"));
+/// assert!(!is_form_content_type("application/x-www-form-urlencoded,text/plain"));
 /// ```
 pub fn is_form_content_type(value: &str) -> bool {
     let media_type = value.split(';').next().unwrap_or_default();
     media_type
-        .trim_matches(|c| c == ' ' || c == '\t')
+        .trim_matches(|c: char| u8::try_from(c).is_ok_and(is_header_whitespace))
         .eq_ignore_ascii_case("application/x-www-form-urlencoded")
 }
 

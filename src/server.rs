@@ -34,6 +34,8 @@ use crate::text::RequestId;
 ///   with no `Action` in the query string is `MissingAction`, as from IAM);
 /// * any other method: [`RequestError::UnsupportedMethod`] (405).
 ///
+/// `content_type` is the value of the `Content-Type` header as received, whitespace and
+/// all (the values of several joined by `,`), so that it is read as SigV4 signs it.
 /// `query` is the URI's query string without the `?`. Offsets in errors count from the
 /// start of `query`, then from the start of `body`.
 ///

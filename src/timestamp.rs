@@ -220,6 +220,112 @@ impl Timestamp {
     }
 }
 
+/// SigV4's two ways of writing a request's time (feature `sigv4`): ISO 8601 basic format
+/// (`X-Amz-Date`, the string to sign) and the HTTP `Date` header's RFC 1123 form. Both
+/// read through the same checked fields as [`Timestamp::parse`], whole seconds in UTC.
+#[cfg(feature = "sigv4")]
+impl Timestamp {
+    /// The fields, when they are a real instant of the years 0001 to 9999.
+    fn from_checked_fields(year: u32, month: u32, day: u32, hour: u32, minute: u32, second: u32) -> Option<Self> {
+        let ok = (1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month)
+            && hour <= 23
+            && minute <= 59
+            && second <= 59;
+        // Every field is in range, so each fits its byte (and the year its 16 bits).
+        ok.then(|| {
+            Timestamp::from_fields(
+                year as u16,
+                month as u8,
+                day as u8,
+                hour as u8,
+                minute as u8,
+                second as u8,
+                0,
+            )
+        })
+    }
+
+    /// Reads ISO 8601 basic format, `YYYYMMDDTHHMMSSZ` (SigV4's `X-Amz-Date`), nothing
+    /// around it.
+    pub(crate) fn parse_basic(b: &[u8]) -> Option<Self> {
+        let b: &[u8; 16] = b.try_into().ok()?;
+        if b[8] != b'T' || b[15] != b'Z' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| decimal(&b[r]);
+        Timestamp::from_checked_fields(
+            num(0..4)?,
+            num(4..6)?,
+            num(6..8)?,
+            num(9..11)?,
+            num(11..13)?,
+            num(13..15)?,
+        )
+    }
+
+    /// Reads an HTTP `Date` in RFC 1123 form, `Sun, 30 Aug 2015 12:36:00 GMT`, with the
+    /// weekday that date has. The zone is `GMT` (RFC 9110's IMF-fixdate), `UTC`, or
+    /// `+0000` / `-0000`: Python's `email.utils.formatdate` writes `-0000`, and that is
+    /// the `Date` botocore signs.
+    pub(crate) fn parse_http_date(b: &[u8]) -> Option<Self> {
+        const DAYS: [&[u8; 3]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+        const MONTHS: [&[u8; 3]; 12] = [
+            b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+        ];
+        let (head, zone) = b.split_first_chunk::<26>()?;
+        if !matches!(zone, b"GMT" | b"UTC" | b"+0000" | b"-0000") {
+            return None;
+        }
+        // `Sun, 30 Aug 2015 12:36:00 `
+        let punctuation = [
+            (3, b','),
+            (4, b' '),
+            (7, b' '),
+            (11, b' '),
+            (16, b' '),
+            (19, b':'),
+            (22, b':'),
+            (25, b' '),
+        ];
+        if punctuation.iter().any(|&(i, c)| head[i] != c) {
+            return None;
+        }
+        let weekday = DAYS.iter().position(|d| d[..] == head[0..3])?;
+        let month = MONTHS.iter().position(|m| m[..] == head[8..11])? as u32 + 1;
+        let t = Timestamp::from_checked_fields(
+            decimal(&head[12..16])?,
+            month,
+            decimal(&head[5..7])?,
+            decimal(&head[17..19])?,
+            decimal(&head[20..22])?,
+            decimal(&head[23..25])?,
+        )?;
+        (t.to_offset_date_time().weekday().number_days_from_monday() as usize == weekday).then_some(t)
+    }
+
+    /// Writes ISO 8601 basic format, `YYYYMMDDTHHMMSSZ`.
+    pub(crate) fn write_basic(self, out: &mut [u8; 16]) {
+        out.copy_from_slice(b"00000000T000000Z");
+        put4(&mut out[0..4], u32::from(self.year()));
+        put2(&mut out[4..6], u32::from(self.month()));
+        put2(&mut out[6..8], u32::from(self.day()));
+        put2(&mut out[9..11], u32::from(self.hour()));
+        put2(&mut out[11..13], u32::from(self.minute()));
+        put2(&mut out[13..15], u32::from(self.second()));
+    }
+}
+
+/// The value of a run of ASCII digits (at most four here), or `None` if one is not a digit.
+#[cfg(feature = "sigv4")]
+fn decimal(digits: &[u8]) -> Option<u32> {
+    digits
+        .iter()
+        .try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+}
+
 impl TryFrom<std::time::SystemTime> for Timestamp {
     type Error = TimestampError;
     /// The instant of a `SystemTime` (a server stamping `CreateDate` with its clock).

@@ -19,6 +19,23 @@ thread_local! {
     static ON: Cell<bool> = const { Cell::new(false) };
     /// Inside the allocator's own backtrace printing (which allocates).
     static REENTERED: Cell<bool> = const { Cell::new(false) };
+    /// Bytes this thread holds that it allocated while counting, and their peak.
+    static HELD: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+/// Follows the bytes held while counting (a free of memory allocated before counting
+/// lowers the count below zero, which only makes the peak smaller than the truth by
+/// what was freed; the tests free nothing from before).
+fn note_bytes(grown: isize) {
+    if !ON.try_with(Cell::get).unwrap_or(false) {
+        return;
+    }
+    let held = HELD.with(|h| {
+        h.set(h.get() + grown);
+        h.get()
+    });
+    PEAK.with(|p| p.set(p.get().max(held)));
 }
 
 fn note_allocation() {
@@ -40,20 +57,27 @@ fn note_allocation() {
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         note_allocation();
+        note_bytes(layout.size() as isize);
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         note_allocation();
+        note_bytes(layout.size() as isize);
         unsafe { System.alloc_zeroed(layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         note_allocation();
+        // Counted as the new block allocated before the old one is freed: a reallocation
+        // that moves holds both for a moment.
+        note_bytes(new_size as isize);
+        note_bytes(-(layout.size() as isize));
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        note_bytes(-(layout.size() as isize));
         unsafe { System.dealloc(ptr, layout) }
     }
 }
@@ -74,6 +98,16 @@ fn allocations<R>(f: impl FnOnce() -> R) -> (usize, R) {
     let r = std::hint::black_box(f());
     ON.with(|on| on.set(false));
     (COUNT.with(Cell::get), r)
+}
+
+/// The most bytes `f` held at once on this thread (its result dropped outside the count).
+fn peak_bytes<R>(f: impl FnOnce() -> R) -> (usize, R) {
+    HELD.with(|h| h.set(0));
+    PEAK.with(|p| p.set(0));
+    ON.with(|on| on.set(true));
+    let r = std::hint::black_box(f());
+    ON.with(|on| on.set(false));
+    (PEAK.with(Cell::get).max(0) as usize, r)
 }
 
 const IAM_STYLE: &[u8] = include_bytes!("data/iam-style-success.xml");
@@ -245,5 +279,116 @@ fn user_name_new_allocates_nothing() {
         let (n, u) = allocations(|| UserName::new(s));
         assert_eq!(u.unwrap().as_str(), s);
         assert_eq!(n, 0, "UserName::new({s:?}) allocated {n} times");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// SigV4 (issue 20): nothing allocated verifying with a kept key; memory linear in the
+// request on hostile input
+// ---------------------------------------------------------------------------------------
+
+mod sigv4 {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+    use iam_login_profile::sigv4::{AuthError, Credentials, SecretKey, Signer, Verifier};
+
+    use super::{allocations, peak_bytes};
+
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    const BODY: &[u8] = b"Action=GetLoginProfile&Version=2010-05-08&UserName=Bob";
+
+    fn at(secs: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    /// A POST as botocore sends it, signed at 2015-08-30T12:36:00Z.
+    fn signed(token: Option<&str>) -> Vec<(String, String)> {
+        let credentials = Credentials::new("AKIDEXAMPLE", SECRET, token.map(str::to_owned));
+        let mut headers = vec![
+            ("Host".to_owned(), "iam.amazonaws.com".to_owned()),
+            (
+                "Content-Type".to_owned(),
+                "application/x-www-form-urlencoded; charset=utf-8".to_owned(),
+            ),
+            (
+                "User-Agent".to_owned(),
+                "Boto3/1.43.11 md/Botocore#1.43.11 ua/2.1 os/linux#6 lang/python#3.11.7".to_owned(),
+            ),
+        ];
+        let auth = Signer::new(&credentials)
+            .sign("POST", "/", &headers, BODY, at(1_440_938_160))
+            .unwrap();
+        headers.extend(auth.headers().map(|(n, v)| (n.to_owned(), v.to_owned())));
+        headers
+    }
+
+    #[test]
+    fn verify_with_a_kept_key_allocates_nothing() {
+        let verifier = Verifier::new();
+        for token in [None, Some("IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD")] {
+            let headers = signed(token);
+            let now = at(1_440_938_160 + 60);
+            let key = verifier
+                .read("POST", "/", &headers, BODY, now)
+                .unwrap()
+                .derive_key(&SecretKey::new(SECRET));
+            let (count, ok) = allocations(|| {
+                let signed = verifier.read("POST", "/", &headers, BODY, now).unwrap();
+                signed.verify_with_key(&key).map(|p| p.session_token() == token)
+            });
+            assert_eq!(ok, Ok(true));
+            assert_eq!(count, 0, "token {token:?}");
+        }
+    }
+
+    /// The attack of issue 20: a `Host` of 190,000 characters named 40,000 times in
+    /// `SignedHeaders` (a ~390 kB request; it took gigabytes), once twice, and once under
+    /// a wrong signature (the canonical request is then built for the diagnostics). The
+    /// peak stays within the request's size: 19, 51 and 190,339 bytes for requests of
+    /// 390,286, 190,296 and 190,291 bytes.
+    #[test]
+    fn a_hostile_request_takes_memory_linear_in_its_size() {
+        let verifier = Verifier::new();
+        let secret = SecretKey::new(SECRET);
+        let now = at(1_440_938_160);
+        let host = "h".repeat(190_000);
+        let scope = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request";
+        let zeros = "0".repeat(64);
+        let cases = [
+            (vec!["host"; 40_000].join(";") + ";x-amz-date", "IncompleteSignature"),
+            ("host;host;x-amz-date".to_owned(), "IncompleteSignature"),
+            ("host;x-amz-date".to_owned(), "SignatureDoesNotMatch"),
+        ];
+        for (list, code) in cases {
+            let headers = vec![
+                ("Host".to_owned(), host.clone()),
+                ("X-Amz-Date".to_owned(), "20150830T123600Z".to_owned()),
+                (
+                    "Authorization".to_owned(),
+                    format!("{scope}, SignedHeaders={list}, Signature={zeros}"),
+                ),
+            ];
+            let size: usize = headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum::<usize>() + BODY.len();
+            let (peak, result) = peak_bytes(|| {
+                verifier
+                    .verify("POST", "/", &headers, BODY, now, |_: &str| Some(&secret))
+                    .map(|_| ())
+                    .map_err(|e| e.code().as_str().to_owned())
+            });
+            assert_eq!(result, Err(code.to_owned()), "{}", &list[..20]);
+            // Before any secret: an error of a few bytes. After: the diagnostics, one
+            // canonical request (about the request's size) in a buffer of its size.
+            let bound = if code == "IncompleteSignature" {
+                4096
+            } else {
+                size + 4096
+            };
+            assert!(peak <= bound, "{code}: peak {peak} bytes for a {size}-byte request");
+        }
+        // Without a signature: refused before anything is read.
+        let err = verifier
+            .read("POST", "/", &[("Host", host.as_str())], BODY, now)
+            .unwrap_err();
+        assert_eq!(err, AuthError::MissingAuthenticationToken);
     }
 }

@@ -28,6 +28,11 @@ from botocore.credentials import Credentials
 from botocore.serialize import create_serializer
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "sigv4" / "botocore-signed.json"
+# botocore's `SigV4Auth` given a URL with a query (which it signs as sent) or a `Date`
+# header (which it rewrites and signs in place of `X-Amz-Date`): the cases of issue 20.
+CASES = FIXTURE.parent / "botocore-cases.json"
+CASE_KEY = ("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+FORM = "application/x-www-form-urlencoded; charset=utf-8"
 COUNT = 200
 SEED = 11
 ACTIONS = ["CreateLoginProfile", "GetLoginProfile", "UpdateLoginProfile", "DeleteLoginProfile"]
@@ -132,6 +137,55 @@ def generate() -> list:
     return entries
 
 
+def _case(name: str, method: str, target: str, body: str = "", headers: dict = None) -> dict:
+    from botocore.awsrequest import AWSRequest
+
+    url = "https://iam.amazonaws.com" + target
+    request = AWSRequest(method=method, url=url, data=body.encode(), headers=dict(headers or {}))
+    auth = botocore.auth.SigV4Auth(Credentials(*CASE_KEY), "iam", "us-east-1")
+    with mock.patch.object(botocore.auth, "get_current_datetime", return_value=BASE):
+        auth.add_auth(request)
+    return {
+        "name": name,
+        "method": method,
+        "target": target,
+        "headers": [["Host", botocore.auth._host_from_url(url)]] + [[n, v] for n, v in request.headers.items()],
+        "body": body,
+    }
+
+
+def generate_cases() -> list:
+    get = "/?Action=GetLoginProfile&Version=2010-05-08&UserName="
+    update = "/?Action=UpdateLoginProfile&Version=2010-05-08&UserName=Bob&Password="
+    return [
+        _case("get-escaped-plus", "GET", get + "a%2Bb"),
+        _case("get-raw-plus", "GET", get + "a+b"),
+        _case("get-lower-hex", "GET", get + "a%2bb"),
+        _case("get-password-plus", "GET", update + "New+Password+1"),
+        _case("get-password-escaped-plus", "GET", update + "New%2BPassword%2B1"),
+        _case(
+            "post-query-password",
+            "POST",
+            "/?Password=a%2Bb",
+            "Action=UpdateLoginProfile&Version=2010-05-08&UserName=Bob",
+            {"Content-Type": FORM},
+        ),
+        _case(
+            "post-date-header",
+            "POST",
+            "/",
+            "Action=GetLoginProfile&Version=2010-05-08&UserName=Bob",
+            {"Content-Type": FORM, "Date": "Thu, 01 Jan 1970 00:00:00 GMT"},
+        ),
+    ]
+
+
+def render_cases(cases: list) -> str:
+    head = json.dumps({"generator": "tests/interop/sigv4_fixtures.py", "botocore": botocore.__version__, "time": 1440938160})
+    lines = ",\n".join(json.dumps(c, ensure_ascii=False) for c in cases)
+    return head[:-1] + ', "cases": [\n' + lines + "\n]}\n"
+
+
 def render(entries: list) -> str:
     """One entry a line, so that a diff shows which requests changed."""
     head = json.dumps({"generator": "tests/interop/sigv4_fixtures.py", "botocore": botocore.__version__, "count": len(entries)})
@@ -140,14 +194,16 @@ def render(entries: list) -> str:
 
 
 def main(argv: list) -> int:
-    text = render(generate())
-    if "--check" in argv:
-        same = FIXTURE.read_text(encoding="utf-8") == text
-        print("fixture up to date" if same else f"{FIXTURE} differs from botocore's output")
-        return 0 if same else 1
-    FIXTURE.write_text(text, encoding="utf-8")
-    print(f"wrote {FIXTURE} ({COUNT} requests, botocore {botocore.__version__})")
-    return 0
+    status = 0
+    for path, text in ((FIXTURE, render(generate())), (CASES, render_cases(generate_cases()))):
+        if "--check" in argv:
+            same = path.read_text(encoding="utf-8") == text
+            print(f"{path.name} up to date" if same else f"{path} differs from botocore's output")
+            status |= 0 if same else 1
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path} (botocore {botocore.__version__})")
+    return status
 
 
 if __name__ == "__main__":

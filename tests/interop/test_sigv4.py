@@ -1,6 +1,6 @@
 """Signature Version 4 against botocore (feature `sigv4`).
 
-- The committed fixture `tests/data/sigv4/botocore-signed.json` is botocore's `SigV4Auth`
+- The committed fixtures `tests/data/sigv4/botocore-signed.json` and `botocore-cases.json` is botocore's `SigV4Auth`
   output, regenerated here; `tests/it/sigv4.rs` holds our signer byte-identical to it and
   our verifier accepting it (and refusing any single byte changed).
 - Each kind of refusal our verifier gives, encoded by our `ErrorResponse`
@@ -13,13 +13,21 @@ import json
 import pytest
 from botocore.parsers import QueryParser
 
-from sigv4_fixtures import FIXTURE, generate, render
+from sigv4_fixtures import CASES, FIXTURE, generate, generate_cases, render, render_cases
 
 REFUSALS = json.loads((FIXTURE.parent / "refusals.json").read_text(encoding="utf-8"))
 
 
 def test_fixture_is_botocores_output():
     assert render(generate()) == FIXTURE.read_text(encoding="utf-8")
+
+
+def test_cases_fixture_is_botocores_output():
+    """botocore given a URL with `+` or `%2B` in its query, or a `Date` header (issue 20)."""
+    assert render_cases(generate_cases()) == CASES.read_text(encoding="utf-8")
+    dated = next(c for c in json.loads(CASES.read_text(encoding="utf-8"))["cases"] if c["name"] == "post-date-header")
+    names = [n for n, _ in dated["headers"]]
+    assert "Date" in names and "X-Amz-Date" not in names
 
 
 def test_fixture_covers_every_action_and_session_tokens():

@@ -374,3 +374,59 @@ async fn unknown_key_is_invalid_client_token_id() {
     let service = err.into_service_error();
     assert_eq!(service.code(), Some("InvalidClientTokenId"), "{service:?}");
 }
+
+/// A request on its own connection (`Connection: close`), as given; the status and body.
+fn send_raw(port: u16, method: &str, target: &str, headers: &[(String, String)]) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut request = format!("{method} {target} HTTP/1.1\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("Content-Length: 0\r\nConnection: close\r\n\r\n");
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, response.split_once("\r\n\r\n").unwrap().1.to_owned())
+}
+
+/// aws-sigv4 (what aws-sdk-iam signs with) reads `+` in a query as a space and signs
+/// `New%20Password%201`: the server authenticates it and acts on `New Password 1`; the
+/// same signature over `%2B` (a plus) is refused (issue 20).
+#[tokio::test]
+async fn aws_sigv4_get_with_a_plus_in_its_query_gets_its_answer() {
+    use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+    let server = Server::start_signed(&["--profile", "Bob", "2011-09-19T23:00:56Z", "-"]);
+    let host = format!("127.0.0.1:{}", server.port);
+    let target = "/?Action=UpdateLoginProfile&Version=2010-05-08&UserName=Bob&Password=New+Password+1";
+    let identity: aws_smithy_runtime_api::client::identity::Identity =
+        aws_credential_types::Credentials::new(AKID, SECRET, None, None, "test").into();
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region("us-east-1")
+        .name("iam")
+        .time(std::time::SystemTime::now())
+        .settings(SigningSettings::default())
+        .build()
+        .unwrap()
+        .into();
+    let url = format!("http://{host}{target}");
+    let signable = SignableRequest::new(
+        "GET",
+        &url,
+        [("host", host.as_str())].into_iter(),
+        SignableBody::Bytes(b""),
+    );
+    let (instructions, _) = sign(signable.unwrap(), &params).unwrap().into_parts();
+    let mut headers = vec![("Host".to_owned(), host.clone())];
+    headers.extend(instructions.headers().map(|(n, v)| (n.to_owned(), v.to_owned())));
+
+    let (status, body) = send_raw(server.port, "GET", target, &headers);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("<UpdateLoginProfileResponse"), "{body}");
+    let (status, body) = send_raw(server.port, "GET", &target.replace('+', "%2B"), &headers);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("<Code>SignatureDoesNotMatch</Code>"), "{body}");
+}

@@ -1,0 +1,500 @@
+//! The canonical request, written into a [`Sink`]: a SHA-256 when verifying or signing
+//! (nothing kept, nothing allocated for a request in the usual shape), a buffer when the
+//! caller wants to see it (diagnostics).
+//!
+//! The query has two canonical forms, both functions of one reading of its bytes:
+//!
+//! - **decoded** (the SigV4 specification, `aws-sigv4`, the Go and Java SDKs, botocore's
+//!   own parameters): the pairs as the request decoder reads them ([`for_each_pair`]:
+//!   `+` a space, `%xx` in either case, empty segments skipped), each key and value
+//!   encoded again with the unreserved set, sorted by the encoded key, then value;
+//! - **as sent** (botocore's `SigV4Auth` given a URL with a query): the raw non-empty
+//!   segments split at their first `=`, sorted by key, then value.
+//!
+//! Two queries the decoder reads differently never share a canonical form: the decoded
+//! form is a function of what the decoder reads; the as-sent form determines the raw
+//! pairs, and so what they decode to; and an as-sent form equal to a decoded one has raw
+//! pairs that are already encoded, which decode to the same pairs.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use sha2::{Digest, Sha256};
+
+use crate::query::{HEX, Malformed, for_each_pair, is_header_whitespace};
+
+/// Where canonical bytes go.
+pub(super) trait Sink {
+    fn put(&mut self, bytes: &[u8]);
+}
+
+impl Sink for Sha256 {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        Digest::update(self, bytes);
+    }
+}
+
+/// A SHA-256 fed through a buffer on the stack, so that the many short pieces of a
+/// canonical request reach the hash in a few calls.
+pub(super) struct Hashing {
+    hasher: Sha256,
+    buf: [u8; 512],
+    len: usize,
+}
+
+impl Hashing {
+    pub(super) fn new() -> Self {
+        Hashing {
+            hasher: Sha256::new(),
+            buf: [0; 512],
+            len: 0,
+        }
+    }
+
+    /// The hex SHA-256 of everything put.
+    pub(super) fn finish(mut self) -> [u8; 64] {
+        self.hasher.update(&self.buf[..self.len]);
+        hex(&self.hasher.finalize().into())
+    }
+}
+
+impl Sink for Hashing {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        if let Some(room) = self.buf.get_mut(self.len..self.len + bytes.len()) {
+            room.copy_from_slice(bytes);
+            self.len += bytes.len();
+            return;
+        }
+        self.hasher.update(&self.buf[..self.len]);
+        self.len = 0;
+        if bytes.len() < self.buf.len() {
+            self.buf[..bytes.len()].copy_from_slice(bytes);
+            self.len = bytes.len();
+        } else {
+            self.hasher.update(bytes);
+        }
+    }
+}
+
+impl Sink for Vec<u8> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// Counts the bytes put, to size a buffer before writing into it.
+#[derive(Default)]
+pub(super) struct Count(pub(super) usize);
+
+impl Sink for Count {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.0 += bytes.len();
+    }
+}
+
+/// The most names `SignedHeaders` may list. Real signers sign a handful (botocore every
+/// header it sends, about six for IAM; `aws-sigv4`, the Go and Java SDKs fewer).
+pub(super) const MAX_SIGNED_HEADERS: usize = 64;
+
+/// `SignedHeaders` as every signer writes it (botocore `sorted(set(lower))`, `aws-sigv4`
+/// and the Go and Java SDKs sort the lower-cased names of a map): lower-case header
+/// names, strictly ascending (so each once), at most [`MAX_SIGNED_HEADERS`]. Each
+/// received header then goes into the canonical request at most once, which keeps it
+/// no larger than the request plus a few bytes a name.
+pub(super) fn is_valid_signed_headers(list: &[u8]) -> bool {
+    let mut count = 0;
+    let mut previous: &[u8] = &[];
+    let mut start = 0;
+    for end in memchr::memchr_iter(b';', list).chain(std::iter::once(list.len())) {
+        let name = &list[start..end];
+        count += 1;
+        if count > MAX_SIGNED_HEADERS || name.is_empty() || !name.iter().all(|&b| LOWER_TOKEN[usize::from(b)]) {
+            return false;
+        }
+        if count > 1 && previous >= name {
+            return false;
+        }
+        previous = name;
+        start = end + 1;
+    }
+    true
+}
+
+/// The bytes of a lower-case header name: RFC 9110's `tchar` without upper-case letters.
+static LOWER_TOKEN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_lowercase()
+            || c.is_ascii_digit()
+            || matches!(
+                c,
+                b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
+            );
+        b += 1;
+    }
+    t
+};
+
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+}
+
+/// `bytes` with every byte outside the unreserved set (and `/` when `keep_slash`) as `%XX`.
+pub(super) fn put_encoded(out: &mut impl Sink, bytes: &[u8], keep_slash: bool) {
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !(is_unreserved(b) || (keep_slash && b == b'/')) {
+            if start < i {
+                out.put(&bytes[start..i]);
+            }
+            out.put(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+            start = i + 1;
+        }
+    }
+    if start < bytes.len() {
+        out.put(&bytes[start..]);
+    }
+}
+
+/// A request target split at its first `?` into the path and the query.
+pub(super) fn split_path_query(bytes: &[u8]) -> (&[u8], &[u8]) {
+    match memchr::memchr(b'?', bytes) {
+        Some(i) => (&bytes[..i], &bytes[i + 1..]),
+        None => (bytes, b""),
+    }
+}
+
+/// The method, upper case.
+pub(super) fn put_method(out: &mut impl Sink, method: &[u8]) {
+    if method.iter().any(u8::is_ascii_lowercase) {
+        out.put(&method.to_ascii_uppercase());
+    } else {
+        out.put(method);
+    }
+}
+
+/// The path as botocore signs it: dot segments and empty segments removed
+/// (`remove_dot_segments`), then percent-encoded with `/` kept (`quote(path, safe='/~')`).
+pub(super) fn put_path(out: &mut impl Sink, path: &[u8]) {
+    if path.is_empty() {
+        out.put(b"/");
+        return;
+    }
+    // Nothing to remove (the usual `/`): encoded as it is.
+    let last = path.iter().filter(|&&b| b == b'/').count();
+    let normal = path
+        .split(|&b| b == b'/')
+        .enumerate()
+        .all(|(i, segment)| match segment {
+            b"" => i == 0 || i == last,
+            b"." | b".." => false,
+            _ => true,
+        });
+    if normal {
+        put_encoded(out, path, true);
+        return;
+    }
+    let mut segments: Vec<&[u8]> = Vec::new();
+    for segment in path.split(|&b| b == b'/') {
+        match segment {
+            b"" | b"." => {}
+            b".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let mut normalized = Vec::with_capacity(path.len());
+    if path[0] == b'/' {
+        normalized.push(b'/');
+    }
+    normalized.extend_from_slice(&segments.join(&b'/'));
+    if path[path.len() - 1] == b'/' && !segments.is_empty() {
+        normalized.push(b'/');
+    }
+    put_encoded(out, &normalized, true);
+}
+
+/// The query's pairs as the request decoder reads them, `skip` (the presigned
+/// signature) left out, sorted as the decoded canonical form sorts them; `None` when the
+/// decoder refuses the query (a bad escape, bytes that are not UTF-8).
+pub(super) fn decoded_pairs<'q>(query: &'q [u8], skip: Option<&str>) -> Option<Vec<(Cow<'q, str>, Cow<'q, str>)>> {
+    let mut pairs = Vec::new();
+    let read = for_each_pair(query, 0, |key, value| {
+        if skip != Some(&*key) {
+            pairs.push((key, value));
+        }
+        Ok::<(), Malformed>(())
+    });
+    read.ok()?;
+    pairs.sort_by(|a, b| {
+        cmp_encoded(a.0.as_bytes(), b.0.as_bytes()).then_with(|| cmp_encoded(a.1.as_bytes(), b.1.as_bytes()))
+    });
+    Some(pairs)
+}
+
+/// The order of two byte strings once encoded, without encoding them: a byte written as
+/// `%XX` sorts before every unreserved byte (`%` is below them all), and among
+/// themselves by value (upper-case hex digits sort as their values); unreserved bytes
+/// by value.
+fn cmp_encoded(a: &[u8], b: &[u8]) -> Ordering {
+    let rank = |b: u8| (is_unreserved(b), b);
+    for (&x, &y) in a.iter().zip(b) {
+        if x != y {
+            return rank(x).cmp(&rank(y));
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// The decoded canonical query.
+pub(super) fn put_decoded_query(out: &mut impl Sink, pairs: &[(Cow<'_, str>, Cow<'_, str>)]) {
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.put(b"&");
+        }
+        put_encoded(out, key.as_bytes(), false);
+        out.put(b"=");
+        put_encoded(out, value.as_bytes(), false);
+    }
+}
+
+/// The query's raw pairs as botocore signs them (non-empty segments split at the first
+/// `=`), `skip` left out, sorted.
+pub(super) fn raw_pairs<'q>(query: &'q [u8], skip: Option<&[u8]>) -> Vec<(&'q [u8], &'q [u8])> {
+    let mut pairs: Vec<(&[u8], &[u8])> = query
+        .split(|&b| b == b'&')
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| match memchr::memchr(b'=', segment) {
+            Some(eq) => (&segment[..eq], &segment[eq + 1..]),
+            None => (segment, &segment[segment.len()..]),
+        })
+        .filter(|(key, _)| skip != Some(*key))
+        .collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// The as-sent canonical query.
+pub(super) fn put_raw_query(out: &mut impl Sink, pairs: &[(&[u8], &[u8])]) {
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.put(b"&");
+        }
+        out.put(key);
+        out.put(b"=");
+        out.put(value);
+    }
+}
+
+/// Is the query written as its decoded canonical form writes each pair (unreserved bytes,
+/// `%XX` in upper case for the others, one `=` a segment, no empty segment)? Then both
+/// canonical forms are the same bytes, and one is enough.
+pub(super) fn is_encoded_query(query: &[u8]) -> bool {
+    if query.is_empty() {
+        return true;
+    }
+    query.split(|&b| b == b'&').all(|segment| {
+        let mut equals = 0;
+        let mut i = 0;
+        while let Some(&b) = segment.get(i) {
+            match b {
+                b'=' => equals += 1,
+                b'%' => {
+                    let digit = |j: usize| {
+                        segment
+                            .get(j)
+                            .filter(|d| d.is_ascii_digit() || (b'A'..=b'F').contains(d))
+                    };
+                    let (Some(&hi), Some(&lo)) = (digit(i + 1), digit(i + 2)) else {
+                        return false;
+                    };
+                    let value = |d: u8| if d.is_ascii_digit() { d - b'0' } else { d - b'A' + 10 };
+                    if is_unreserved(value(hi) << 4 | value(lo)) {
+                        return false;
+                    }
+                    i += 2;
+                }
+                b if is_unreserved(b) => {}
+                _ => return false,
+            }
+            i += 1;
+        }
+        !segment.is_empty() && equals <= 1
+    })
+}
+
+/// Is a received header name this lower-case name, in any case?
+#[inline]
+pub(super) fn is_name(received: &[u8], lower: &[u8]) -> bool {
+    received.len() == lower.len() && received.iter().zip(lower).all(|(a, b)| a.to_ascii_lowercase() == *b)
+}
+
+/// A header value as SigV4 signs it: trimmed, its runs of whitespace folded to one space
+/// (the whitespace [`is_header_whitespace`], the one set the request decoder trims too).
+pub(super) fn put_trimmed(out: &mut impl Sink, value: &[u8]) {
+    if is_folded(value) {
+        out.put(value);
+        return;
+    }
+    let mut first = true;
+    for word in value.split(|&b| is_header_whitespace(b)).filter(|w| !w.is_empty()) {
+        if !first {
+            out.put(b" ");
+        }
+        first = false;
+        out.put(word);
+    }
+}
+
+/// Is `value` already as SigV4 signs it: no whitespace but single spaces between words?
+/// (Every whitespace byte is at most `0x20`, so one comparison a byte finds the values
+/// with none, which are most.)
+pub(super) fn is_folded(value: &[u8]) -> bool {
+    // Without a jump out of the loop, so that it runs a vector at a time.
+    let below_space = value.iter().fold(false, |seen, &b| seen | (b < b' '));
+    if below_space {
+        // A control byte may be whitespace (`\t`, `\x0b`, `\x1c`…).
+        return false;
+    }
+    // Spaces only: none first or last, none after another.
+    value.first() != Some(&b' ')
+        && value.last() != Some(&b' ')
+        && memchr::memchr_iter(b' ', value).all(|i| value.get(i + 1) != Some(&b' '))
+}
+
+/// Lower-case hex of a digest.
+pub(super) fn hex(bytes: &[u8; 32]) -> [u8; 64] {
+    /// Each byte's two digits.
+    static PAIRS: [[u8; 2]; 256] = {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut t = [[0; 2]; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = [DIGITS[b >> 4], DIGITS[b & 15]];
+            b += 1;
+        }
+        t
+    };
+    let mut out = [0; 64];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&PAIRS[usize::from(b)]);
+    }
+    out
+}
+
+/// The hex SHA-256 of `data`.
+pub(super) fn sha256_hex(data: &[u8]) -> [u8; 64] {
+    hex(&Sha256::digest(data).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(p: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        put_path(&mut out, p);
+        out
+    }
+
+    fn decoded(q: &[u8]) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        put_decoded_query(&mut out, &decoded_pairs(q, None)?);
+        Some(out)
+    }
+
+    fn raw(q: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        put_raw_query(&mut out, &raw_pairs(q, None));
+        out
+    }
+
+    #[test]
+    fn whitespace_folds_like_python_split() {
+        let mut out = Vec::new();
+        put_trimmed(&mut out, b"  a \t\x0b b\x1c\x1fc  ");
+        assert_eq!(out, b"a b c");
+    }
+
+    #[test]
+    fn paths_normalise_like_botocore() {
+        let cases: &[(&[u8], &[u8])] = &[
+            (b"", b"/"),
+            (b"/", b"/"),
+            (b"/a/", b"/a/"),
+            (b"a/b", b"a/b"),
+            (b"/a/./b/../c/", b"/a/c/"),
+            (b"//a//b", b"/a/b"),
+            (b"//", b"/"),
+            (b"/../..", b"/"),
+            (b"/a b/%2F", b"/a%20b/%252F"),
+        ];
+        for (p, expected) in cases {
+            assert_eq!(path(p), *expected, "{}", String::from_utf8_lossy(p));
+        }
+    }
+
+    #[test]
+    fn the_decoded_form_reads_as_the_decoder_reads() {
+        assert_eq!(decoded(b"b=2&a=1&a=0&c").unwrap(), b"a=0&a=1&b=2&c=");
+        // `+` is a space, `%2b` and `%2B` a plus, `%7E` a tilde, `=` in a value kept.
+        assert_eq!(
+            decoded(b"k=%2f%7E+x&&z=%2b%2B&e=a=b").unwrap(),
+            b"e=a%3Db&k=%2F~%20x&z=%2B%2B"
+        );
+        // Sorted by the encoded key: `a%7B` before `aa`, though `{` is above `a`.
+        assert_eq!(decoded(b"aa=1&a{=2").unwrap(), b"a%7B=2&aa=1");
+        // What the decoder refuses has no decoded form.
+        assert_eq!(decoded(b"k=%zz"), None);
+        assert_eq!(decoded(b"k=%ff"), None);
+    }
+
+    #[test]
+    fn the_as_sent_form_is_botocores() {
+        assert_eq!(raw(b"b=a+b&a=%2b&&c"), b"a=%2b&b=a+b&c=");
+        assert_eq!(raw(b"k=a=b"), b"k=a=b");
+    }
+
+    #[test]
+    fn an_encoded_query_has_one_form() {
+        for q in [
+            &b""[..],
+            b"a=1&b=%2B%20",
+            b"Action=GetLoginProfile&UserName=a%2Bb",
+            b"k",
+        ] {
+            assert!(is_encoded_query(q), "{q:?}");
+            assert_eq!(decoded(q).unwrap(), raw(q), "{q:?}");
+        }
+        for q in [&b"a=b+c"[..], b"a=%2b", b"a=%41", b"a=b=c", b"a&&b", b"a=*", b"a=%2"] {
+            assert!(!is_encoded_query(q), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn signed_headers_are_lower_case_sorted_unique_and_few() {
+        assert!(is_valid_signed_headers(b"content-type;host;x-amz-date"));
+        for bad in [
+            &b""[..],
+            b"host;host",
+            b"x-amz-date;host",
+            b"Host",
+            b"host;",
+            b"ho st",
+            b"a;;b",
+        ] {
+            assert!(!is_valid_signed_headers(bad), "{bad:?}");
+        }
+        let names: Vec<String> = (0..64).map(|i| format!("x-{i:03}")).collect();
+        assert!(is_valid_signed_headers(names.join(";").as_bytes()));
+        let names: Vec<String> = (0..65).map(|i| format!("x-{i:03}")).collect();
+        assert!(!is_valid_signed_headers(names.join(";").as_bytes()));
+    }
+}
