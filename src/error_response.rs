@@ -125,6 +125,10 @@ error_codes! {
     ENTITY_TEMPORARILY_UNMODIFIABLE = "EntityTemporarilyUnmodifiable", 409, SENDER, false;
     /// The entity cannot be deleted while something depends on it (a user with a login profile).
     DELETE_CONFLICT = "DeleteConflict", 409, SENDER, false;
+    /// The caller is not of the type the operation needs (`ChangePassword` by the root user).
+    INVALID_USER_TYPE = "InvalidUserType", 400, SENDER, false;
+    /// A policy document that is not valid (declared by `UpdateAccountPasswordPolicy`).
+    MALFORMED_POLICY_DOCUMENT = "MalformedPolicyDocument", 400, SENDER, false;
     /// What IAM really sends for an authorization failure (docs/protocol.md §5.1).
     ACCESS_DENIED = "AccessDenied", 403, SENDER, false;
     /// The documented common-error name for an authorization failure.
@@ -355,6 +359,37 @@ impl<'a> ErrorResponse<'a> {
         Self::with_message(
             ErrorCode::DELETE_CONFLICT,
             "Cannot delete entity, must delete login profile first.".to_owned(),
+            request_id,
+        )
+    }
+
+    /// `404 NoSuchEntity` for `GetAccountPasswordPolicy` when the account has no policy:
+    /// "The Password Policy with domain name {account id} cannot be found." (IAM's text).
+    ///
+    /// ```
+    /// use iam_login_profile::ErrorResponse;
+    ///
+    /// let e = ErrorResponse::no_password_policy("123456789012", None);
+    /// assert_eq!(e.http_status(), 404);
+    /// assert_eq!(e.error.message.unwrap(), "The Password Policy with domain name 123456789012 cannot be found.");
+    /// ```
+    pub fn no_password_policy(account_id: &str, request_id: Option<RequestId<'a>>) -> Self {
+        Self::with_message(
+            ErrorCode::NO_SUCH_ENTITY,
+            format!(
+                "The Password Policy with domain name {} cannot be found.",
+                crate::text::Escaped(account_id)
+            ),
+            request_id,
+        )
+    }
+
+    /// `404 NoSuchEntity` for `DeleteAccountPasswordPolicy` when the account has no policy:
+    /// "The account policy with name PasswordPolicy cannot be found." (IAM's text).
+    pub fn no_password_policy_to_delete(request_id: Option<RequestId<'a>>) -> Self {
+        Self::with_message(
+            ErrorCode::NO_SUCH_ENTITY,
+            "The account policy with name PasswordPolicy cannot be found.".to_owned(),
             request_id,
         )
     }

@@ -118,14 +118,18 @@ mod xml;
 pub use client::ClientError;
 pub use error_response::{AwsError, ErrorCode, ErrorDetail, ErrorResponse, Fault};
 pub use operation::{
-    Action, CreateLoginProfileRequest, DeleteLoginProfileRequest, GetLoginProfileRequest, Member, MemberError,
-    Operation, Request, RequestError, UpdateLoginProfileRequest, VERSION, ValidationError, ValueError, ValueRef,
+    Action, ChangePasswordRequest, CreateLoginProfileRequest, DeleteAccountPasswordPolicyRequest,
+    DeleteLoginProfileRequest, GetAccountPasswordPolicyRequest, GetLoginProfileRequest, Member, MemberError, Operation,
+    Request, RequestError, UpdateAccountPasswordPolicyRequest, UpdateLoginProfileRequest, VERSION, ValidationError,
+    ValueError, ValueRef,
 };
 pub use password::{Password, PasswordError};
+pub use password_policy::PasswordPolicy;
 pub use query::{MalformedKind, is_form_content_type};
 pub use response::{
-    CreateLoginProfileResponse, DecodeError, DecodeResponse, DeleteLoginProfileResponse, EncodeResponse,
-    GetLoginProfileResponse, LoginProfile, UpdateLoginProfileResponse,
+    ChangePasswordResponse, CreateLoginProfileResponse, DecodeError, DecodeResponse,
+    DeleteAccountPasswordPolicyResponse, DeleteLoginProfileResponse, EncodeResponse, GetAccountPasswordPolicyResponse,
+    GetLoginProfileResponse, LoginProfile, UpdateAccountPasswordPolicyResponse, UpdateLoginProfileResponse,
 };
 pub use text::{ErrorMessage, RequestId, TextError};
 pub use timestamp::{Timestamp, TimestampError};

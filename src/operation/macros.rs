@@ -12,6 +12,8 @@ macro_rules! field {
     (@set optional $e:expr) => { Some($e) };
     (@owned required $e:expr) => { Value::into_static($e) };
     (@owned optional $e:expr) => { $e.map(Value::into_static) };
+    (@order) => { 0 };
+    (@order $order:literal) => { $order };
     (@required required) => { true };
     (@required optional) => { false };
     (@build required $members:expr, $wire:literal, $e:expr) => {
@@ -39,7 +41,8 @@ macro_rules! operations {
             new($($arg:ident: $arg_ty:ty),*);
             $(
                 $(#[$member_doc:meta])*
-                $field:ident: $kind:ident $ty:ty = $wire:literal as $message:literal, new $init:expr, $with:ident;
+                $field:ident: $kind:ident $ty:ty = $wire:literal as $message:literal $(order $order:literal)?,
+                    new $init:expr, $with:ident;
             )*
         }
     )*) => {
@@ -213,6 +216,9 @@ macro_rules! operations {
                     $(#[$member_doc])*
                     pub $field: field!(@ty $kind $ty),
                 )*
+                /// What the request may borrow from its input (an operation may have no
+                /// member that does).
+                _input: std::marker::PhantomData<&'a str>,
             }
 
             impl<'a> $request<'a> {
@@ -227,12 +233,13 @@ macro_rules! operations {
                     wire_name: $wire,
                     message_name: $message,
                     required: field!(@required $kind),
+                    order: field!(@order $($order)?),
                 }),*];
 
                 /// A new request.
                 #[allow(clippy::new_without_default)]
                 pub fn new($($arg: $arg_ty),*) -> Self {
-                    $request { $($field: $init,)* }
+                    $request { $($field: $init,)* _input: std::marker::PhantomData }
                 }
 
                 $(
@@ -260,6 +267,7 @@ macro_rules! operations {
 
                 /// The request from its raw members in wire order: each value through its
                 /// type, every broken constraint collected in member order.
+                #[allow(unused_mut, unused_variables)] // an operation without members reads none
                 #[inline(always)]
                 fn from_raw(raw: RawMembers<'a>) -> Result<Self, RequestError> {
                     let mut errors = Vec::new();
@@ -269,14 +277,17 @@ macro_rules! operations {
                         let $field: Option<$ty> = member_value(members.next(), raw.next().flatten(), &mut errors);
                     )*
                     if !errors.is_empty() {
+                        // IAM's order: the members' `order` keys, then wire order.
+                        errors.sort_by_key(|e: &MemberError| e.member().order);
                         return Err(RequestError::Validation(ValidationError { errors }));
                     }
                     $(let $field = field!(@build $kind Self::MEMBERS, $wire, $field);)*
-                    Ok($request { $($field,)* })
+                    Ok($request { $($field,)* _input: std::marker::PhantomData })
                 }
 
                 /// The members of botocore's exact body from `at` (after `Version`): each
                 /// of the operation's, in its order, at most once, to the end of `input`.
+                #[allow(unused_mut, unused_variables)] // an operation without members reads none
                 #[inline(always)]
                 fn botocore(input: &'a [u8], mut at: usize) -> Option<RawMembers<'a>> {
                     let mut raw = RawMembers::default();
@@ -294,6 +305,7 @@ macro_rules! operations {
                 }
 
                 /// Calls `f` with each member present, in wire order.
+                #[allow(unused_mut, unused_variables)] // an operation without members reads none
                 pub fn for_each_member<'s>(&'s self, mut f: impl FnMut(Member, ValueRef<'s>)) {
                     let mut members = Self::MEMBERS.iter().copied();
                     $(
@@ -330,7 +342,7 @@ macro_rules! operations {
 
                 /// Detaches the request from the input it was decoded from.
                 pub fn into_owned(self) -> $request<'static> {
-                    $request { $($field: field!(@owned $kind self.$field),)* }
+                    $request { $($field: field!(@owned $kind self.$field),)* _input: std::marker::PhantomData }
                 }
             }
 
@@ -361,6 +373,7 @@ macro_rules! operations {
             /// left out, unknown ones refused.
             #[cfg(feature = "serde")]
             impl serde::Serialize for $request<'_> {
+                #[allow(unused_mut, unused_variables)] // an operation without members reads none
                 fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                     use serde::ser::SerializeMap;
                     let mut map = s.serialize_map(None)?;
@@ -403,7 +416,7 @@ macro_rules! operations {
                             $(
                                 let $field = field!(@serde $kind $wire, $field);
                             )*
-                            Ok($request { $($field,)* })
+                            Ok($request { $($field,)* _input: std::marker::PhantomData })
                         }
                     }
                     d.deserialize_map(Visitor(std::marker::PhantomData))
@@ -412,8 +425,9 @@ macro_rules! operations {
 
             #[cfg(feature = "arbitrary")]
             impl<'a, 'b> arbitrary::Arbitrary<'a> for $request<'b> {
+                #[allow(unused_mut, unused_variables)] // an operation without members reads none
                 fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                    Ok($request { $($field: u.arbitrary()?,)* })
+                    Ok($request { $($field: u.arbitrary()?,)* _input: std::marker::PhantomData })
                 }
             }
         )*

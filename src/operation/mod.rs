@@ -28,9 +28,11 @@ pub use value::{Value, ValueError, ValueRef};
 pub(crate) use decode::RawMembers;
 
 use crate::password::Password;
+use crate::password_policy::{MaxPasswordAge, MinimumPasswordLength, PasswordPolicy, PasswordReusePrevention};
 use crate::response::{
-    CreateLoginProfileResponse, DecodeResponse, DeleteLoginProfileResponse, EncodeResponse, GetLoginProfileResponse,
-    UpdateLoginProfileResponse,
+    ChangePasswordResponse, CreateLoginProfileResponse, DecodeResponse, DeleteAccountPasswordPolicyResponse,
+    DeleteLoginProfileResponse, EncodeResponse, GetAccountPasswordPolicyResponse, GetLoginProfileResponse,
+    UpdateAccountPasswordPolicyResponse, UpdateLoginProfileResponse,
 };
 use crate::user_name::UserName;
 
@@ -56,6 +58,10 @@ pub struct Member {
     wire_name: &'static str,
     message_name: &'static str,
     required: bool,
+    /// Where IAM lists the member's errors in a `ValidationError`: by this key, then in
+    /// wire order (0 for most; `UpdateAccountPasswordPolicy` lists `maxPasswordAge` after
+    /// `passwordReusePrevention`).
+    order: u8,
 }
 
 impl Member {
@@ -289,6 +295,120 @@ operations! {
         new(user_name: Option<UserName<'a>>);
         /// The user; `None` means the caller (only possible from an `sts:AssumeRoot` session).
         user_name: optional UserName<'a> = "UserName" as "userName", new user_name, with_user_name;
+    }
+
+    /// `ChangePassword`: the caller changes their own console password.
+    ChangePassword => ChangePasswordRequest -> ChangePasswordResponse {
+        /// The `ChangePassword` request: the caller's current password and the new one
+        /// (which the account's password policy must accept).
+        ///
+        /// ```
+        /// use iam_login_profile::{ChangePasswordRequest, Password};
+        ///
+        /// let request = ChangePasswordRequest::new(Password::new("old")?, Password::new("café-ÿ\t\n")?);
+        /// assert_eq!(
+        ///     request.to_query_string(),
+        ///     "Action=ChangePassword&Version=2010-05-08&OldPassword=old&NewPassword=caf%C3%A9-%C3%BF%09%0A"
+        /// );
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        new(old_password: Password, new_password: Password);
+        /// The caller's current password.
+        old_password: required Password = "OldPassword" as "oldPassword", new old_password, with_old_password;
+        /// The new password.
+        new_password: required Password = "NewPassword" as "newPassword", new new_password, with_new_password;
+    }
+
+    /// `GetAccountPasswordPolicy`: read the account's password policy.
+    GetAccountPasswordPolicy => GetAccountPasswordPolicyRequest -> GetAccountPasswordPolicyResponse {
+        /// The `GetAccountPasswordPolicy` request (no members).
+        ///
+        /// ```
+        /// use iam_login_profile::GetAccountPasswordPolicyRequest;
+        ///
+        /// assert_eq!(
+        ///     GetAccountPasswordPolicyRequest::new().to_query_string(),
+        ///     "Action=GetAccountPasswordPolicy&Version=2010-05-08"
+        /// );
+        /// ```
+        #[derive(Default)]
+        new();
+    }
+
+    /// `UpdateAccountPasswordPolicy`: set the account's password policy (all of it: a
+    /// member left out reverts to its default).
+    UpdateAccountPasswordPolicy => UpdateAccountPasswordPolicyRequest -> UpdateAccountPasswordPolicyResponse {
+        /// The `UpdateAccountPasswordPolicy` request: the nine members of the policy, each
+        /// optional ([`PasswordPolicy::from`](crate::password_policy::PasswordPolicy) gives
+        /// the policy it sets).
+        ///
+        /// ```
+        /// use iam_login_profile::UpdateAccountPasswordPolicyRequest;
+        ///
+        /// let request = UpdateAccountPasswordPolicyRequest::new()
+        ///     .with_minimum_password_length(14.try_into()?)
+        ///     .with_require_symbols(true)
+        ///     .with_max_password_age(90.try_into()?);
+        /// assert_eq!(
+        ///     request.to_query_string(),
+        ///     "Action=UpdateAccountPasswordPolicy&Version=2010-05-08&MinimumPasswordLength=14&RequireSymbols=true&MaxPasswordAge=90"
+        /// );
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        #[derive(Default)]
+        new();
+        /// `MinimumPasswordLength`, 6 to 128 (default 6).
+        minimum_password_length: optional MinimumPasswordLength = "MinimumPasswordLength" as "minimumPasswordLength",
+            new None, with_minimum_password_length;
+        /// `RequireSymbols` (default false).
+        require_symbols: optional bool = "RequireSymbols" as "requireSymbols", new None, with_require_symbols;
+        /// `RequireNumbers` (default false).
+        require_numbers: optional bool = "RequireNumbers" as "requireNumbers", new None, with_require_numbers;
+        /// `RequireUppercaseCharacters` (default false).
+        require_uppercase_characters: optional bool = "RequireUppercaseCharacters" as "requireUppercaseCharacters",
+            new None, with_require_uppercase_characters;
+        /// `RequireLowercaseCharacters` (default false).
+        require_lowercase_characters: optional bool = "RequireLowercaseCharacters" as "requireLowercaseCharacters",
+            new None, with_require_lowercase_characters;
+        /// `AllowUsersToChangePassword` (default false).
+        allow_users_to_change_password: optional bool = "AllowUsersToChangePassword" as "allowUsersToChangePassword",
+            new None, with_allow_users_to_change_password;
+        /// `MaxPasswordAge`, 1 to 1095 days (default: passwords never expire). IAM lists its
+        /// error after `passwordReusePrevention`'s.
+        max_password_age: optional MaxPasswordAge = "MaxPasswordAge" as "maxPasswordAge" order 1,
+            new None, with_max_password_age;
+        /// `PasswordReusePrevention`, 1 to 24 (default: no reuse rule).
+        password_reuse_prevention: optional PasswordReusePrevention = "PasswordReusePrevention" as "passwordReusePrevention",
+            new None, with_password_reuse_prevention;
+        /// `HardExpiry` (absent is not `false`: absent leaves it unset).
+        hard_expiry: optional bool = "HardExpiry" as "hardExpiry", new None, with_hard_expiry;
+    }
+
+    /// `DeleteAccountPasswordPolicy`: remove the account's password policy (AWS's default
+    /// applies again).
+    DeleteAccountPasswordPolicy => DeleteAccountPasswordPolicyRequest -> DeleteAccountPasswordPolicyResponse {
+        /// The `DeleteAccountPasswordPolicy` request (no members).
+        #[derive(Default)]
+        new();
+    }
+}
+
+impl From<&UpdateAccountPasswordPolicyRequest<'_>> for PasswordPolicy {
+    /// The policy an update sets: every member it leaves out at its default.
+    fn from(r: &UpdateAccountPasswordPolicyRequest<'_>) -> Self {
+        let mut policy = PasswordPolicy::default();
+        if let Some(n) = r.minimum_password_length {
+            policy.minimum_password_length = n;
+        }
+        policy.require_symbols = r.require_symbols.unwrap_or(false);
+        policy.require_numbers = r.require_numbers.unwrap_or(false);
+        policy.require_uppercase_characters = r.require_uppercase_characters.unwrap_or(false);
+        policy.require_lowercase_characters = r.require_lowercase_characters.unwrap_or(false);
+        policy.allow_users_to_change_password = r.allow_users_to_change_password.unwrap_or(false);
+        policy.max_password_age = r.max_password_age;
+        policy.password_reuse_prevention = r.password_reuse_prevention;
+        policy.hard_expiry = r.hard_expiry;
+        policy
     }
 }
 

@@ -24,7 +24,11 @@
 //! `true`/`false`, a `UserName` that is not a valid [`UserName`], and any document
 //! that is not well-formed to its end.
 
+mod password_policy;
+
 use std::borrow::Cow;
+
+pub use password_policy::GetAccountPasswordPolicyResponse;
 
 use crate::operation::ValueError;
 use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, required, set_once};
@@ -126,7 +130,11 @@ decode_response!(
     CreateLoginProfileResponse,
     GetLoginProfileResponse,
     UpdateLoginProfileResponse,
-    DeleteLoginProfileResponse
+    DeleteLoginProfileResponse,
+    ChangePasswordResponse,
+    GetAccountPasswordPolicyResponse,
+    UpdateAccountPasswordPolicyResponse,
+    DeleteAccountPasswordPolicyResponse
 );
 
 /// Writes the response of an operation with no result: `<{Action}Response>` holding only
@@ -144,7 +152,7 @@ pub(crate) fn encode_metadata_only(out: &mut String, action: crate::Action, requ
 }
 
 /// Writes `ResponseMetadata` with the request id, indented as IAM does.
-fn encode_metadata(out: &mut String, request_id: Option<&RequestId<'_>>) {
+pub(crate) fn encode_metadata(out: &mut String, request_id: Option<&RequestId<'_>>) {
     if let Some(id) = request_id {
         out.push_str("  <ResponseMetadata>\n");
         xml::element(out, "    ", "RequestId", id.as_str());
@@ -318,7 +326,7 @@ fn read_profile<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<ProfileText<'a>,
 }
 
 /// `true` or `false`, exactly (as aws-sdk-iam; botocore reads anything else as false).
-fn parse_bool(text: &str) -> Result<bool, ValueError> {
+pub(crate) fn parse_bool(text: &str) -> Result<bool, ValueError> {
     match text {
         "true" => Ok(true),
         "false" => Ok(false),
@@ -736,6 +744,38 @@ metadata_response!(
     /// Serde gives boto3's shape: `{"ResponseMetadata": {"RequestId": …}}`.
     DeleteLoginProfileResponse,
     DeleteLoginProfile
+);
+
+metadata_response!(
+    /// The `ChangePassword` success response: only the request id.
+    ///
+    /// Serde gives boto3's shape: `{"ResponseMetadata": {"RequestId": …}}`.
+    ChangePasswordResponse,
+    ChangePassword
+);
+
+metadata_response!(
+    /// The `UpdateAccountPasswordPolicy` success response: only the request id.
+    ///
+    /// Serde gives boto3's shape: `{"ResponseMetadata": {"RequestId": …}}`.
+    ///
+    /// ```
+    /// use iam_login_profile::UpdateAccountPasswordPolicyResponse;
+    ///
+    /// let xml = std::fs::read("tests/data/moto-response-update-account-password-policy-empty-200.xml").unwrap();
+    /// let response = UpdateAccountPasswordPolicyResponse::decode(&xml).unwrap();
+    /// assert_eq!(response.request_id.unwrap(), "zMUCdYJIOWROo7iGddOmUpZKz8r1vITvd5V32KTkwB7GtgHiYYh5");
+    /// ```
+    UpdateAccountPasswordPolicyResponse,
+    UpdateAccountPasswordPolicy
+);
+
+metadata_response!(
+    /// The `DeleteAccountPasswordPolicy` success response: only the request id.
+    ///
+    /// Serde gives boto3's shape: `{"ResponseMetadata": {"RequestId": …}}`.
+    DeleteAccountPasswordPolicyResponse,
+    DeleteAccountPasswordPolicy
 );
 
 #[cfg(test)]
