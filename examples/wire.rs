@@ -7,7 +7,8 @@
 //! * `encode-request`: `{"Action": "CreateLoginProfile", "UserName": …, "Password": …,
 //!   "PasswordResetRequired": …}` in (no `"Action"`: `GetLoginProfile`), form body out
 //! * `decode-response`: success XML in, `{"LoginProfile": {…}, "ResponseMetadata": {"RequestId": …}}`
-//!   (`{"ResponseMetadata": …}` for Update and Delete) out
+//!   (`{"PasswordPolicy": {…}, …}` for `GetAccountPasswordPolicy`, `{"ResponseMetadata": …}`
+//!   for the operations without a result) out
 //! * `encode-response`: that JSON in, XML out
 //! * `decode-error`: error XML in, `{"Error": {"Type", "Code", "Message"}, "ResponseMetadata": {"RequestId": …}}` out (boto3's `ClientError.response`)
 //! * `encode-error`: that JSON in, XML out
@@ -25,15 +26,20 @@ use std::process::ExitCode;
 
 use iam_login_profile::password::Revealed;
 use iam_login_profile::{
-    Action, CreateLoginProfileRequest, CreateLoginProfileResponse, DeleteLoginProfileRequest,
-    DeleteLoginProfileResponse, ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, Request,
-    RequestId, UpdateLoginProfileRequest, UpdateLoginProfileResponse, UserName, client, server::Reply,
+    Action, ChangePasswordRequest, ChangePasswordResponse, CreateLoginProfileRequest, CreateLoginProfileResponse,
+    DeleteAccountPasswordPolicyRequest, DeleteAccountPasswordPolicyResponse, DeleteLoginProfileRequest,
+    DeleteLoginProfileResponse, ErrorResponse, GetAccountPasswordPolicyRequest, GetAccountPasswordPolicyResponse,
+    GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, Request, RequestId, UpdateAccountPasswordPolicyRequest,
+    UpdateAccountPasswordPolicyResponse, UpdateLoginProfileRequest, UpdateLoginProfileResponse, UserName, client,
+    server::Reply,
 };
 use serde_json::Value;
 
-const USAGE: &str = "usage: wire <decode-request|encode-request|decode-response|encode-response|decode-error|encode-error|demo> [--action CreateLoginProfile|GetLoginProfile|UpdateLoginProfile|DeleteLoginProfile]
+const USAGE: &str = "usage: wire <decode-request|encode-request|decode-response|encode-response|decode-error|encode-error|demo> [--action NAME]
   reads stdin, writes stdout; JSON uses the AWS member names (boto3's)
-  --action NAME  the operation (default GetLoginProfile); encode-request also reads \"Action\" from its JSON";
+  --action NAME  the operation (default GetLoginProfile): CreateLoginProfile, GetLoginProfile, UpdateLoginProfile,
+                 DeleteLoginProfile, ChangePassword, GetAccountPasswordPolicy, UpdateAccountPasswordPolicy,
+                 DeleteAccountPasswordPolicy; encode-request also reads \"Action\" from its JSON";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -157,17 +163,65 @@ fn parse_json(input: &[u8]) -> Result<Value, String> {
     serde_json::from_slice(input).map_err(|e| format!("invalid JSON: {e}"))
 }
 
+/// Calls `$body` with `$req` / `$resp` bound to the request and response types of
+/// `$action`: the example's one list of the operations.
+macro_rules! with_operation {
+    ($action:expr, |$req:ident, $resp:ident| $body:expr) => {
+        match $action {
+            Action::CreateLoginProfile => {
+                type $req<'a> = CreateLoginProfileRequest<'a>;
+                type $resp<'a> = CreateLoginProfileResponse<'a>;
+                $body
+            }
+            Action::GetLoginProfile => {
+                type $req<'a> = GetLoginProfileRequest<'a>;
+                type $resp<'a> = GetLoginProfileResponse<'a>;
+                $body
+            }
+            Action::UpdateLoginProfile => {
+                type $req<'a> = UpdateLoginProfileRequest<'a>;
+                type $resp<'a> = UpdateLoginProfileResponse<'a>;
+                $body
+            }
+            Action::DeleteLoginProfile => {
+                type $req<'a> = DeleteLoginProfileRequest<'a>;
+                type $resp<'a> = DeleteLoginProfileResponse<'a>;
+                $body
+            }
+            Action::ChangePassword => {
+                type $req<'a> = ChangePasswordRequest<'a>;
+                type $resp<'a> = ChangePasswordResponse<'a>;
+                $body
+            }
+            Action::GetAccountPasswordPolicy => {
+                type $req<'a> = GetAccountPasswordPolicyRequest<'a>;
+                type $resp<'a> = GetAccountPasswordPolicyResponse<'a>;
+                $body
+            }
+            Action::UpdateAccountPasswordPolicy => {
+                type $req<'a> = UpdateAccountPasswordPolicyRequest<'a>;
+                type $resp<'a> = UpdateAccountPasswordPolicyResponse<'a>;
+                $body
+            }
+            Action::DeleteAccountPasswordPolicy => {
+                type $req<'a> = DeleteAccountPasswordPolicyRequest<'a>;
+                type $resp<'a> = DeleteAccountPasswordPolicyResponse<'a>;
+                $body
+            }
+            other => return Err(format!("`{other}` is not an operation this example knows")),
+        }
+    };
+}
+
 /// A request as JSON: `"Action"` and the members, its password written out (`Revealed`:
 /// showing the request is this command's job). `GetLoginProfile`, the default, goes
 /// without `"Action"`, as before the family (JSON without `"Action"` is a Get both ways).
 fn request_json(request: &Request<'_>) -> Result<String, String> {
-    let mut members = match request {
-        Request::CreateLoginProfile(r) => serde_json::to_value(Revealed(r)),
-        Request::GetLoginProfile(r) => serde_json::to_value(Revealed(r)),
-        Request::UpdateLoginProfile(r) => serde_json::to_value(Revealed(r)),
-        Request::DeleteLoginProfile(r) => serde_json::to_value(Revealed(r)),
-        _ => return Err("unknown request".into()),
-    }
+    // Each request type reads its own body back: the typed value, serialised.
+    let body = request.to_query_string();
+    let mut members = with_operation!(request.action(), |Q, _R| {
+        serde_json::to_value(Revealed(&Q::decode(body.as_bytes()).map_err(|e| chain(&e))?))
+    })
     .map_err(|e| e.to_string())?;
     let mut out = serde_json::Map::new();
     if request.action() != Action::GetLoginProfile {
@@ -186,12 +240,7 @@ fn encode_request(input: Value, default: Action) -> Result<String, String> {
         Some(Value::String(name)) => name.parse::<Action>().map_err(|_| format!("unknown action `{name}`"))?,
         Some(other) => return Err(format!("invalid JSON: `Action` must be a string, found {other}")),
     };
-    Ok(match action {
-        Action::CreateLoginProfile => json_in::<CreateLoginProfileRequest<'static>>(input)?.to_query_string(),
-        Action::UpdateLoginProfile => json_in::<UpdateLoginProfileRequest<'static>>(input)?.to_query_string(),
-        Action::DeleteLoginProfile => json_in::<DeleteLoginProfileRequest<'static>>(input)?.to_query_string(),
-        _ => json_in::<GetLoginProfileRequest<'static>>(input)?.to_query_string(),
-    })
+    Ok(with_operation!(action, |Q, _R| json_in::<Q<'static>>(input)?.to_query_string()))
 }
 
 fn run(command: &str, action: Option<Action>) -> Result<String, String> {
@@ -209,21 +258,11 @@ fn run(command: &str, action: Option<Action>) -> Result<String, String> {
         "decode-response" => {
             let input = stdin()?;
             let e = |e: iam_login_profile::DecodeError| chain(&e);
-            match op {
-                Action::CreateLoginProfile => json_out(&CreateLoginProfileResponse::decode(&input).map_err(e)?),
-                Action::UpdateLoginProfile => json_out(&UpdateLoginProfileResponse::decode(&input).map_err(e)?),
-                Action::DeleteLoginProfile => json_out(&DeleteLoginProfileResponse::decode(&input).map_err(e)?),
-                _ => json_out(&GetLoginProfileResponse::decode(&input).map_err(e)?),
-            }
+            with_operation!(op, |_Q, R| json_out(&R::decode(&input).map_err(e)?))
         }
         "encode-response" => {
             let input = parse_json(&stdin()?)?;
-            Ok(match op {
-                Action::CreateLoginProfile => json_in::<CreateLoginProfileResponse<'static>>(input)?.to_xml(),
-                Action::UpdateLoginProfile => json_in::<UpdateLoginProfileResponse<'static>>(input)?.to_xml(),
-                Action::DeleteLoginProfile => json_in::<DeleteLoginProfileResponse<'static>>(input)?.to_xml(),
-                _ => json_in::<GetLoginProfileResponse<'static>>(input)?.to_xml(),
-            })
+            Ok(with_operation!(op, |_Q, R| json_in::<R<'static>>(input)?.to_xml()))
         }
         "decode-error" => {
             let input = stdin()?;
