@@ -29,9 +29,9 @@ use iam_login_profile::{
     Action, ChangePasswordRequest, ChangePasswordResponse, CreateLoginProfileRequest, CreateLoginProfileResponse,
     DeleteAccountPasswordPolicyRequest, DeleteAccountPasswordPolicyResponse, DeleteLoginProfileRequest,
     DeleteLoginProfileResponse, ErrorResponse, GetAccountPasswordPolicyRequest, GetAccountPasswordPolicyResponse,
-    GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, Request, RequestId, UpdateAccountPasswordPolicyRequest,
-    UpdateAccountPasswordPolicyResponse, UpdateLoginProfileRequest, UpdateLoginProfileResponse, UserName, client,
-    server::Reply,
+    GetLoginProfileRequest, GetLoginProfileResponse, LoginProfile, Request, RequestId,
+    UpdateAccountPasswordPolicyRequest, UpdateAccountPasswordPolicyResponse, UpdateLoginProfileRequest,
+    UpdateLoginProfileResponse, UserName, client, server::Reply,
 };
 use serde_json::Value;
 
