@@ -1,11 +1,23 @@
 //! `cargo run --example server --features http,sigv4 -- [--port N] [--credentials AKID:SECRET[:USER]]... [--no-auth] [--log-mismatches]
-//! [--caller USER] [--profile USER CREATE_DATE true|false|-]...`
+//! [--caller USER] [--profile USER CREATE_DATE true|false|-]... [--account-id ID] [--account-name NAME] [--account-email EMAIL]`
 //!
-//! An IAM login-profile server on 127.0.0.1 (hyper), serving `CreateLoginProfile`,
-//! `GetLoginProfile`, `UpdateLoginProfile` and `DeleteLoginProfile` from an in-memory map,
-//! with IAM's behaviour where moto deviates: Create honours `PasswordResetRequired`, Update
-//! leaves omitted members unchanged, Create twice is `409 EntityAlreadyExists`, Get/Update/
-//! Delete of a missing profile is `404 NoSuchEntity` with IAM's message.
+//! An IAM console-password server on 127.0.0.1 (hyper), serving the eight operations of
+//! the crate from memory with IAM's behaviour where moto deviates:
+//!
+//! - the login profiles (`CreateLoginProfile`, `GetLoginProfile`, `UpdateLoginProfile`,
+//!   `DeleteLoginProfile`): Create honours `PasswordResetRequired`, Update leaves omitted
+//!   members unchanged, Create twice is `409 EntityAlreadyExists`, Get/Update/Delete of a
+//!   missing profile is `404 NoSuchEntity` with IAM's message;
+//! - the account's password policy (`GetAccountPasswordPolicy`, `UpdateAccountPasswordPolicy`,
+//!   `DeleteAccountPasswordPolicy`; one per account, `--account-id`, 123456789012 by default),
+//!   with IAM's texts when there is none;
+//! - every new password (Create, Update with a `Password`, `ChangePassword`) checked against
+//!   the policy, or AWS's default one when none is set (`--account-name`/`--account-email`
+//!   are what that default refuses as a password), reuse prevention included: each user's
+//!   recent passwords are kept as salted SHA-256 digests, never in plaintext;
+//! - `ChangePassword` for the user the access key belongs to (or `--caller`), the old
+//!   password compared in constant time; a wrong one is `403 AccessDenied`. (This example
+//!   has no permission policies: every user may change their own password.)
 //!
 //! Every request must be signed (SigV4, service `iam`, any region) with one of the
 //! `--credentials`, unless `--no-auth`; an omitted `UserName` is the user the access key
@@ -35,12 +47,17 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request as HttpRequest, Response};
 use hyper_util::rt::TokioIo;
+use iam_login_profile::password_policy::{PasswordCheck, PasswordPolicy};
 use iam_login_profile::server::{self, Reply};
 use iam_login_profile::sigv4::{AuthError, Headers, SecretKey, SignedRequest, SigningKey, Verifier};
 use iam_login_profile::{
-    CreateLoginProfileResponse, DeleteLoginProfileResponse, ErrorCode, ErrorMessage, ErrorResponse,
-    GetLoginProfileResponse, LoginProfile, Request, RequestId, Timestamp, UpdateLoginProfileResponse, UserName,
+    ChangePasswordResponse, CreateLoginProfileResponse, DeleteAccountPasswordPolicyResponse,
+    DeleteLoginProfileResponse, ErrorCode, ErrorMessage, ErrorResponse, GetAccountPasswordPolicyResponse,
+    GetLoginProfileResponse, LoginProfile, Password, Request, RequestId, Timestamp,
+    UpdateAccountPasswordPolicyResponse, UpdateLoginProfileResponse, UserName,
 };
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 use tokio::net::TcpListener;
 
 const MAX_BODY: usize = 64 * 1024;
@@ -50,9 +67,60 @@ struct Credential {
     user: Option<UserName<'static>>,
 }
 
+/// A password as this server keeps it: a random salt and SHA-256(salt ‖ password).
+struct Digested {
+    salt: [u8; 16],
+    digest: [u8; 32],
+}
+
+impl Digested {
+    fn new(password: &Password) -> Self {
+        // Sixteen random bytes from std's per-process random hash keys (no RNG crate here).
+        let mut salt = [0u8; 16];
+        for chunk in salt.chunks_mut(8) {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u64(
+                SystemTime::now()
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos() as u64),
+            );
+            chunk.copy_from_slice(&h.finish().to_le_bytes());
+        }
+        Digested {
+            salt,
+            digest: Self::hash(&salt, password),
+        }
+    }
+
+    fn hash(salt: &[u8; 16], password: &Password) -> [u8; 32] {
+        Sha256::new()
+            .chain_update(salt)
+            .chain_update(password.expose_secret())
+            .finalize()
+            .into()
+    }
+
+    /// Is `password` the one digested? In constant time.
+    fn matches(&self, password: &Password) -> bool {
+        Self::hash(&self.salt, password).ct_eq(&self.digest).into()
+    }
+}
+
+/// The most passwords IAM's reuse prevention looks back over.
+const HISTORY: usize = 24;
+
 struct Store {
     /// Login profiles by lower-case user name (IAM's names are case-insensitive).
     profiles: Mutex<HashMap<String, LoginProfile<'static>>>,
+    /// Each user's passwords, newest (the current one) first, at most [`HISTORY`]; kept
+    /// when the profile is deleted, as the reuse rule looks back over them.
+    passwords: Mutex<HashMap<String, Vec<Digested>>>,
+    /// The account's password policy; `None`: AWS's default applies.
+    policy: Mutex<Option<PasswordPolicy>>,
+    account_id: String,
+    account_name: Option<String>,
+    account_email: Option<String>,
     caller: Option<UserName<'static>>,
     credentials: HashMap<String, Credential>,
     /// The signing key last derived for each access key id (one scope each: a request of
@@ -78,7 +146,110 @@ impl Store {
         named.or(key_user).or(self.caller.as_ref())
     }
 
+    /// Checks `password` for `key` (a lower-case user name) against the policy in force,
+    /// its reuse rule over the user's kept digests included.
+    fn check_password(&self, key: &str, password: &Password, id: &RequestId<'static>) -> Result<(), Reply> {
+        let policy = self.policy.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let passwords = self.passwords.lock().unwrap_or_else(|e| e.into_inner());
+        let history = passwords.get(key).map_or(&[][..], Vec::as_slice);
+        let was_used = |candidate: &Password, n: u8| history.iter().take(usize::from(n)).any(|d| d.matches(candidate));
+        let mut check = PasswordCheck::new(policy.as_ref()).previous_passwords(&was_used);
+        if let Some(name) = &self.account_name {
+            check = check.account_name(name);
+        }
+        if let Some(email) = &self.account_email {
+            check = check.email(email);
+        }
+        check
+            .check(password)
+            .map_err(|violation| Reply::error(&violation.to_error_response(Some(id.clone()))))
+    }
+
+    /// Makes `password` the current one of `key`, the others moving down its history.
+    fn set_password(&self, key: &str, password: &Password) {
+        let mut passwords = self.passwords.lock().unwrap_or_else(|e| e.into_inner());
+        let history = passwords.entry(key.to_owned()).or_default();
+        history.insert(0, Digested::new(password));
+        history.truncate(HISTORY);
+    }
+
+    /// The operations on the account's password policy.
+    fn answer_policy(&self, request: &Request<'_>, id: RequestId<'static>) -> Option<Reply> {
+        let mut policy = self.policy.lock().unwrap_or_else(|e| e.into_inner());
+        Some(match request {
+            Request::GetAccountPasswordPolicy(_) => match policy.as_ref() {
+                Some(p) => Reply::success(&GetAccountPasswordPolicyResponse::new(p.clone(), Some(id))),
+                None => Reply::error(&ErrorResponse::no_password_policy(&self.account_id, Some(id))),
+            },
+            Request::UpdateAccountPasswordPolicy(update) => {
+                *policy = Some(PasswordPolicy::from(update));
+                Reply::success(&UpdateAccountPasswordPolicyResponse::new(Some(id)))
+            }
+            Request::DeleteAccountPasswordPolicy(_) => match policy.take() {
+                Some(_) => Reply::success(&DeleteAccountPasswordPolicyResponse::new(Some(id))),
+                None => Reply::error(&ErrorResponse::no_password_policy_to_delete(Some(id))),
+            },
+            _ => return None,
+        })
+    }
+
+    /// `ChangePassword` for the caller: the old password, then the new one's check.
+    fn change_password(&self, caller: Option<&UserName<'_>>, request: &Request<'_>, id: RequestId<'static>) -> Reply {
+        let Request::ChangePassword(change) = request else {
+            return Reply::not_implemented(request, Some(id));
+        };
+        let Some(user) = caller else {
+            return Reply::error(&ErrorResponse::new(
+                ErrorCode::INVALID_USER_TYPE,
+                Some(ErrorMessage::new_escaped(
+                    "Only an IAM user can change their own password.",
+                )),
+                Some(id),
+            ));
+        };
+        let key = user.as_str().to_ascii_lowercase();
+        if !self
+            .profiles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains_key(&key)
+        {
+            return Reply::error(&ErrorResponse::no_such_login_profile(user, Some(id)));
+        }
+        let current_matches = {
+            let passwords = self.passwords.lock().unwrap_or_else(|e| e.into_inner());
+            passwords
+                .get(&key)
+                .and_then(|h| h.first())
+                .is_some_and(|d| d.matches(&change.old_password))
+        };
+        if !current_matches {
+            return Reply::error(&ErrorResponse::new(
+                ErrorCode::ACCESS_DENIED,
+                Some(ErrorMessage::new_escaped("The old password is not correct.")),
+                Some(id),
+            ));
+        }
+        if let Err(reply) = self.check_password(&key, &change.new_password, &id) {
+            return reply;
+        }
+        self.set_password(&key, &change.new_password);
+        // A password the user chose answers a reset the profile asked for.
+        if let Some(profile) = self.profiles.lock().unwrap_or_else(|e| e.into_inner()).get_mut(&key)
+            && profile.password_reset_required == Some(true)
+        {
+            profile.password_reset_required = Some(false);
+        }
+        Reply::success(&ChangePasswordResponse::new(Some(id)))
+    }
+
     fn answer(&self, request: &Request<'_>, key_user: Option<&UserName<'static>>, id: RequestId<'static>) -> Reply {
+        if let Some(reply) = self.answer_policy(request, id.clone()) {
+            return reply;
+        }
+        if let Request::ChangePassword(_) = request {
+            return self.change_password(key_user.or(self.caller.as_ref()), request, id);
+        }
         let Some(user) = self.user(request.user_name(), key_user) else {
             return Reply::error(&ErrorResponse::new(
                 ErrorCode::NO_SUCH_ENTITY,
@@ -104,6 +275,12 @@ impl Store {
                         Some(id),
                     ));
                 }
+                if let Some(password) = &create.password {
+                    if let Err(reply) = self.check_password(&key, password, &id) {
+                        return reply;
+                    }
+                    self.set_password(&key, password);
+                }
                 let Ok(now) = Timestamp::try_from(SystemTime::now()) else {
                     return Reply::error(&ErrorResponse::new(ErrorCode::SERVICE_FAILURE, None, Some(id)));
                 };
@@ -118,7 +295,13 @@ impl Store {
             },
             Request::UpdateLoginProfile(update) => match profiles.get_mut(&key) {
                 Some(profile) => {
-                    // The password is not stored by this example; the reset flag changes only when sent.
+                    if let Some(password) = &update.password {
+                        if let Err(reply) = self.check_password(&key, password, &id) {
+                            return reply;
+                        }
+                        self.set_password(&key, password);
+                    }
+                    // The reset flag changes only when sent.
                     if let Some(reset) = update.password_reset_required {
                         profile.password_reset_required = Some(reset);
                     }
@@ -206,6 +389,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
     let mut log_mismatches = false;
     let mut credentials = HashMap::new();
     let mut profiles = HashMap::new();
+    let mut account_id = "123456789012".to_owned();
+    let mut account_name = None;
+    let mut account_email = None;
     let next = |what: &str, args: &mut dyn Iterator<Item = String>| args.next().ok_or(format!("missing {what}"));
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -218,6 +404,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                 caller = Some(UserName::new(value).map_err(|e| e.to_string())?);
             }
             "--no-auth" => auth = false,
+            "--account-id" => account_id = next("--account-id value", &mut args)?,
+            "--account-name" => account_name = Some(next("--account-name value", &mut args)?),
+            "--account-email" => account_email = Some(next("--account-email value", &mut args)?),
             "--log-mismatches" => log_mismatches = true,
             "--credentials" => {
                 let value = next("--credentials AKID:SECRET[:USER]", &mut args)?;
@@ -267,6 +456,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         port,
         store: Store {
             profiles: Mutex::new(profiles),
+            passwords: Mutex::new(HashMap::new()),
+            policy: Mutex::new(None),
+            account_id,
+            account_name,
+            account_email,
             caller,
             credentials,
             keys: Mutex::new(HashMap::new()),
@@ -284,7 +478,7 @@ async fn main() -> std::process::ExitCode {
         Err(message) => {
             eprintln!("error: {message}");
             eprintln!(
-                "usage: server [--port N] [--credentials AKID:SECRET[:USER]]... [--no-auth] [--log-mismatches] [--caller USER] [--profile USER CREATE_DATE true|false|-]..."
+                "usage: server [--port N] [--credentials AKID:SECRET[:USER]]... [--no-auth] [--log-mismatches] [--caller USER] [--profile USER CREATE_DATE true|false|-]... [--account-id ID] [--account-name NAME] [--account-email EMAIL]"
             );
             return std::process::ExitCode::FAILURE;
         }

@@ -269,7 +269,7 @@ def test_lifecycle(signed_server):
     assert_error(raised, "EntityAlreadyExists", 409, f"Login Profile for user {user} already exists.")
 
     # password only: the flag is kept
-    updated = client.update_login_profile(UserName=user, Password="Changed\tpassword\u00ff")
+    updated = client.update_login_profile(UserName=user, Password="Changed\tpassw0rd\u00ff")
     assert updated["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert set(updated) == {"ResponseMetadata"}
     got = client.get_login_profile(UserName=user)["LoginProfile"]

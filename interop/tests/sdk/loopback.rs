@@ -274,7 +274,7 @@ async fn lifecycle_signed() {
         client
             .update_login_profile()
             .user_name(user)
-            .password("Changed\tpassword\u{ff}")
+            .password("Changed\tpassw0rd\u{ff}")
             .send(),
     )
     .await
