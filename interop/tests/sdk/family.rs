@@ -18,7 +18,7 @@ use crate::{Rng, config};
 const NAME: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+=,.@-";
 
 /// A client whose every call is answered with `reply`; the body it sent lands in the slot.
-fn client(reply: Reply, request_id: &str) -> (aws_sdk_iam::Client, Arc<Mutex<Option<Vec<u8>>>>) {
+pub(crate) fn client(reply: Reply, request_id: &str) -> (aws_sdk_iam::Client, Arc<Mutex<Option<Vec<u8>>>>) {
     let seen = Arc::new(Mutex::new(None));
     let slot = Arc::clone(&seen);
     let request_id = request_id.to_owned();
@@ -44,7 +44,7 @@ fn name(rng: &mut Rng) -> String {
 }
 
 /// A password over the whole `passwordType` range: tab, LF, CR, U+0020..=U+00FF.
-fn password(rng: &mut Rng) -> String {
+pub(crate) fn password(rng: &mut Rng) -> String {
     let any = rng.range(1, 128);
     let len = *rng.pick(&[1, 128, any]);
     (0..len)
@@ -55,7 +55,7 @@ fn password(rng: &mut Rng) -> String {
         .collect()
 }
 
-fn sent(seen: &Arc<Mutex<Option<Vec<u8>>>>) -> Vec<u8> {
+pub(crate) fn sent(seen: &Arc<Mutex<Option<Vec<u8>>>>) -> Vec<u8> {
     seen.lock().unwrap().clone().expect("the SDK sent a request")
 }
 

@@ -430,3 +430,105 @@ async fn aws_sigv4_get_with_a_plus_in_its_query_gets_its_answer() {
     assert_eq!(status, 403, "{body}");
     assert!(body.contains("<Code>SignatureDoesNotMatch</Code>"), "{body}");
 }
+
+/// The policy's lifecycle over loopback, the SDK against `examples/server.rs`: AWS's default
+/// policy before any is set, a policy set, read and enforced on Create, Update and
+/// ChangePassword (reuse included), then deleted.
+#[tokio::test]
+async fn password_policy_lifecycle() {
+    let server = Server::start_signed(&["--account-id", "210987654321"]);
+    let client = server.client();
+    let err = bounded(client.get_account_password_policy().send())
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_no_such_entity_exception());
+    assert_eq!(
+        err.message(),
+        Some("The Password Policy with domain name 210987654321 cannot be found.")
+    );
+    // AWS's default policy: three of four types.
+    let err = bounded(
+        client
+            .create_login_profile()
+            .user_name("Weak")
+            .password("abcdefgh")
+            .send(),
+    )
+    .await
+    .unwrap_err()
+    .into_service_error();
+    assert!(err.is_password_policy_violation_exception());
+    bounded(
+        client
+            .update_account_password_policy()
+            .minimum_password_length(10)
+            .require_numbers(true)
+            .password_reuse_prevention(2)
+            .send(),
+    )
+    .await
+    .unwrap();
+    let policy = bounded(client.get_account_password_policy().send()).await.unwrap();
+    let policy = policy.password_policy().unwrap();
+    assert_eq!(
+        (policy.minimum_password_length(), policy.require_numbers()),
+        (Some(10), true)
+    );
+    assert_eq!(
+        (policy.password_reuse_prevention(), policy.expire_passwords()),
+        (Some(2), false)
+    );
+    let err = bounded(
+        client
+            .create_login_profile()
+            .user_name("Caller")
+            .password("no-numbers-here")
+            .send(),
+    )
+    .await
+    .unwrap_err()
+    .into_service_error();
+    assert_eq!(
+        err.message(),
+        Some("Password does not conform to the account password policy.")
+    );
+    bounded(
+        client
+            .create_login_profile()
+            .user_name("Caller")
+            .password("first pass 1")
+            .send(),
+    )
+    .await
+    .unwrap();
+    bounded(
+        client
+            .change_password()
+            .old_password("first pass 1")
+            .new_password("second pass 2")
+            .send(),
+    )
+    .await
+    .unwrap();
+    let err = bounded(
+        client
+            .change_password()
+            .old_password("second pass 2")
+            .new_password("first pass 1")
+            .send(),
+    )
+    .await
+    .unwrap_err()
+    .into_service_error();
+    assert!(err.is_password_policy_violation_exception());
+    bounded(client.delete_account_password_policy().send()).await.unwrap();
+    let err = bounded(client.delete_account_password_policy().send())
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(
+        err.message(),
+        Some("The account policy with name PasswordPolicy cannot be found.")
+    );
+}

@@ -9,6 +9,7 @@
 mod family;
 mod in_memory;
 mod loopback;
+mod policy;
 
 use aws_sdk_iam::config::retry::RetryConfig;
 use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
