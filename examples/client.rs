@@ -1,6 +1,11 @@
-//! `cargo run --example client --features sigv4 -- --endpoint http://127.0.0.1:PORT [--user NAME] [--region R]`
+//! `cargo run --example client --features sigv4 -- --endpoint http://127.0.0.1:PORT [--action NAME] [--user NAME]
+//! [--password P] [--reset true|false] [--json MEMBERS] [--region R]`
 //!
-//! A signed GetLoginProfile over HTTP/1.1 (hyper on tokio): the codec encodes the request,
+//! A signed request of any of the crate's operations (GetLoginProfile by default) over
+//! HTTP/1.1 (hyper on tokio). The login-profile members come from `--user`, `--password`
+//! and `--reset`; `--json` gives the members of any operation as boto3 names them
+//! (`--action ChangePassword --json '{"OldPassword": "…", "NewPassword": "…"}'`,
+//! `--action UpdateAccountPasswordPolicy --json '{"MinimumPasswordLength": 12}'`). The codec encodes the request,
 //! `sigv4::Signer` signs it with the credentials of `AWS_ACCESS_KEY_ID`,
 //! `AWS_SECRET_ACCESS_KEY` and (optionally) `AWS_SESSION_TOKEN` at the current time, and
 //! the codec decodes the answer. Prints the result as JSON (as `wire decode-response`
@@ -18,12 +23,13 @@ use hyper::{Request, Uri};
 use hyper_util::rt::TokioIo;
 use iam_login_profile::sigv4::{Credentials, Signer};
 use iam_login_profile::{
-    Action, CreateLoginProfileRequest, DeleteLoginProfileRequest, GetLoginProfileRequest, Password,
-    Request as IamRequest, UpdateLoginProfileRequest, UserName, client,
+    Action, ChangePasswordRequest, CreateLoginProfileRequest, DeleteAccountPasswordPolicyRequest,
+    DeleteLoginProfileRequest, GetAccountPasswordPolicyRequest, GetLoginProfileRequest, Password,
+    Request as IamRequest, UpdateAccountPasswordPolicyRequest, UpdateLoginProfileRequest, UserName, client,
 };
 use tokio::net::TcpStream;
 
-const USAGE: &str = "usage: client --endpoint http://HOST:PORT[/PATH] [--action NAME] [--user NAME] [--password P] [--reset true|false] [--region REGION]";
+const USAGE: &str = "usage: client --endpoint http://HOST:PORT[/PATH] [--action NAME] [--user NAME] [--password P] [--reset true|false] [--json MEMBERS] [--region REGION]";
 
 struct Args {
     endpoint: Uri,
@@ -32,6 +38,7 @@ struct Args {
     action: Action,
     password: Option<String>,
     reset: Option<bool>,
+    json: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -41,6 +48,7 @@ fn parse_args() -> Result<Args, String> {
     let mut action = Action::GetLoginProfile;
     let mut password = None;
     let mut reset = None;
+    let mut json = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -53,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
                 action = name.parse().map_err(|_| format!("unknown action `{name}`"))?;
             }
             "--password" => password = Some(value("--password")?),
+            "--json" => json = Some(value("--json")?),
             "--reset" => {
                 reset = Some(match value("--reset")?.as_str() {
                     "true" => true,
@@ -78,6 +87,7 @@ fn parse_args() -> Result<Args, String> {
         action,
         password,
         reset,
+        json,
     })
 }
 
@@ -124,7 +134,34 @@ async fn run(args: Args) -> Result<String, String> {
         Some(p) => Some(Password::new(p.as_str()).map_err(|e| e.to_string())?),
         None => None,
     };
+    let from_json = |json: &str| -> Result<IamRequest<'static>, String> {
+        fn typed<Q>(json: &str) -> Result<IamRequest<'static>, String>
+        where
+            Q: serde::de::DeserializeOwned + Into<IamRequest<'static>>,
+        {
+            serde_json::from_str::<Q>(json)
+                .map(Into::into)
+                .map_err(|e| format!("--json: {e}"))
+        }
+        match args.action {
+            Action::CreateLoginProfile => typed::<CreateLoginProfileRequest<'static>>(json),
+            Action::GetLoginProfile => typed::<GetLoginProfileRequest<'static>>(json),
+            Action::UpdateLoginProfile => typed::<UpdateLoginProfileRequest<'static>>(json),
+            Action::DeleteLoginProfile => typed::<DeleteLoginProfileRequest<'static>>(json),
+            Action::ChangePassword => typed::<ChangePasswordRequest<'static>>(json),
+            Action::GetAccountPasswordPolicy => typed::<GetAccountPasswordPolicyRequest<'static>>(json),
+            Action::UpdateAccountPasswordPolicy => typed::<UpdateAccountPasswordPolicyRequest<'static>>(json),
+            Action::DeleteAccountPasswordPolicy => typed::<DeleteAccountPasswordPolicyRequest<'static>>(json),
+            other => Err(format!("`{other}` is not an operation this example knows")),
+        }
+    };
     let request: IamRequest<'_> = match args.action {
+        _ if args.json.is_some() => from_json(args.json.as_deref().unwrap_or("{}"))?,
+        Action::ChangePassword | Action::UpdateAccountPasswordPolicy => {
+            return Err(format!("{} takes its members with --json", args.action));
+        }
+        Action::GetAccountPasswordPolicy => GetAccountPasswordPolicyRequest::new().into(),
+        Action::DeleteAccountPasswordPolicy => DeleteAccountPasswordPolicyRequest::new().into(),
         Action::CreateLoginProfile => {
             let mut r = CreateLoginProfileRequest::default();
             r.user_name = user;
@@ -194,6 +231,10 @@ async fn run(args: Args) -> Result<String, String> {
         Action::CreateLoginProfile => answer::<CreateLoginProfileRequest>(status, &bytes),
         Action::UpdateLoginProfile => answer::<UpdateLoginProfileRequest>(status, &bytes),
         Action::DeleteLoginProfile => answer::<DeleteLoginProfileRequest>(status, &bytes),
+        Action::ChangePassword => answer::<ChangePasswordRequest>(status, &bytes),
+        Action::GetAccountPasswordPolicy => answer::<GetAccountPasswordPolicyRequest>(status, &bytes),
+        Action::UpdateAccountPasswordPolicy => answer::<UpdateAccountPasswordPolicyRequest>(status, &bytes),
+        Action::DeleteAccountPasswordPolicy => answer::<DeleteAccountPasswordPolicyRequest>(status, &bytes),
         _ => answer::<GetLoginProfileRequest>(status, &bytes),
     }
 }
