@@ -1,7 +1,9 @@
-//! A sans-I/O codec for IAM's login-profile operations — `CreateLoginProfile`,
-//! `GetLoginProfile`, `UpdateLoginProfile` and `DeleteLoginProfile` (awsQuery protocol,
-//! API version `2010-05-08`) — for servers that speak IAM and for clients with their own
-//! HTTP stack.
+//! A sans-I/O codec for IAM's console-password operations — the login profile
+//! (`CreateLoginProfile`, `GetLoginProfile`, `UpdateLoginProfile`, `DeleteLoginProfile`),
+//! `ChangePassword` and the account password policy (`GetAccountPasswordPolicy`,
+//! `UpdateAccountPasswordPolicy`, `DeleteAccountPasswordPolicy`) (awsQuery protocol, API
+//! version `2010-05-08`) — for servers that speak IAM and for clients with their own HTTP
+//! stack, with the rules IAM checks every console password against ([`password_policy`]).
 //!
 //! Bring your own transport: this crate turns bytes into typed values and typed values
 //! into bytes, and never opens a socket, reads a file, reads the clock or spawns a
@@ -58,6 +60,7 @@
 //! | the success XML | [`GetLoginProfileResponse`], [`LoginProfile`] | [`response`] |
 //! | the error XML | [`ErrorResponse`], [`ErrorCode`], [`Fault`] | [`error_response`] |
 //! | values | [`UserName`], [`Password`], [`Timestamp`], [`RequestId`], [`ErrorMessage`] | [`user_name`], [`password`], [`timestamp`], [`text`] |
+//! | the password policy and the check | [`PasswordPolicy`], [`password_policy::PasswordCheck`], [`password_policy::expiry`] | [`password_policy`] |
 //! | response decoding errors and limits | [`DecodeError`] (the XML: [`XmlError`]; a member's value: [`ValueError`]), [`DecodeOptions`] | [`response`] |
 //! | the protocol step, both halves | [`server::decode_request`], [`server::Reply`], [`client::decode`], [`ClientError`] | [`server`], [`client`] |
 //! | errors that become AWS errors | [`AwsError`] ([`RequestError`], [`ErrorResponse`], the SigV4 verifier's) | [`error_response`] |
