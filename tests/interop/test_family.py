@@ -20,6 +20,7 @@ from datetime import datetime, timedelta, timezone
 
 import boto3
 import pytest
+from botocore import xform_name
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
@@ -35,12 +36,6 @@ PASSWORD_ALPHABET = "\t\n\r" + "".join(chr(c) for c in range(0x20, 0x100))
 AKID, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 DATA = ROOT / "tests" / "data"
 OPS = ["CreateLoginProfile", "GetLoginProfile", "UpdateLoginProfile", "DeleteLoginProfile"]
-SNAKE = {
-    "CreateLoginProfile": "create_login_profile",
-    "GetLoginProfile": "get_login_profile",
-    "UpdateLoginProfile": "update_login_profile",
-    "DeleteLoginProfile": "delete_login_profile",
-}
 
 
 def run_wire(wire, command: str, action: str, data: bytes) -> subprocess.CompletedProcess:
@@ -64,7 +59,7 @@ def botocore_body(client, action: str, **params) -> bytes:
 
     client.meta.events.register(event, stop)
     try:
-        getattr(client, SNAKE[action])(**params)
+        getattr(client, xform_name(action))(**params)
     except _Captured as captured:
         body = captured.request.body
         return body.encode("ascii") if isinstance(body, str) else body

@@ -16,11 +16,11 @@ import json
 import random
 
 import pytest
-from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from peers import _Captured, botocore_parse
-from test_family import AKID, CASE_LIST, DATA, PASSWORD_ALPHABET, SECRET, SEED, loopback_client, password, wire_ok
+from peers import botocore_parse
+from test_family import (AKID, CASE_LIST, DATA, PASSWORD_ALPHABET, SECRET, SEED, botocore_body, loopback_client,
+                         password, wire_ok)
 from test_server import REQUEST_ID, start_server
 
 OPS = ["ChangePassword", "GetAccountPasswordPolicy", "UpdateAccountPasswordPolicy", "DeleteAccountPasswordPolicy"]
@@ -33,24 +33,6 @@ MODEL_ORDER = ["MinimumPasswordLength", "RequireSymbols", "RequireNumbers", "Req
                "PasswordReusePrevention", "HardExpiry"]
 BOOLEANS = ["RequireSymbols", "RequireNumbers", "RequireUppercaseCharacters", "RequireLowercaseCharacters",
             "AllowUsersToChangePassword"]
-
-
-def botocore_body(client, action: str, **params) -> bytes:
-    """The body botocore would send for `action(**params)`, stopped at `before-send`."""
-    event = f"before-send.iam.{action}"
-
-    def stop(request, **_):
-        raise _Captured(request)
-
-    client.meta.events.register(event, stop)
-    try:
-        getattr(client, xform_name(action))(**params)
-    except _Captured as captured:
-        body = captured.request.body
-        return body.encode("ascii") if isinstance(body, str) else body
-    finally:
-        client.meta.events.unregister(event, stop)
-    raise AssertionError("botocore sent nothing")
 
 
 def random_policy(rng: random.Random, case: int) -> dict:
