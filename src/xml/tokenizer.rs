@@ -45,7 +45,7 @@
 //!
 //! Each gives exactly what the general steps would (the same tests and fuzz targets
 //! cover them), and each stays because the benchmarks show it earns its place
-//! (`benches/README.md`, "The tokenizer's shortcuts"): a leaf's `text</name>` in one step
+//! (`benches/README.md`, "What each shortcut earns"): a leaf's `text</name>` in one step
 //! ([`Tokens::leaf_text`]); the step to the next child without a [`Token`], a child
 //! written `<name>` or `<p:name>` for a name the decoder reads recognised by comparing
 //! bytes ([`Tokens::next_member`]); an unknown element passed over without building
@@ -75,11 +75,8 @@ use text::Next;
 
 /// Byte classes.
 const START: u8 = 1;
-
 const NAME: u8 = 2;
-
 const SPACE: u8 = 4;
-
 const HIGH: u8 = 8;
 
 static CLASS: [u8; 256] = {
