@@ -182,6 +182,12 @@ pub enum ValueError {
     },
     /// An integer outside its member's range.
     Range(RangeError),
+    /// A value that contradicts another member's (a response's `ExpirePasswords` and its
+    /// `MaxPasswordAge`).
+    Contradicts {
+        /// The other member.
+        other: &'static str,
+    },
 }
 
 impl From<UserNameError> for ValueError {
@@ -222,6 +228,9 @@ impl ValueError {
                 "Value at '{member}' failed to satisfy constraint: {}",
                 e.aws_constraint()
             )),
+            ValueError::Contradicts { other } => out.push(format!(
+                "Value at '{member}' failed to satisfy constraint: Member must agree with '{other}'"
+            )),
         }
     }
 }
@@ -238,6 +247,7 @@ impl fmt::Display for ValueError {
             ValueError::Empty => f.write_str("expected a value, found an empty text"),
             ValueError::Integer { found } => write!(f, "expected an integer, found `{}`", Escaped(found)),
             ValueError::Range(e) => e.fmt(f),
+            ValueError::Contradicts { other } => write!(f, "contradicts `{other}`"),
         }
     }
 }

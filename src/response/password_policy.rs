@@ -232,11 +232,8 @@ impl PolicyText<'_> {
             None | Some(0) => None,
             Some(n) => Some(MaxPasswordAge::new(n).map_err(|e| invalid(7)(ValueError::Range(e)))?),
         };
-        if let Some(expire) = expire
-            && expire != policy.expire_passwords()
-        {
-            let found = format!("{expire} with MaxPasswordAge {}", age.as_deref().unwrap_or("absent"));
-            return Err(invalid(6)(ValueError::Boolean { found }));
+        if expire.is_some_and(|expire| expire != policy.expire_passwords()) {
+            return Err(invalid(6)(ValueError::Contradicts { other: MEMBERS[7] }));
         }
         policy.password_reuse_prevention = integer(&reuse, 8)?
             .map(|n| PasswordReusePrevention::new(n).map_err(|e| invalid(8)(ValueError::Range(e))))

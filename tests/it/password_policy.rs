@@ -512,7 +512,7 @@ mod operations {
         );
         assert_eq!(
             err("<ExpirePasswords>true</ExpirePasswords>"),
-            "invalid `ExpirePasswords` in `PasswordPolicy`: expected `true` or `false`, found `true with MaxPasswordAge absent`"
+            "invalid `ExpirePasswords` in `PasswordPolicy`: contradicts `MaxPasswordAge`"
         );
         assert_eq!(
             err("<HardExpiry>1</HardExpiry>"),
