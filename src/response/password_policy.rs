@@ -24,9 +24,7 @@
 
 use std::borrow::Cow;
 
-use super::{
-    DecodeError, EncodeResponse, NAMESPACE, XML_NAMESPACE, encode_metadata, metadata, parse_bool, read_query_response,
-};
+use super::{DecodeError, EncodeResponse, NAMESPACE, XML_NAMESPACE, encode_metadata, parse_bool, read_query_response};
 use crate::RequestId;
 use crate::operation::ValueError;
 use crate::password_policy::{MaxPasswordAge, MinimumPasswordLength, PasswordPolicy, PasswordReusePrevention};
@@ -81,7 +79,7 @@ pub struct GetAccountPasswordPolicyResponse<'a> {
             rename = "ResponseMetadata",
             default,
             skip_serializing_if = "Option::is_none",
-            with = "metadata"
+            with = "super::metadata"
         )
     )]
     pub request_id: Option<RequestId<'a>>,
