@@ -143,3 +143,12 @@ def test_get_query_string_is_served_too(server):
     with urllib.request.urlopen(url, timeout=5) as response:
         assert response.status == 200
         assert b"<UserName>Bob</UserName>" in response.read()
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_prints_usage_and_exits_0(flag):
+    path = example_binary("server", "SERVER_BIN")
+    proc = subprocess.run([str(path), flag], capture_output=True, timeout=30)
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith("usage: server [--port N] ")
+    assert proc.stderr == b""
