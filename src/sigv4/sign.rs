@@ -1,6 +1,8 @@
 //! The client's half: [`Signer`] writes the `Authorization` header (or the presigned
 //! query) botocore's `SigV4Auth` writes for the same request.
 
+use std::borrow::Cow;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
@@ -29,11 +31,35 @@ const UNSIGNED: &[&str] = &[
 
 /// Signs requests with one set of credentials for one region and service
 /// (`us-east-1` and `iam` unless told otherwise).
+///
+/// It owns what it signs with, so a long-lived client holds it beside its connection
+/// pool: the credentials sit behind an [`Arc`] (cloning a `Signer` copies a pointer), and
+/// [`Signer::new`] takes a `&Credentials` (copied once), `Credentials` or an
+/// `Arc<Credentials>` (shared).
+///
+/// ```
+/// use std::sync::Arc;
+/// use std::time::{Duration, SystemTime};
+/// use iam_login_profile::sigv4::{Credentials, Signer};
+///
+/// struct Client {
+///     signer: Signer,
+/// }
+///
+/// let credentials = Arc::new(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None));
+/// let client = Client { signer: Signer::new(credentials).region(String::from("us-east-1")) };
+///
+/// let headers = [("Host", "iam.amazonaws.com")];
+/// let time = SystemTime::UNIX_EPOCH + Duration::from_secs(1_440_938_160); // 2015-08-30T12:36:00Z
+/// let auth = client.signer.sign("POST", "/", &headers, b"Action=GetUser&Version=2010-05-08", time).unwrap();
+/// assert_eq!(auth.x_amz_date(), "20150830T123600Z");
+/// assert_eq!(auth.signature().len(), 64);
+/// ```
 #[derive(Clone, Debug)]
-pub struct Signer<'a> {
-    credentials: &'a Credentials,
-    region: &'a str,
-    service: &'a str,
+pub struct Signer {
+    credentials: Arc<Credentials>,
+    region: Cow<'static, str>,
+    service: Cow<'static, str>,
 }
 
 /// The headers a signature adds to a request: `Authorization`, `X-Amz-Date` and, with a
@@ -102,26 +128,32 @@ pub(super) fn put_query(out: &mut impl Sink, query: &[u8]) {
     }
 }
 
-impl<'a> Signer<'a> {
-    /// A signer for IAM: region `us-east-1`, service `iam`.
-    pub fn new(credentials: &'a Credentials) -> Self {
+impl Signer {
+    /// A signer for IAM: region `us-east-1`, service `iam`. `credentials` is a
+    /// `&Credentials` (cloned once), a `Credentials` or an `Arc<Credentials>` (shared).
+    pub fn new(credentials: impl Into<Arc<Credentials>>) -> Self {
         Signer {
-            credentials,
-            region: DEFAULT_REGION,
-            service: DEFAULT_SERVICE,
+            credentials: credentials.into(),
+            region: Cow::Borrowed(DEFAULT_REGION),
+            service: Cow::Borrowed(DEFAULT_SERVICE),
         }
     }
 
     /// Signs for another region.
-    pub fn region(mut self, region: &'a str) -> Self {
-        self.region = region;
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Cow::Owned(region.into());
         self
     }
 
     /// Signs for another service.
-    pub fn service(mut self, service: &'a str) -> Self {
-        self.service = service;
+    pub fn service(mut self, service: impl Into<String>) -> Self {
+        self.service = Cow::Owned(service.into());
         self
+    }
+
+    /// The credentials it signs with.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
     }
 
     /// Signs a request: its method, path with the query string (`/` or `/?a=b`), headers

@@ -1,6 +1,7 @@
 //! Signature Version 4 (feature `sigv4`): the test-suite vectors `aws-sigv4` ships, the
 //! botocore differential fixture, and every refusal with its exact error.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use iam_login_profile::ErrorCode;
@@ -745,6 +746,40 @@ fn signing_needs_a_host_and_a_writable_time() {
         Err(SignError::TimeOutOfRange)
     );
     assert_eq!(SignError::MissingHost.to_string(), "the request has no `Host` header");
+}
+
+/// A client that keeps its signer: owned, `'static`, `Send + Sync`, sharing one
+/// `Arc<Credentials>`; every way of handing over the credentials signs the same.
+#[test]
+fn a_client_keeps_an_owned_signer() {
+    struct Client {
+        signer: Signer,
+    }
+    fn owned<T: Clone + Send + Sync + 'static>(value: T) -> T {
+        value
+    }
+    let shared = Arc::new(bob_credentials());
+    let client = Client {
+        signer: owned(Signer::new(Arc::clone(&shared)).region(String::from("us-east-2"))),
+    };
+    let copy = client.signer.clone();
+    assert_eq!(Arc::strong_count(&shared), 3);
+    assert_eq!(client.signer.credentials().access_key_id(), "AKIDEXAMPLE");
+    let host = [("host", "iam.amazonaws.com")];
+    let sign = |signer: &Signer| signer.sign("POST", "/", &host, BODY, at(VECTOR_TIME)).unwrap();
+    let expected = sign(&client.signer);
+    assert!(
+        expected
+            .authorization()
+            .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-2/iam/aws4_request, ")
+    );
+    assert_eq!(sign(&copy), expected);
+    let borrowed = bob_credentials();
+    let region = String::from("us-east-2");
+    assert_eq!(sign(&Signer::new(&borrowed).region(&region)), expected);
+    assert_eq!(sign(&Signer::new(bob_credentials()).region("us-east-2")), expected);
+    drop(borrowed);
+    assert_ne!(sign(&Signer::new(shared)), expected);
 }
 
 #[test]
