@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
@@ -11,7 +11,9 @@ use super::canonical::{
     Sink, decoded_pairs, put_decoded_query, put_encoded, put_method, put_path, put_raw_query, put_trimmed, raw_pairs,
     sha256_hex, split_path_query,
 };
-use super::{ALGORITHM, Credentials, DEFAULT_REGION, DEFAULT_SERVICE, MAX_EXPIRES, SignError, SigningKey, hex};
+use super::{
+    ALGORITHM, Credentials, DEFAULT_REGION, DEFAULT_SERVICE, MAX_EXPIRES, SignError, SigningKey, SigningTime, hex,
+};
 use crate::timestamp::Timestamp;
 
 /// Headers botocore's `SigV4Auth` never signs (`SIGNED_HEADERS_BLACKLIST`).
@@ -39,7 +41,7 @@ const UNSIGNED: &[&str] = &[
 ///
 /// ```
 /// use std::sync::Arc;
-/// use std::time::{Duration, SystemTime};
+/// use iam_login_profile::Timestamp;
 /// use iam_login_profile::sigv4::{Credentials, Signer};
 ///
 /// struct Client {
@@ -50,7 +52,7 @@ const UNSIGNED: &[&str] = &[
 /// let client = Client { signer: Signer::new(credentials).region(String::from("us-east-1")) };
 ///
 /// let headers = [("Host", "iam.amazonaws.com")];
-/// let time = SystemTime::UNIX_EPOCH + Duration::from_secs(1_440_938_160); // 2015-08-30T12:36:00Z
+/// let time: Timestamp = "2015-08-30T12:36:00Z".parse().unwrap();
 /// let auth = client.signer.sign("POST", "/", &headers, b"Action=GetUser&Version=2010-05-08", time).unwrap();
 /// assert_eq!(auth.x_amz_date(), "20150830T123600Z");
 /// assert_eq!(auth.signature().len(), 64);
@@ -112,8 +114,8 @@ struct Signed {
 }
 
 /// `YYYYMMDDTHHMMSSZ` of a signing time.
-fn amz_date_of(time: SystemTime) -> Result<[u8; 16], SignError> {
-    let t = Timestamp::try_from(time).map_err(|_| SignError::TimeOutOfRange)?;
+fn amz_date_of(time: SigningTime) -> Result<[u8; 16], SignError> {
+    let t = Timestamp::from_unix_timestamp(time.unix_timestamp(), 0).map_err(|_| SignError::TimeOutOfRange)?;
     let mut out = [0; 16];
     t.write_basic(&mut out);
     Ok(out)
@@ -157,7 +159,8 @@ impl Signer {
     }
 
     /// Signs a request: its method, path with the query string (`/` or `/?a=b`), headers
-    /// (which must include `Host`), body and the time to sign at. Returns the headers to add.
+    /// (which must include `Host`), body and the time to sign at (a `SystemTime`, a
+    /// [`Timestamp`] or a [`SigningTime`]). Returns the headers to add.
     ///
     /// # Errors
     ///
@@ -169,9 +172,9 @@ impl Signer {
         path_and_query: &str,
         headers: &[(N, V)],
         body: &[u8],
-        time: SystemTime,
+        time: impl Into<SigningTime>,
     ) -> Result<AuthHeaders, SignError> {
-        let amz_date = amz_date_of(time)?;
+        let amz_date = amz_date_of(time.into())?;
         let token = self.credentials.session_token();
         let mut extra: Vec<(&[u8], &[u8])> = vec![(b"x-amz-date", &amz_date)];
         if let Some(token) = token {
@@ -214,13 +217,13 @@ impl Signer {
         path_and_query: &str,
         headers: &[(N, V)],
         body: &[u8],
-        time: SystemTime,
+        time: impl Into<SigningTime>,
         expires: Duration,
     ) -> Result<String, SignError> {
         if expires.as_secs() > MAX_EXPIRES {
             return Err(SignError::ExpiresTooLong);
         }
-        let amz_date = amz_date_of(time)?;
+        let amz_date = amz_date_of(time.into())?;
         let token = self.credentials.session_token();
         let mut credential = Vec::with_capacity(64);
         credential.extend_from_slice(self.credentials.access_key_id().as_bytes());
@@ -379,7 +382,11 @@ impl Signer {
     /// [`SignError::MissingHost`] when there is neither a `Host` header nor an authority,
     /// [`SignError::TimeOutOfRange`] as [`Signer::sign`].
     #[cfg(feature = "http")]
-    pub fn sign_http<B: AsRef<[u8]>>(&self, request: &mut http::Request<B>, time: SystemTime) -> Result<(), SignError> {
+    pub fn sign_http<B: AsRef<[u8]>>(
+        &self,
+        request: &mut http::Request<B>,
+        time: impl Into<SigningTime>,
+    ) -> Result<(), SignError> {
         if !request.headers().contains_key(http::header::HOST) {
             let uri = request.uri();
             let authority = uri.authority().ok_or(SignError::MissingHost)?;

@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -27,7 +27,7 @@ pub use super::claims::{Headers, MAX_AUTHORIZATION};
 use super::error::shown;
 use super::{
     AuthError, DEFAULT_CLOCK_SKEW, DEFAULT_REGION, DEFAULT_SERVICE, Mismatch, ScopeMismatch, SecretKey, SigningKey,
-    hex, signature, string_to_sign,
+    SigningTime, hex, signature, string_to_sign,
 };
 
 /// Checks signatures for a server: the service and region requests must be scoped to
@@ -107,13 +107,6 @@ impl<H: Headers + ?Sized> std::fmt::Debug for SignedRequest<'_, H> {
     }
 }
 
-fn seconds_since_epoch(t: SystemTime) -> i64 {
-    match t.duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
-    }
-}
-
 impl Verifier {
     /// A verifier for IAM: service `iam`, region `us-east-1`, 15 minutes of clock skew.
     pub fn new() -> Self {
@@ -150,7 +143,8 @@ impl Verifier {
 
     /// Step 1: reads a received request's signature (its method, path with the query
     /// string as received, headers, body) and checks, in AWS's order, its shape, the
-    /// clock-skew window around `now`, the credential scope and which headers are
+    /// clock-skew window around `now` (a `SystemTime`, a [`Timestamp`](crate::Timestamp)
+    /// or a [`SigningTime`]), the credential scope and which headers are
     /// signed. No secret is needed, and the work is linear in the request.
     ///
     /// The request's time is the `X-Amz-Date` header, else the `Date` header, in ISO
@@ -171,11 +165,11 @@ impl Verifier {
         path_and_query: &'r str,
         headers: &'r H,
         body: &'r [u8],
-        now: SystemTime,
+        now: impl Into<SigningTime>,
     ) -> Result<SignedRequest<'r, H>, AuthError> {
         let (path, query) = split_path_query(path_and_query.as_bytes());
         let claims = read_claims(headers, query)?;
-        self.check_time(&claims, now)?;
+        self.check_time(&claims, now.into())?;
         let (parts, amz_date) = self.check_scope(&claims)?;
         check_signed_headers(headers, &claims)?;
         if std::str::from_utf8(&claims.credential[parts[0].clone()]).is_err() {
@@ -200,9 +194,9 @@ impl Verifier {
     }
 
     /// The clock-skew window, and a presigned request's expiry.
-    fn check_time(&self, claims: &Claims<'_>, now: SystemTime) -> Result<(), AuthError> {
+    fn check_time(&self, claims: &Claims<'_>, now: SigningTime) -> Result<(), AuthError> {
         let signed = claims.time.unix_timestamp();
-        let now = seconds_since_epoch(now);
+        let now = now.unix_timestamp();
         let skew = i64::try_from(self.clock_skew.as_secs()).unwrap_or(i64::MAX);
         if signed < now.saturating_sub(skew) {
             return Err(AuthError::SignatureExpired {
@@ -281,7 +275,7 @@ impl Verifier {
         path_and_query: &'r str,
         headers: &'r H,
         body: &'r [u8],
-        now: SystemTime,
+        now: impl Into<SigningTime>,
         lookup: impl FnOnce(&str) -> Option<S>,
     ) -> Result<(Principal<'r>, S), AuthError> {
         let signed = self.read(method, path_and_query, headers, body, now)?;
@@ -302,7 +296,7 @@ impl Verifier {
     pub fn read_http<'r, B: AsRef<[u8]>>(
         &self,
         request: &'r http::Request<B>,
-        now: SystemTime,
+        now: impl Into<SigningTime>,
     ) -> Result<SignedRequest<'r, http::HeaderMap>, AuthError> {
         let path_and_query = request.uri().path_and_query().map_or("/", |pq| pq.as_str());
         self.read(
@@ -323,7 +317,7 @@ impl Verifier {
     pub fn verify_http<'r, B: AsRef<[u8]>, S: AsRef<SecretKey>>(
         &self,
         request: &'r http::Request<B>,
-        now: SystemTime,
+        now: impl Into<SigningTime>,
         lookup: impl FnOnce(&str) -> Option<S>,
     ) -> Result<(Principal<'r>, S), AuthError> {
         let signed = self.read_http(request, now)?;
