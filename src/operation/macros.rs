@@ -220,7 +220,7 @@ macro_rules! operations {
                 pub const ACTION: Action = Action::$action;
 
                 /// The `Content-Type` to send with the form body (what botocore sends).
-                pub const CONTENT_TYPE: &'static str = FORM_CONTENT_TYPE;
+                pub const CONTENT_TYPE: &'static str = "application/x-www-form-urlencoded; charset=utf-8";
 
                 /// The members, in wire order.
                 pub const MEMBERS: &'static [Member] = &[$(Member {
@@ -324,6 +324,7 @@ macro_rules! operations {
 
                 /// `POST uri` with the form body and botocore's `Content-Type` (feature `http`).
                 #[cfg(feature = "http")]
+                #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
                 pub fn to_http_request(&self, uri: ::http::Uri) -> ::http::Request<String> {
                     crate::http_glue::form_request(uri, self.to_query_string())
                 }

@@ -382,6 +382,7 @@ impl Signer {
     /// [`SignError::MissingHost`] when there is neither a `Host` header nor an authority,
     /// [`SignError::TimeOutOfRange`] as [`Signer::sign`].
     #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn sign_http<B: AsRef<[u8]>>(
         &self,
         request: &mut http::Request<B>,

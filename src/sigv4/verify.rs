@@ -32,6 +32,36 @@ use super::{
 
 /// Checks signatures for a server: the service and region requests must be scoped to
 /// (`iam`, `us-east-1` unless told otherwise) and the clock-skew window (15 minutes).
+///
+/// A server keeps one and reads each request in steps ([the module docs](super) show the
+/// whole exchange); a key it derived once serves the day:
+///
+/// ```
+/// use std::collections::HashMap;
+/// use std::time::Duration;
+/// use iam_login_profile::Timestamp;
+/// use iam_login_profile::sigv4::{Credentials, SecretKey, Signer, SigningKey, Verifier};
+///
+/// let verifier = Verifier::new().region("us-east-1").clock_skew(Duration::from_secs(300));
+/// let mut kept: HashMap<(String, String), SigningKey> = HashMap::new();
+///
+/// let time: Timestamp = "2015-08-30T12:36:00Z".parse().unwrap();
+/// let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
+/// let body = b"Action=GetLoginProfile&Version=2010-05-08&UserName=Bob";
+/// let mut headers = vec![("Host", "iam.amazonaws.com")];
+/// let auth = Signer::new(&credentials).sign("POST", "/", &headers, body, time).unwrap();
+/// headers.extend(auth.headers());
+///
+/// for _ in 0..2 {
+///     let signed = verifier.read("POST", "/", &headers, body, time).unwrap();
+///     let slot = (signed.access_key_id().to_owned(), signed.date().to_owned());
+///     let key = kept.entry(slot).or_insert_with(|| {
+///         signed.derive_key(&SecretKey::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
+///     });
+///     assert_eq!(signed.verify_with_key(key).unwrap().access_key_id(), "AKIDEXAMPLE");
+/// }
+/// assert_eq!(kept.len(), 1);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verifier {
     service: String,
@@ -293,6 +323,7 @@ impl Verifier {
     ///
     /// As [`Verifier::read`].
     #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn read_http<'r, B: AsRef<[u8]>>(
         &self,
         request: &'r http::Request<B>,
@@ -314,6 +345,7 @@ impl Verifier {
     ///
     /// As [`Verifier::verify`].
     #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn verify_http<'r, B: AsRef<[u8]>, S: AsRef<SecretKey>>(
         &self,
         request: &'r http::Request<B>,
