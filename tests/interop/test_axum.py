@@ -8,16 +8,16 @@ has timeouts and no retries; the server is killed at the end whatever happens.
 
 import os
 import re
-import select
 import subprocess
-import time
+import urllib.error
+import urllib.request
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from conftest import example_binary
+from test_family import loopback_client
+from test_server import start_server
 
 AKID = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -30,36 +30,16 @@ MISMATCH = (
 
 @pytest.fixture(scope="module")
 def port():
-    path = example_binary("axum_server", "AXUM_BIN")
-    proc = subprocess.Popen(
-        [str(path), "--port", "0", "--credentials", f"{AKID}:{SECRET}"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    proc, port = start_server("--credentials", f"{AKID}:{SECRET}", example="axum_server", env_var="AXUM_BIN")
     try:
-        deadline = time.monotonic() + 30
-        line = b""
-        while not line.endswith(b"\n"):
-            ready, _, _ = select.select([proc.stdout], [], [], max(deadline - time.monotonic(), 0))
-            chunk = proc.stdout.read1(64) if ready else b""
-            if not chunk:
-                raise RuntimeError(f"the axum server printed no port: {proc.stderr.read1(4096).decode()}")
-            line += chunk
-        yield int(line)
+        yield port
     finally:
         proc.kill()
         proc.wait(timeout=10)
 
 
 def boto3_client(port, path="/iam", secret=SECRET):
-    return boto3.client(
-        "iam",
-        region_name="us-east-1",
-        endpoint_url=f"http://127.0.0.1:{port}{path}",
-        aws_access_key_id=AKID,
-        aws_secret_access_key=secret,
-        config=Config(connect_timeout=5, read_timeout=5, retries={"total_max_attempts": 1}),
-    )
+    return loopback_client(port, AKID, secret, path)
 
 
 def reqwest_client(port, user, secret=SECRET):
@@ -137,8 +117,6 @@ def test_boto3_with_a_wrong_secret_is_refused(port):
 
 
 def test_an_unsigned_request_is_refused(port):
-    import urllib.request
-
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/iam",
         data=b"Action=GetLoginProfile&Version=2010-05-08&UserName=Bob",

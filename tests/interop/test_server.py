@@ -27,9 +27,9 @@ PROFILES = [
 REQUEST_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
-def start_server(*args: str, timeout: float = 30.0):
-    """Starts the server example; returns (process, port)."""
-    path = example_binary("server", "SERVER_BIN")
+def start_server(*args: str, timeout: float = 30.0, example: str = "server", env_var: str = "SERVER_BIN"):
+    """Starts a server example (`server` unless told); returns (process, port)."""
+    path = example_binary(example, env_var)
     proc = subprocess.Popen([str(path), "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + timeout
     line = b""
