@@ -220,7 +220,7 @@ macro_rules! operations {
                 pub const ACTION: Action = Action::$action;
 
                 /// The `Content-Type` to send with the form body (what botocore sends).
-                pub const CONTENT_TYPE: &'static str = "application/x-www-form-urlencoded; charset=utf-8";
+                pub const CONTENT_TYPE: &'static str = FORM_CONTENT_TYPE;
 
                 /// The members, in wire order.
                 pub const MEMBERS: &'static [Member] = &[$(Member {

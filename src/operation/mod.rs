@@ -38,7 +38,7 @@ use crate::user_name::UserName;
 pub const VERSION: &str = "2010-05-08";
 
 /// The `Content-Type` botocore sends with the form body.
-pub(crate) const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
 /// A request member, as the table of operations describes it.
 ///
