@@ -473,13 +473,16 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::process::ExitCode {
+    const USAGE: &str = "usage: server [--port N] [--credentials AKID:SECRET[:USER]]... [--no-auth] [--log-mismatches] [--caller USER] [--profile USER CREATE_DATE true|false|-]... [--account-id ID] [--account-name NAME] [--account-email EMAIL]";
+    if matches!(std::env::args().nth(1).as_deref(), Some("--help" | "-h")) {
+        println!("{USAGE}");
+        return std::process::ExitCode::SUCCESS;
+    }
     let options = match parse_args(std::env::args().skip(1)) {
         Ok(options) => options,
         Err(message) => {
             eprintln!("error: {message}");
-            eprintln!(
-                "usage: server [--port N] [--credentials AKID:SECRET[:USER]]... [--no-auth] [--log-mismatches] [--caller USER] [--profile USER CREATE_DATE true|false|-]... [--account-id ID] [--account-name NAME] [--account-email EMAIL]"
-            );
+            eprintln!("{USAGE}");
             return std::process::ExitCode::FAILURE;
         }
     };

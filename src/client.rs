@@ -10,6 +10,7 @@
 //! `?` into `Box<dyn Error + Send + Sync>` or `anyhow::Error` while the body is dropped.
 
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub use crate::http_glue::decode_http;
 
 use crate::error_response::{ErrorCode, ErrorResponse};
@@ -18,6 +19,23 @@ use crate::response::{DecodeError, DecodeResponse};
 use crate::xml::{DecodeOptions, XmlError};
 
 /// What went wrong with a call, as seen from the response.
+///
+/// ```
+/// use iam_login_profile::{client, ClientError, DeleteLoginProfileRequest, ErrorCode};
+///
+/// let body = br#"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+///   <Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error>
+///   <RequestId>req-7</RequestId>
+/// </ErrorResponse>"#;
+/// let err: ClientError = client::decode::<DeleteLoginProfileRequest>(400, body).unwrap_err();
+/// assert_eq!((err.http_status(), err.code()), (400, Some(&ErrorCode::THROTTLING)));
+/// assert_eq!(err.message(), Some("Rate exceeded"));
+/// assert!(err.is_retryable());
+/// assert_eq!(err.to_string(), "HTTP 400: Throttling: Rate exceeded (request id req-7)");
+///
+/// let err = client::decode::<DeleteLoginProfileRequest>(502, b"").unwrap_err();
+/// assert!(matches!(err, ClientError::EmptyBody { http_status: 502 }));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ClientError {

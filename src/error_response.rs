@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::operation::ValueError;
-use crate::response::{DecodeError, RESPONSE_CONTENT_TYPE, XML_NAMESPACE};
+use crate::response::{DecodeError, XML_NAMESPACE};
 use crate::text::{ErrorMessage, RequestId};
 use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, required, set_once};
 
@@ -454,14 +454,24 @@ impl<'a> ErrorResponse<'a> {
     }
 
     /// The `Content-Type` to send with the body, `text/xml` as IAM sends.
-    pub const CONTENT_TYPE: &'static str = RESPONSE_CONTENT_TYPE;
+    pub const CONTENT_TYPE: &'static str = "text/xml";
 
     /// Decodes an error body with the default [`DecodeOptions`].
+    ///
+    /// # Errors
+    ///
+    /// As [`ErrorResponse::decode_with`].
     pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
         Self::decode_with(input, &DecodeOptions::new())
     }
 
     /// Decodes an error body (`ErrorResponse` or the EC2-style `Response`).
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError::Xml`] for a body that is not well-formed XML, has another root, is
+    /// deeper than `options` allow, or misses or repeats a member;
+    /// [`DecodeError::InvalidMember`] for a member whose text is not a valid value.
     ///
     /// ```
     /// use iam_login_profile::{DecodeError, DecodeOptions, ErrorResponse, XmlError};

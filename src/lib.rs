@@ -86,6 +86,7 @@
 //! which cases are refused and why) are in `docs/protocol.md` in the repository.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 mod bytes;
@@ -112,6 +113,7 @@ mod query;
 pub mod response;
 pub mod server;
 #[cfg(feature = "sigv4")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sigv4")))]
 pub mod sigv4;
 pub mod text;
 pub mod timestamp;

@@ -18,11 +18,12 @@
 //! ```
 
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub use crate::http_glue::decode_http_request;
 
 use crate::error_response::{AwsError, ErrorResponse};
 use crate::operation::{Request, RequestError};
-use crate::response::{EncodeResponse, RESPONSE_CONTENT_TYPE};
+use crate::response::EncodeResponse;
 use crate::text::RequestId;
 
 /// Decodes the parameters of an HTTP request, as IAM reads them.
@@ -67,6 +68,33 @@ pub fn decode_request<'a>(
 
 /// An HTTP response ready to send: status, `Content-Type` and XML body. With the `http`
 /// feature, `http::Response::from(reply)` also sets `x-amzn-RequestId`.
+///
+/// ```
+/// use iam_login_profile::server::{self, Reply};
+/// use iam_login_profile::{
+///     ErrorResponse, GetLoginProfileResponse, LoginProfile, Request, RequestId, UserName,
+/// };
+///
+/// let body = b"Action=GetLoginProfile&Version=2010-05-08&UserName=Bob";
+/// let form = Some("application/x-www-form-urlencoded; charset=utf-8");
+/// let reply = match server::decode_request("POST", form, "", body) {
+///     Ok(Request::GetLoginProfile(get)) => {
+///         let user = get.user_name.unwrap().into_owned();
+///         let profile = LoginProfile::new(user, "2011-09-19T23:00:56Z".parse().unwrap());
+///         Reply::success(&GetLoginProfileResponse::new(profile, Some(RequestId::from_static("req-1"))))
+///     }
+///     Ok(other) => Reply::not_implemented(&other, Some(RequestId::from_static("req-1"))),
+///     Err(error) => Reply::from_error(&error, Some(RequestId::from_static("req-1"))),
+/// };
+/// assert_eq!((reply.http_status(), reply.request_id()), (200, Some("req-1")));
+/// assert!(reply.body().starts_with("<GetLoginProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"));
+/// assert_eq!(Reply::CONTENT_TYPE, ErrorResponse::CONTENT_TYPE);
+///
+/// // With the `http` feature, the response an axum or hyper handler returns.
+/// let response = http::Response::from(reply);
+/// assert_eq!(response.headers()["content-type"], "text/xml");
+/// assert_eq!(response.headers()["x-amzn-requestid"], "req-1");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
     http_status: u16,
@@ -141,7 +169,7 @@ impl Reply {
     }
 
     /// The `Content-Type` of every reply: `text/xml`, as IAM sends.
-    pub const CONTENT_TYPE: &'static str = RESPONSE_CONTENT_TYPE;
+    pub const CONTENT_TYPE: &'static str = "text/xml";
 
     /// The request id, for the `x-amzn-RequestId` header, when there is one.
     pub fn request_id(&self) -> Option<&str> {

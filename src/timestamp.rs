@@ -76,6 +76,11 @@ impl Timestamp {
     }
 
     /// Parses an RFC 3339 `date-time` (see the [module docs](self) for what is accepted).
+    ///
+    /// # Errors
+    ///
+    /// [`TimestampError`], quoting `s` and saying what is wrong: a malformed field, an
+    /// instant that does not exist, or a year outside `0001..=9999`.
     #[inline]
     pub fn parse(s: &str) -> Result<Self, TimestampError> {
         parse(s.as_bytes()).map_err(|kind| TimestampError::new(s.to_owned(), kind))
@@ -83,8 +88,10 @@ impl Timestamp {
 
     /// Wraps an `OffsetDateTime`, converting it to UTC.
     ///
-    /// Fails when the UTC year is outside `0001..=9999`: RFC 3339 cannot write other
-    /// years, and botocore cannot read year 0.
+    /// # Errors
+    ///
+    /// [`TimestampError`] when the UTC year is outside `0001..=9999`: RFC 3339 cannot
+    /// write other years, and botocore cannot read year 0.
     pub fn from_offset_date_time(t: OffsetDateTime) -> Result<Self, TimestampError> {
         t.checked_to_offset(UtcOffset::UTC)
             .and_then(Self::from_utc)

@@ -50,6 +50,11 @@ pub struct UserName<'a>(Cow<'a, str>);
 
 impl<'a> UserName<'a> {
     /// Validates `name` and wraps it, borrowing when given a `&str`.
+    ///
+    /// # Errors
+    ///
+    /// [`UserNameError`] for a name that is empty, longer than 64 characters, or has a
+    /// character outside `[A-Za-z0-9_+=,.@-]`.
     pub fn new(name: impl Into<Cow<'a, str>>) -> Result<Self, UserNameError> {
         let name = name.into();
         match check(&name) {

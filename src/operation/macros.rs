@@ -336,6 +336,7 @@ macro_rules! operations {
 
                 /// `POST uri` with the form body and botocore's `Content-Type` (feature `http`).
                 #[cfg(feature = "http")]
+                #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
                 pub fn to_http_request(&self, uri: ::http::Uri) -> ::http::Request<String> {
                     crate::http_glue::form_request(uri, self.to_query_string())
                 }

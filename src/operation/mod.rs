@@ -40,7 +40,7 @@ use crate::user_name::UserName;
 pub const VERSION: &str = "2010-05-08";
 
 /// The `Content-Type` botocore sends with the form body.
-pub(crate) const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
 /// A request member, as the table of operations describes it.
 ///
@@ -469,6 +469,7 @@ impl<'a> Request<'a> {
 
     /// `POST uri` with the form body and botocore's `Content-Type` (feature `http`).
     #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn to_http_request(&self, uri: ::http::Uri) -> ::http::Request<String> {
         crate::http_glue::form_request(uri, self.to_query_string())
     }

@@ -41,10 +41,17 @@ pub const XML_NAMESPACE: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
 /// comparing bytes.
 pub(crate) const NAMESPACE: xml::Namespace = xml::namespace!(XML_NAMESPACE);
 
-/// The `Content-Type` IAM sends with its XML responses, success and error alike.
-pub(crate) const RESPONSE_CONTENT_TYPE: &str = "text/xml";
-
 /// A user's login profile (`LoginProfile`): the password's user and creation date.
+///
+/// ```
+/// use iam_login_profile::{GetLoginProfileResponse, LoginProfile, RequestId, UserName};
+///
+/// let profile = LoginProfile::new(UserName::new("Bob").unwrap(), "2011-09-19T23:00:56Z".parse().unwrap())
+///     .with_password_reset_required(true);
+/// let xml = GetLoginProfileResponse::new(profile.clone(), Some(RequestId::from_static("req-1"))).to_xml();
+/// assert!(xml.contains("<LoginProfile>\n      <UserName>Bob</UserName>\n      <CreateDate>2011-09-19T23:00:56Z</CreateDate>\n      <PasswordResetRequired>true</PasswordResetRequired>\n    </LoginProfile>"));
+/// assert_eq!(GetLoginProfileResponse::decode(xml.as_bytes()).unwrap().login_profile, profile);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]

@@ -44,6 +44,7 @@ impl<N: AsRef<[u8]>, V: AsRef<[u8]>> Headers for Vec<(N, V)> {
 }
 
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl Headers for http::HeaderMap {
     fn header_pairs(&self) -> impl Iterator<Item = (&[u8], &[u8])> {
         self.iter().map(|(n, v)| (n.as_str().as_bytes(), v.as_bytes()))

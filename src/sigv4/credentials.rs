@@ -2,6 +2,7 @@
 //! derived from a secret for one day, region and service, which a server may keep.
 
 use std::fmt;
+use std::sync::Arc;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -68,6 +69,13 @@ impl Credentials {
     /// The session token, for temporary credentials.
     pub fn session_token(&self) -> Option<&str> {
         self.session_token.as_deref()
+    }
+}
+
+/// `Signer::new(&credentials)`: the signer keeps a copy.
+impl From<&Credentials> for Arc<Credentials> {
+    fn from(credentials: &Credentials) -> Self {
+        Arc::new(credentials.clone())
     }
 }
 

@@ -167,6 +167,20 @@ impl fmt::Debug for Mismatch {
 /// The input an error quotes is shown as every error of this crate shows input (control
 /// characters escaped, cut after 64 characters with `…`; bytes that are not UTF-8 as
 /// U+FFFD), so that `Display` and the message sent back stay one short line.
+///
+/// ```
+/// use iam_login_profile::{ErrorCode, RequestId, Timestamp};
+/// use iam_login_profile::sigv4::{AuthError, Verifier};
+///
+/// let now: Timestamp = "2015-08-30T12:36:00Z".parse().unwrap();
+/// let headers = [("Host", "iam.amazonaws.com")];
+/// let err: AuthError = Verifier::new().read("POST", "/", &headers, b"", now).unwrap_err();
+/// assert_eq!(err, AuthError::MissingAuthenticationToken);
+/// assert_eq!((err.code(), err.http_status()), (ErrorCode::MISSING_AUTHENTICATION_TOKEN, 403));
+/// assert_eq!(err.message(), "Request is missing Authentication Token");
+/// let response = err.to_error_response(Some(RequestId::from_static("req-9")));
+/// assert_eq!(response.error.code, ErrorCode::MISSING_AUTHENTICATION_TOKEN);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AuthError {

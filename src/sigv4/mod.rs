@@ -1,6 +1,7 @@
 //! AWS Signature Version 4 on both sides (feature `sigv4`): a client signs the request it
 //! encoded, a server verifies what it received. Pure functions of the request's bytes,
-//! the credentials and a time the caller passes in: no clock, no I/O.
+//! the credentials and a time the caller passes in ([`SigningTime`]: a `SystemTime`, the
+//! crate's [`Timestamp`](crate::Timestamp) or Unix seconds): no clock, no I/O.
 //!
 //! **A client** signs the encoded request and sends the three headers it gets back:
 //!
@@ -131,11 +132,13 @@ mod claims;
 mod credentials;
 mod error;
 mod sign;
+mod time;
 mod verify;
 
 pub use credentials::{Credentials, SecretKey, SigningKey};
 pub use error::{AuthError, Component, Mismatch, ScopeMismatch, SignError};
 pub use sign::{AuthHeaders, Signer};
+pub use time::SigningTime;
 pub use verify::{Headers, MAX_AUTHORIZATION, Principal, SignedRequest, Verifier};
 
 use canonical::hex;

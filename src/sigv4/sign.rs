@@ -1,7 +1,9 @@
 //! The client's half: [`Signer`] writes the `Authorization` header (or the presigned
 //! query) botocore's `SigV4Auth` writes for the same request.
 
-use std::time::{Duration, SystemTime};
+use std::borrow::Cow;
+use std::sync::Arc;
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
@@ -9,7 +11,9 @@ use super::canonical::{
     Sink, decoded_pairs, put_decoded_query, put_encoded, put_method, put_path, put_raw_query, put_trimmed, raw_pairs,
     sha256_hex, split_path_query,
 };
-use super::{ALGORITHM, Credentials, DEFAULT_REGION, DEFAULT_SERVICE, MAX_EXPIRES, SignError, SigningKey, hex};
+use super::{
+    ALGORITHM, Credentials, DEFAULT_REGION, DEFAULT_SERVICE, MAX_EXPIRES, SignError, SigningKey, SigningTime, hex,
+};
 use crate::timestamp::Timestamp;
 
 /// Headers botocore's `SigV4Auth` never signs (`SIGNED_HEADERS_BLACKLIST`).
@@ -29,11 +33,35 @@ const UNSIGNED: &[&str] = &[
 
 /// Signs requests with one set of credentials for one region and service
 /// (`us-east-1` and `iam` unless told otherwise).
+///
+/// It owns what it signs with, so a long-lived client holds it beside its connection
+/// pool: the credentials sit behind an [`Arc`] (cloning a `Signer` copies a pointer), and
+/// [`Signer::new`] takes a `&Credentials` (copied once), `Credentials` or an
+/// `Arc<Credentials>` (shared).
+///
+/// ```
+/// use std::sync::Arc;
+/// use iam_login_profile::Timestamp;
+/// use iam_login_profile::sigv4::{Credentials, Signer};
+///
+/// struct Client {
+///     signer: Signer,
+/// }
+///
+/// let credentials = Arc::new(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None));
+/// let client = Client { signer: Signer::new(credentials).region(String::from("us-east-1")) };
+///
+/// let headers = [("Host", "iam.amazonaws.com")];
+/// let time: Timestamp = "2015-08-30T12:36:00Z".parse().unwrap();
+/// let auth = client.signer.sign("POST", "/", &headers, b"Action=GetUser&Version=2010-05-08", time).unwrap();
+/// assert_eq!(auth.x_amz_date(), "20150830T123600Z");
+/// assert_eq!(auth.signature().len(), 64);
+/// ```
 #[derive(Clone, Debug)]
-pub struct Signer<'a> {
-    credentials: &'a Credentials,
-    region: &'a str,
-    service: &'a str,
+pub struct Signer {
+    credentials: Arc<Credentials>,
+    region: Cow<'static, str>,
+    service: Cow<'static, str>,
 }
 
 /// The headers a signature adds to a request: `Authorization`, `X-Amz-Date` and, with a
@@ -86,8 +114,8 @@ struct Signed {
 }
 
 /// `YYYYMMDDTHHMMSSZ` of a signing time.
-fn amz_date_of(time: SystemTime) -> Result<[u8; 16], SignError> {
-    let t = Timestamp::try_from(time).map_err(|_| SignError::TimeOutOfRange)?;
+fn amz_date_of(time: SigningTime) -> Result<[u8; 16], SignError> {
+    let t = Timestamp::from_unix_timestamp(time.unix_timestamp(), 0).map_err(|_| SignError::TimeOutOfRange)?;
     let mut out = [0; 16];
     t.write_basic(&mut out);
     Ok(out)
@@ -102,30 +130,37 @@ pub(super) fn put_query(out: &mut impl Sink, query: &[u8]) {
     }
 }
 
-impl<'a> Signer<'a> {
-    /// A signer for IAM: region `us-east-1`, service `iam`.
-    pub fn new(credentials: &'a Credentials) -> Self {
+impl Signer {
+    /// A signer for IAM: region `us-east-1`, service `iam`. `credentials` is a
+    /// `&Credentials` (cloned once), a `Credentials` or an `Arc<Credentials>` (shared).
+    pub fn new(credentials: impl Into<Arc<Credentials>>) -> Self {
         Signer {
-            credentials,
-            region: DEFAULT_REGION,
-            service: DEFAULT_SERVICE,
+            credentials: credentials.into(),
+            region: Cow::Borrowed(DEFAULT_REGION),
+            service: Cow::Borrowed(DEFAULT_SERVICE),
         }
     }
 
     /// Signs for another region.
-    pub fn region(mut self, region: &'a str) -> Self {
-        self.region = region;
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Cow::Owned(region.into());
         self
     }
 
     /// Signs for another service.
-    pub fn service(mut self, service: &'a str) -> Self {
-        self.service = service;
+    pub fn service(mut self, service: impl Into<String>) -> Self {
+        self.service = Cow::Owned(service.into());
         self
     }
 
+    /// The credentials it signs with.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
     /// Signs a request: its method, path with the query string (`/` or `/?a=b`), headers
-    /// (which must include `Host`), body and the time to sign at. Returns the headers to add.
+    /// (which must include `Host`), body and the time to sign at (a `SystemTime`, a
+    /// [`Timestamp`] or a [`SigningTime`]). Returns the headers to add.
     ///
     /// # Errors
     ///
@@ -137,9 +172,9 @@ impl<'a> Signer<'a> {
         path_and_query: &str,
         headers: &[(N, V)],
         body: &[u8],
-        time: SystemTime,
+        time: impl Into<SigningTime>,
     ) -> Result<AuthHeaders, SignError> {
-        let amz_date = amz_date_of(time)?;
+        let amz_date = amz_date_of(time.into())?;
         let token = self.credentials.session_token();
         let mut extra: Vec<(&[u8], &[u8])> = vec![(b"x-amz-date", &amz_date)];
         if let Some(token) = token {
@@ -182,13 +217,13 @@ impl<'a> Signer<'a> {
         path_and_query: &str,
         headers: &[(N, V)],
         body: &[u8],
-        time: SystemTime,
+        time: impl Into<SigningTime>,
         expires: Duration,
     ) -> Result<String, SignError> {
         if expires.as_secs() > MAX_EXPIRES {
             return Err(SignError::ExpiresTooLong);
         }
-        let amz_date = amz_date_of(time)?;
+        let amz_date = amz_date_of(time.into())?;
         let token = self.credentials.session_token();
         let mut credential = Vec::with_capacity(64);
         credential.extend_from_slice(self.credentials.access_key_id().as_bytes());
@@ -347,7 +382,12 @@ impl<'a> Signer<'a> {
     /// [`SignError::MissingHost`] when there is neither a `Host` header nor an authority,
     /// [`SignError::TimeOutOfRange`] as [`Signer::sign`].
     #[cfg(feature = "http")]
-    pub fn sign_http<B: AsRef<[u8]>>(&self, request: &mut http::Request<B>, time: SystemTime) -> Result<(), SignError> {
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+    pub fn sign_http<B: AsRef<[u8]>>(
+        &self,
+        request: &mut http::Request<B>,
+        time: impl Into<SigningTime>,
+    ) -> Result<(), SignError> {
         if !request.headers().contains_key(http::header::HOST) {
             let uri = request.uri();
             let authority = uri.authority().ok_or(SignError::MissingHost)?;

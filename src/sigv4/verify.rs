@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -27,11 +27,41 @@ pub use super::claims::{Headers, MAX_AUTHORIZATION};
 use super::error::shown;
 use super::{
     AuthError, DEFAULT_CLOCK_SKEW, DEFAULT_REGION, DEFAULT_SERVICE, Mismatch, ScopeMismatch, SecretKey, SigningKey,
-    hex, signature, string_to_sign,
+    SigningTime, hex, signature, string_to_sign,
 };
 
 /// Checks signatures for a server: the service and region requests must be scoped to
 /// (`iam`, `us-east-1` unless told otherwise) and the clock-skew window (15 minutes).
+///
+/// A server keeps one and reads each request in steps ([the module docs](super) show the
+/// whole exchange); a key it derived once serves the day:
+///
+/// ```
+/// use std::collections::HashMap;
+/// use std::time::Duration;
+/// use iam_login_profile::Timestamp;
+/// use iam_login_profile::sigv4::{Credentials, SecretKey, Signer, SigningKey, Verifier};
+///
+/// let verifier = Verifier::new().region("us-east-1").clock_skew(Duration::from_secs(300));
+/// let mut kept: HashMap<(String, String), SigningKey> = HashMap::new();
+///
+/// let time: Timestamp = "2015-08-30T12:36:00Z".parse().unwrap();
+/// let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
+/// let body = b"Action=GetLoginProfile&Version=2010-05-08&UserName=Bob";
+/// let mut headers = vec![("Host", "iam.amazonaws.com")];
+/// let auth = Signer::new(&credentials).sign("POST", "/", &headers, body, time).unwrap();
+/// headers.extend(auth.headers());
+///
+/// for _ in 0..2 {
+///     let signed = verifier.read("POST", "/", &headers, body, time).unwrap();
+///     let slot = (signed.access_key_id().to_owned(), signed.date().to_owned());
+///     let key = kept.entry(slot).or_insert_with(|| {
+///         signed.derive_key(&SecretKey::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
+///     });
+///     assert_eq!(signed.verify_with_key(key).unwrap().access_key_id(), "AKIDEXAMPLE");
+/// }
+/// assert_eq!(kept.len(), 1);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verifier {
     service: String,
@@ -107,13 +137,6 @@ impl<H: Headers + ?Sized> std::fmt::Debug for SignedRequest<'_, H> {
     }
 }
 
-fn seconds_since_epoch(t: SystemTime) -> i64 {
-    match t.duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
-    }
-}
-
 impl Verifier {
     /// A verifier for IAM: service `iam`, region `us-east-1`, 15 minutes of clock skew.
     pub fn new() -> Self {
@@ -150,7 +173,8 @@ impl Verifier {
 
     /// Step 1: reads a received request's signature (its method, path with the query
     /// string as received, headers, body) and checks, in AWS's order, its shape, the
-    /// clock-skew window around `now`, the credential scope and which headers are
+    /// clock-skew window around `now` (a `SystemTime`, a [`Timestamp`](crate::Timestamp)
+    /// or a [`SigningTime`]), the credential scope and which headers are
     /// signed. No secret is needed, and the work is linear in the request.
     ///
     /// The request's time is the `X-Amz-Date` header, else the `Date` header, in ISO
@@ -171,11 +195,11 @@ impl Verifier {
         path_and_query: &'r str,
         headers: &'r H,
         body: &'r [u8],
-        now: SystemTime,
+        now: impl Into<SigningTime>,
     ) -> Result<SignedRequest<'r, H>, AuthError> {
         let (path, query) = split_path_query(path_and_query.as_bytes());
         let claims = read_claims(headers, query)?;
-        self.check_time(&claims, now)?;
+        self.check_time(&claims, now.into())?;
         let (parts, amz_date) = self.check_scope(&claims)?;
         check_signed_headers(headers, &claims)?;
         if std::str::from_utf8(&claims.credential[parts[0].clone()]).is_err() {
@@ -200,9 +224,9 @@ impl Verifier {
     }
 
     /// The clock-skew window, and a presigned request's expiry.
-    fn check_time(&self, claims: &Claims<'_>, now: SystemTime) -> Result<(), AuthError> {
+    fn check_time(&self, claims: &Claims<'_>, now: SigningTime) -> Result<(), AuthError> {
         let signed = claims.time.unix_timestamp();
-        let now = seconds_since_epoch(now);
+        let now = now.unix_timestamp();
         let skew = i64::try_from(self.clock_skew.as_secs()).unwrap_or(i64::MAX);
         if signed < now.saturating_sub(skew) {
             return Err(AuthError::SignatureExpired {
@@ -281,7 +305,7 @@ impl Verifier {
         path_and_query: &'r str,
         headers: &'r H,
         body: &'r [u8],
-        now: SystemTime,
+        now: impl Into<SigningTime>,
         lookup: impl FnOnce(&str) -> Option<S>,
     ) -> Result<(Principal<'r>, S), AuthError> {
         let signed = self.read(method, path_and_query, headers, body, now)?;
@@ -299,10 +323,11 @@ impl Verifier {
     ///
     /// As [`Verifier::read`].
     #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn read_http<'r, B: AsRef<[u8]>>(
         &self,
         request: &'r http::Request<B>,
-        now: SystemTime,
+        now: impl Into<SigningTime>,
     ) -> Result<SignedRequest<'r, http::HeaderMap>, AuthError> {
         let path_and_query = request.uri().path_and_query().map_or("/", |pq| pq.as_str());
         self.read(
@@ -320,10 +345,11 @@ impl Verifier {
     ///
     /// As [`Verifier::verify`].
     #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     pub fn verify_http<'r, B: AsRef<[u8]>, S: AsRef<SecretKey>>(
         &self,
         request: &'r http::Request<B>,
-        now: SystemTime,
+        now: impl Into<SigningTime>,
         lookup: impl FnOnce(&str) -> Option<S>,
     ) -> Result<(Principal<'r>, S), AuthError> {
         let signed = self.read_http(request, now)?;

@@ -222,11 +222,11 @@ def signed_server():
         proc.wait(timeout=10)
 
 
-def loopback_client(port: int, akid: str = AKID, secret: str = SECRET):
+def loopback_client(port: int, akid: str = AKID, secret: str = SECRET, path: str = ""):
     return boto3.client(
         "iam",
         region_name="us-east-1",
-        endpoint_url=f"http://127.0.0.1:{port}",
+        endpoint_url=f"http://127.0.0.1:{port}{path}",
         aws_access_key_id=akid,
         aws_secret_access_key=secret,
         config=Config(connect_timeout=5, read_timeout=5, retries={"total_max_attempts": 1}),

@@ -27,9 +27,9 @@ PROFILES = [
 REQUEST_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
-def start_server(*args: str, timeout: float = 30.0):
-    """Starts the server example; returns (process, port)."""
-    path = example_binary("server", "SERVER_BIN")
+def start_server(*args: str, timeout: float = 30.0, example: str = "server", env_var: str = "SERVER_BIN"):
+    """Starts a server example (`server` unless told); returns (process, port)."""
+    path = example_binary(example, env_var)
     proc = subprocess.Popen([str(path), "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + timeout
     line = b""
@@ -143,3 +143,12 @@ def test_get_query_string_is_served_too(server):
     with urllib.request.urlopen(url, timeout=5) as response:
         assert response.status == 200
         assert b"<UserName>Bob</UserName>" in response.read()
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_prints_usage_and_exits_0(flag):
+    path = example_binary("server", "SERVER_BIN")
+    proc = subprocess.run([str(path), flag], capture_output=True, timeout=30)
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith("usage: server [--port N] ")
+    assert proc.stderr == b""

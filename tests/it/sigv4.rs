@@ -1,12 +1,13 @@
 //! Signature Version 4 (feature `sigv4`): the test-suite vectors `aws-sigv4` ships, the
 //! botocore differential fixture, and every refusal with its exact error.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use iam_login_profile::ErrorCode;
 use iam_login_profile::sigv4::{
-    AuthError, Component, Credentials, ScopeMismatch, SecretKey, SignError, Signer, Verifier,
+    AuthError, Component, Credentials, ScopeMismatch, SecretKey, SignError, Signer, SigningTime, Verifier,
 };
+use iam_login_profile::{ErrorCode, Timestamp};
 
 /// Asserts that a verification was refused with `SignatureDoesNotMatch` (whatever the
 /// diagnostics it carries).
@@ -745,6 +746,101 @@ fn signing_needs_a_host_and_a_writable_time() {
         Err(SignError::TimeOutOfRange)
     );
     assert_eq!(SignError::MissingHost.to_string(), "the request has no `Host` header");
+}
+
+/// A client that keeps its signer: owned, `'static`, `Send + Sync`, sharing one
+/// `Arc<Credentials>`; every way of handing over the credentials signs the same.
+#[test]
+fn a_client_keeps_an_owned_signer() {
+    struct Client {
+        signer: Signer,
+    }
+    fn owned<T: Clone + Send + Sync + 'static>(value: T) -> T {
+        value
+    }
+    let shared = Arc::new(bob_credentials());
+    let client = Client {
+        signer: owned(Signer::new(Arc::clone(&shared)).region(String::from("us-east-2"))),
+    };
+    let copy = client.signer.clone();
+    assert_eq!(Arc::strong_count(&shared), 3);
+    assert_eq!(client.signer.credentials().access_key_id(), "AKIDEXAMPLE");
+    let host = [("host", "iam.amazonaws.com")];
+    let sign = |signer: &Signer| signer.sign("POST", "/", &host, BODY, at(VECTOR_TIME)).unwrap();
+    let expected = sign(&client.signer);
+    assert!(
+        expected
+            .authorization()
+            .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-2/iam/aws4_request, ")
+    );
+    assert_eq!(sign(&copy), expected);
+    let borrowed = bob_credentials();
+    let region = String::from("us-east-2");
+    assert_eq!(sign(&Signer::new(&borrowed).region(&region)), expected);
+    assert_eq!(sign(&Signer::new(bob_credentials()).region("us-east-2")), expected);
+    drop(borrowed);
+    assert_ne!(sign(&Signer::new(shared)), expected);
+}
+
+/// Time is a value: a `SystemTime`, a `Timestamp` or Unix seconds sign and verify alike,
+/// a fraction of a second dropped toward the past, and the calendar's ends refused.
+#[test]
+fn time_is_a_value_of_any_of_three_kinds() {
+    let signer = Signer::new(bob_credentials());
+    let host = [("host", "iam.amazonaws.com")];
+    let timestamp: Timestamp = "2015-08-30T12:36:00.999Z".parse().unwrap();
+    let by_clock = signer.sign("POST", "/", &host, BODY, at(VECTOR_TIME)).unwrap();
+    assert_eq!(signer.sign("POST", "/", &host, BODY, timestamp).unwrap(), by_clock);
+    let unix = SigningTime::from_unix(1_440_938_160);
+    assert_eq!(signer.sign("POST", "/", &host, BODY, unix).unwrap(), by_clock);
+    assert_eq!(SigningTime::from(timestamp), unix);
+    assert_eq!(SigningTime::from(at(VECTOR_TIME) + Duration::from_millis(999)), unix);
+    assert_eq!(
+        SigningTime::from(UNIX_EPOCH - Duration::from_millis(1)).unix_timestamp(),
+        -1
+    );
+    assert_eq!(
+        SigningTime::from(UNIX_EPOCH - Duration::from_secs(1)).unix_timestamp(),
+        -1
+    );
+    assert_eq!(
+        signer
+            .sign("POST", "/", &host, BODY, SigningTime::from_unix(-1))
+            .unwrap()
+            .x_amz_date(),
+        "19691231T235959Z"
+    );
+    for out_of_range in [-62_135_596_801, 253_402_300_800, i64::MIN, i64::MAX] {
+        assert_eq!(
+            signer.sign("POST", "/", &host, BODY, SigningTime::from_unix(out_of_range)),
+            Err(SignError::TimeOutOfRange),
+            "{out_of_range}"
+        );
+    }
+    assert_eq!(
+        signer.presign("GET", "/", &host, b"", timestamp, Duration::from_secs(60)),
+        signer.presign("GET", "/", &host, b"", at(VECTOR_TIME), Duration::from_secs(60))
+    );
+
+    let mut headers: Vec<(String, String)> = host.iter().map(|&(n, v)| (n.to_owned(), v.to_owned())).collect();
+    headers.extend(by_clock.headers().map(|(n, v)| (n.to_owned(), v.to_owned())));
+    let secret = SecretKey::new(SECRET);
+    let verifier = Verifier::new();
+    let now: Timestamp = "2015-08-30T12:51:00Z".parse().unwrap();
+    let (principal, _) = verifier
+        .verify("POST", "/", &headers, BODY, now, |_: &str| Some(&secret))
+        .unwrap();
+    assert_eq!(principal.access_key_id(), "AKIDEXAMPLE");
+    let late = SigningTime::from_unix(now.unix_timestamp() + 1);
+    let err = verifier.read("POST", "/", &headers, BODY, late).unwrap_err();
+    assert_eq!(
+        err,
+        AuthError::SignatureExpired {
+            signed: 1_440_938_160,
+            now: 1_440_939_061,
+            skew_minutes: 15
+        }
+    );
 }
 
 #[test]
