@@ -122,7 +122,7 @@ def test_usage():
     assert proc.stderr == (
         "error: --endpoint is required\n"
         "usage: client --endpoint http://HOST:PORT[/PATH] [--action NAME] [--user NAME] [--password P] "
-        "[--reset true|false] [--region REGION]\n"
+        "[--reset true|false] [--json MEMBERS] [--region REGION]\n"
     )
 
 
