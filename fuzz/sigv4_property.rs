@@ -294,7 +294,12 @@ fn verify_and_check(
     let (credential, signed, signature) = (field("Credential="), field("SignedHeaders="), field("Signature="));
     let scope: Vec<&str> = credential.split('/').collect();
     // The time is the X-Amz-Date (our signer always sends one, and it wins over a Date).
-    let date = String::from_utf8(find(headers, "x-amz-date").expect("accepted without X-Amz-Date").trim_ascii().to_vec()).unwrap();
+    // Trimmed as SigV4 trims a header value (Python's ASCII whitespace: VT, FF and
+    // 0x1C-0x1F too), which is how the verifier read it.
+    let date = String::from_utf8(find(headers, "x-amz-date").expect("accepted without X-Amz-Date").to_vec())
+        .unwrap()
+        .trim_matches(|c: char| c.is_ascii_whitespace() || matches!(c, '\x0b' | '\x1c'..='\x1f'))
+        .to_owned();
     let time = parse_date(&date);
     assert!(now.abs_diff(time) <= 900, "accepted outside the window");
     assert_eq!(scope[1], &date[..8]);
@@ -342,7 +347,7 @@ fn verify_and_check(
 }
 
 fn parse_date(d: &str) -> u64 {
-    let n = |r: std::ops::Range<usize>| d[r].parse::<i64>().unwrap();
+    let n = |r: std::ops::Range<usize>| d[r].parse::<i64>().unwrap_or_else(|e| panic!("X-Amz-Date {d:?}: {e}"));
     let (y, m, day) = (n(0..4), n(4..6), n(6..8));
     let y2 = if m <= 2 { y - 1 } else { y };
     let era = y2.div_euclid(400);
