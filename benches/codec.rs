@@ -18,9 +18,8 @@ mod harness;
 
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::time::Duration;
 
-use criterion::{Criterion, Throughput};
+use criterion::Throughput;
 use harness::{Bench, Group};
 use iam_login_profile::{ErrorResponse, GetLoginProfileRequest, GetLoginProfileResponse, Timestamp, UserName};
 use time::OffsetDateTime;
@@ -1245,15 +1244,8 @@ fn user_name(c: &mut Bench) {
 }
 
 /// Shortened settings so that the whole run takes a few minutes on 2 cores.
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(50)
-}
-
 fn main() {
-    let mut bench = Bench::from_env("CODEC", config);
+    let mut bench = Bench::from_env("CODEC", harness::config);
     decode_success(&mut bench);
     decode_variants(&mut bench);
     decode_error(&mut bench);

@@ -22,9 +22,8 @@ mod harness;
 
 use std::borrow::Cow;
 use std::hint::black_box;
-use std::time::Duration;
 
-use criterion::{Criterion, Throughput};
+use criterion::Throughput;
 use harness::Bench;
 use iam_login_profile::{
     CreateLoginProfileRequest, CreateLoginProfileResponse, DeleteLoginProfileRequest, GetLoginProfileRequest, Request,
@@ -486,15 +485,8 @@ fn encode_requests(c: &mut Bench) {
 }
 
 /// Shortened settings so that the whole run takes a couple of minutes on 2 cores.
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(50)
-}
-
 fn main() {
-    let mut bench = Bench::from_env("FAMILY", config);
+    let mut bench = Bench::from_env("FAMILY", harness::config);
     decode_requests(&mut bench);
     dispatch(&mut bench);
     decode_create_response(&mut bench);

@@ -13,6 +13,14 @@ use std::hint::black_box;
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput};
 
+/// The criterion settings of the codec, family and policy benches.
+pub fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(2))
+        .sample_size(50)
+}
+
 /// All benchmarks: criterion's, or the count mode's.
 pub struct Bench {
     criterion: Option<Criterion>,

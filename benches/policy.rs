@@ -15,9 +15,8 @@
 mod harness;
 
 use std::hint::black_box;
-use std::time::Duration;
 
-use criterion::{Criterion, Throughput};
+use criterion::Throughput;
 use harness::Bench;
 use iam_login_profile::fuzzing_policy::reference_rules;
 use iam_login_profile::password_policy::{PasswordCheck, PasswordPolicy, Rule};
@@ -249,15 +248,8 @@ fn decode(c: &mut Bench) {
     g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(50)
-}
-
 fn main() {
-    let mut bench = Bench::from_env("POLICY", config);
+    let mut bench = Bench::from_env("POLICY", harness::config);
     check(&mut bench);
     decode(&mut bench);
     bench.finish();

@@ -4,51 +4,15 @@
 
 use crate::DecodeError;
 use crate::xml::{self, DecodeOptions};
-use crate::{
-    CreateLoginProfileResponse, DeleteLoginProfileResponse, ErrorResponse, GetLoginProfileResponse, MalformedKind,
-    UpdateLoginProfileResponse,
-};
+use crate::{DecodeResponse, ErrorResponse, GetLoginProfileResponse, MalformedKind};
 
-/// `GetLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
+/// `GetLoginProfileResponse` decoded on the reference (`quick-xml`) path only (what
+/// [`DecodeResponse::decode_reference`] gives every response type).
 pub fn decode_response_reference<'a>(
     input: &'a [u8],
     options: &DecodeOptions,
 ) -> Result<GetLoginProfileResponse<'a>, DecodeError> {
-    let (profile, request_id) = xml::decode_general(input, options, &GetLoginProfileResponse::DOCUMENT)?;
-    Ok(GetLoginProfileResponse::new(profile.check()?, request_id))
-}
-
-/// `CreateLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
-pub fn decode_create_reference<'a>(
-    input: &'a [u8],
-    options: &DecodeOptions,
-) -> Result<CreateLoginProfileResponse<'a>, DecodeError> {
-    let (profile, request_id) = xml::decode_general(input, options, &CreateLoginProfileResponse::DOCUMENT)?;
-    Ok(CreateLoginProfileResponse::new(profile.check()?, request_id))
-}
-
-/// `UpdateLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
-pub fn decode_update_reference<'a>(
-    input: &'a [u8],
-    options: &DecodeOptions,
-) -> Result<UpdateLoginProfileResponse<'a>, DecodeError> {
-    Ok(UpdateLoginProfileResponse::new(xml::decode_general(
-        input,
-        options,
-        &UpdateLoginProfileResponse::DOCUMENT,
-    )?))
-}
-
-/// `DeleteLoginProfileResponse` decoded on the reference (`quick-xml`) path only.
-pub fn decode_delete_reference<'a>(
-    input: &'a [u8],
-    options: &DecodeOptions,
-) -> Result<DeleteLoginProfileResponse<'a>, DecodeError> {
-    Ok(DeleteLoginProfileResponse::new(xml::decode_general(
-        input,
-        options,
-        &DeleteLoginProfileResponse::DOCUMENT,
-    )?))
+    GetLoginProfileResponse::decode_reference(input, options)
 }
 
 /// `ErrorResponse` decoded on the reference (`quick-xml`) path only.

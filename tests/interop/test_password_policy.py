@@ -20,7 +20,7 @@ from botocore.exceptions import ClientError
 
 from peers import botocore_parse
 from test_family import (AKID, CASE_LIST, DATA, PASSWORD_ALPHABET, SECRET, SEED, botocore_body, loopback_client,
-                         password, wire_ok)
+                         op_model, password, wire_ok)
 from test_server import REQUEST_ID, start_server
 
 OPS = ["ChangePassword", "GetAccountPasswordPolicy", "UpdateAccountPasswordPolicy", "DeleteAccountPasswordPolicy"]
@@ -100,10 +100,6 @@ def test_botocore_vectors_decode(wire, name):
 
 # ---------------------------------------------------------------------------------------------
 # (b) responses
-
-
-def op_model(client, action):
-    return client.meta.service_model.operation_model(action)
 
 
 MOTO = [
