@@ -246,7 +246,7 @@ pub fn create_date(data: &[u8]) {
 pub fn differential(data: &[u8]) {
     for options in [DecodeOptions::new(), DecodeOptions::new().with_max_depth(4)] {
         let tokenizer = crate::xml::decode_fast(data, &options, &GetLoginProfileResponse::DOCUMENT)
-            .and_then(|(profile, id)| Ok(GetLoginProfileResponse::new(profile.check().map_err(drop)?, id)));
+            .and_then(|document| GetLoginProfileResponse::from_document(document).map_err(drop));
         let general = decode_response_reference(data, &options);
         assert!(
             tokenizer.as_ref().ok() == general.as_ref().ok(),

@@ -122,20 +122,14 @@ mod xml;
 
 pub use client::ClientError;
 pub use error_response::{AwsError, ErrorCode, ErrorDetail, ErrorResponse, Fault};
+pub use operation::types::*;
 pub use operation::{
-    Action, ChangePasswordRequest, CreateLoginProfileRequest, DeleteAccountPasswordPolicyRequest,
-    DeleteLoginProfileRequest, GetAccountPasswordPolicyRequest, GetLoginProfileRequest, Member, MemberError, Operation,
-    Request, RequestError, UpdateAccountPasswordPolicyRequest, UpdateLoginProfileRequest, VERSION, ValidationError,
-    ValueError, ValueRef,
+    Action, Member, MemberError, Operation, Request, RequestError, VERSION, ValidationError, ValueError, ValueRef,
 };
 pub use password::{Password, PasswordError};
 pub use password_policy::PasswordPolicy;
 pub use query::{MalformedKind, is_form_content_type};
-pub use response::{
-    ChangePasswordResponse, CreateLoginProfileResponse, DecodeError, DecodeResponse,
-    DeleteAccountPasswordPolicyResponse, DeleteLoginProfileResponse, EncodeResponse, GetAccountPasswordPolicyResponse,
-    GetLoginProfileResponse, LoginProfile, UpdateAccountPasswordPolicyResponse, UpdateLoginProfileResponse,
-};
+pub use response::{DecodeError, DecodeResponse, EncodeResponse, LoginProfile};
 pub use text::{ErrorMessage, RequestId, TextError};
 pub use timestamp::{Timestamp, TimestampError};
 pub use user_name::{UserName, UserNameError};

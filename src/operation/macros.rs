@@ -36,7 +36,7 @@ macro_rules! field {
 macro_rules! operations {
     ($(
         $(#[$action_doc:meta])*
-        $action:ident => $request:ident -> $response:ident {
+        $action:ident => $request:ident {
             $(#[$request_attr:meta])*
             new($($arg:ident: $arg_ty:ty),*);
             $(
@@ -44,6 +44,9 @@ macro_rules! operations {
                 $field:ident: $kind:ident $ty:ty = $wire:literal as $message:literal $(order $order:literal)?,
                     new $init:expr, $with:ident;
             )*
+        } -> $response:ident {
+            $(#[$response_doc:meta])*
+            $($result:ident: $result_ty:ty = $result_wire:literal;)?
         }
     )*) => {
         /// An operation of the table: its `Action` name and its members.
@@ -200,6 +203,12 @@ macro_rules! operations {
             }
         }
 
+        /// The request and response type of every operation, which the crate root
+        /// re-exports.
+        pub(crate) mod types {
+            pub use super::{$($request, $response),*};
+        }
+
         /// Calls `visitor` with every operation of the table: what the fuzz properties
         /// loop over, so that a new operation is fuzzed without an edit.
         #[cfg(any(fuzzing, feature = "__internal"))]
@@ -208,6 +217,11 @@ macro_rules! operations {
         }
 
         $(
+            response! {
+                $(#[$response_doc])*
+                $action -> $response { $($result: $result_ty = $result_wire)? }
+            }
+
             $(#[$request_attr])*
             #[derive(Clone, Debug, PartialEq, Eq)]
             #[non_exhaustive]
@@ -432,5 +446,165 @@ macro_rules! operations {
                 }
             }
         )*
+    };
+}
+
+/// The response type of a table entry: `<{Action}Response>` with the request id and, when
+/// the entry names one, the one member of `<{Action}Result>` (its field, type and
+/// element). The member's type says how its children are read, checked and written
+/// ([`ResultMember`](crate::response::ResultMember)); everything around it is written here.
+macro_rules! response {
+    (@document_type) => { crate::response::MetadataDocument };
+    (@document_type $ty:ty) => { crate::response::ResultDocument<$ty> };
+    (@document $action:ident) => {
+        crate::response::MetadataDocument::new(concat!(stringify!($action), "Response"))
+    };
+    (@document $action:ident, $wire:literal) => {
+        crate::response::ResultDocument::new(
+            concat!(stringify!($action), "Response"),
+            concat!(stringify!($action), "Result"),
+            $wire,
+        )
+    };
+    (@from_document $document:ident, $response:ident) => {
+        Ok($response { request_id: $document })
+    };
+    (@from_document $document:ident, $response:ident, $field:ident: $ty:ty = $wire:literal) => {{
+        let (text, request_id) = $document;
+        Ok($response {
+            $field: <$ty as crate::response::ResultMember<'a>>::check(text, $wire)?,
+            request_id,
+        })
+    }};
+    (@default $response:ident) => {
+        impl Default for $response<'_> {
+            fn default() -> Self {
+                $response { request_id: None }
+            }
+        }
+    };
+    (@default $response:ident $field:ident) => {};
+    (
+        $(#[$doc:meta])*
+        $action:ident -> $response:ident { $($field:ident: $ty:ty = $wire:literal)? }
+    ) => {
+        #[doc = concat!(
+            "The `", stringify!($action), "` success response: ",
+            $("its `", $wire, "` and ",)? "the request id.\n\n",
+            "Serde gives boto3's shape: `{", $("\"", $wire, "\": {…}, ",)?
+            "\"ResponseMetadata\": {\"RequestId\": …}}`.\n",
+        )]
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[non_exhaustive]
+        pub struct $response<'a> {
+            $(
+                #[doc = concat!("`", $wire, "`, the result.")]
+                #[cfg_attr(feature = "serde", serde(rename = $wire))]
+                pub $field: $ty,
+            )?
+            /// `ResponseMetadata/RequestId`, when the response carries one.
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "ResponseMetadata",
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    with = "crate::response::metadata"
+                )
+            )]
+            pub request_id: Option<RequestId<'a>>,
+        }
+
+        response!(@default $response $($field)?);
+
+        impl<'a> $response<'a> {
+            /// The document's description.
+            pub(crate) const DOCUMENT: response!(@document_type $($ty)?) = response!(@document $action $(, $wire)?);
+
+            #[doc = concat!("A response with ", $("the given `", $wire, "` and ",)? "the given request id.")]
+            pub fn new($($field: $ty,)? request_id: Option<RequestId<'a>>) -> Self {
+                $response { $($field,)? request_id }
+            }
+
+            /// Decodes the body of a `200 OK` with the default [`DecodeOptions`].
+            ///
+            /// # Errors
+            ///
+            /// [`DecodeError`]: what is malformed or missing, where, or which member's
+            /// value is not valid.
+            pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
+                Self::decode_with(input, &DecodeOptions::new())
+            }
+
+            /// Decodes the body of a `200 OK`.
+            ///
+            /// # Errors
+            ///
+            /// [`DecodeError`]: what is malformed or missing, where, or which member's
+            /// value is not valid.
+            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
+                Self::from_document(crate::xml::decode(input, options, &Self::DOCUMENT)?)
+            }
+
+            /// The response from what its document holds, each value checked.
+            #[inline]
+            pub(crate) fn from_document(
+                document: <response!(@document_type $($ty)?) as crate::xml::Document<'a>>::Output,
+            ) -> Result<Self, DecodeError> {
+                response!(@from_document document, $response $(, $field: $ty = $wire)?)
+            }
+
+            /// Appends the XML IAM sends (namespace, 2-space indentation, final newline) to `out`.
+            pub fn encode(&self, out: &mut String) {
+                crate::response::open_response(out, Action::$action);
+                $(crate::response::encode_result(out, Action::$action, $wire, &self.$field);)?
+                crate::response::close_response(out, Action::$action, self.request_id.as_ref());
+            }
+
+            /// The XML IAM sends, as a new `String`.
+            pub fn to_xml(&self) -> String {
+                let mut out = String::with_capacity(512);
+                self.encode(&mut out);
+                out
+            }
+
+            /// Detaches the response from the input it was decoded from.
+            pub fn into_owned(self) -> $response<'static> {
+                $response {
+                    $($field: <$ty as crate::response::ResultMember<'a>>::into_owned(self.$field),)?
+                    request_id: self.request_id.map(RequestId::into_owned),
+                }
+            }
+        }
+
+        impl EncodeResponse for $response<'_> {
+            fn encode(&self, out: &mut String) {
+                $response::encode(self, out)
+            }
+
+            fn request_id(&self) -> Option<&RequestId<'_>> {
+                self.request_id.as_ref()
+            }
+        }
+
+        impl<'a> DecodeResponse<'a> for $response<'a> {
+            fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
+                $response::decode_with(input, options)
+            }
+
+            #[cfg(any(fuzzing, feature = "__internal"))]
+            fn decode_reference(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
+                $response::from_document(crate::xml::decode_general(input, options, &$response::DOCUMENT)?)
+            }
+        }
+
+        #[cfg(feature = "arbitrary")]
+        impl<'a, 'b> arbitrary::Arbitrary<'a> for $response<'b> {
+            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+                Ok($response { $($field: u.arbitrary()?,)? request_id: u.arbitrary()? })
+            }
+        }
     };
 }

@@ -27,14 +27,12 @@ pub use value::{Value, ValueError, ValueRef};
 
 pub(crate) use decode::RawMembers;
 
+use crate::RequestId;
 use crate::password::Password;
 use crate::password_policy::{MaxPasswordAge, MinimumPasswordLength, PasswordPolicy, PasswordReusePrevention};
-use crate::response::{
-    ChangePasswordResponse, CreateLoginProfileResponse, DecodeResponse, DeleteAccountPasswordPolicyResponse,
-    DeleteLoginProfileResponse, EncodeResponse, GetAccountPasswordPolicyResponse, GetLoginProfileResponse,
-    UpdateAccountPasswordPolicyResponse, UpdateLoginProfileResponse,
-};
+use crate::response::{DecodeError, DecodeResponse, EncodeResponse, LoginProfile};
 use crate::user_name::UserName;
+use crate::xml::DecodeOptions;
 
 /// The API version, `2010-05-08`.
 pub const VERSION: &str = "2010-05-08";
@@ -209,7 +207,7 @@ fn member_value<'a, T: Value<'a>>(
 
 operations! {
     /// `CreateLoginProfile`: give a user a console password.
-    CreateLoginProfile => CreateLoginProfileRequest -> CreateLoginProfileResponse {
+    CreateLoginProfile => CreateLoginProfileRequest {
         /// The `CreateLoginProfile` request: give a user a console password.
         ///
         /// ```
@@ -234,10 +232,30 @@ operations! {
         /// default is `false`).
         password_reset_required: optional bool = "PasswordResetRequired" as "passwordResetRequired",
             new None, with_password_reset_required;
+    } -> CreateLoginProfileResponse {
+        ///
+        /// ```
+        /// use iam_login_profile::CreateLoginProfileResponse;
+        ///
+        /// let xml = br#"<CreateLoginProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+        ///   <CreateLoginProfileResult>
+        ///     <LoginProfile>
+        ///       <UserName>Bob</UserName>
+        ///       <CreateDate>2026-11-24T10:00:00.123456Z</CreateDate>
+        ///       <PasswordResetRequired>true</PasswordResetRequired>
+        ///     </LoginProfile>
+        ///   </CreateLoginProfileResult>
+        ///   <ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>
+        /// </CreateLoginProfileResponse>"#;
+        /// let response = CreateLoginProfileResponse::decode(xml).unwrap();
+        /// assert_eq!(response.login_profile.password_reset_required, Some(true));
+        /// assert_eq!(CreateLoginProfileResponse::decode(response.to_xml().as_bytes()).unwrap(), response);
+        /// ```
+        login_profile: LoginProfile<'a> = "LoginProfile";
     }
 
     /// `GetLoginProfile`: read a user's login profile.
-    GetLoginProfile => GetLoginProfileRequest -> GetLoginProfileResponse {
+    GetLoginProfile => GetLoginProfileRequest {
         /// The `GetLoginProfile` request: whose login profile to get.
         ///
         /// ```
@@ -255,10 +273,22 @@ operations! {
         new(user_name: Option<UserName<'a>>);
         /// The user; `None` means the caller's own identity.
         user_name: optional UserName<'a> = "UserName" as "userName", new user_name, with_user_name;
+    } -> GetLoginProfileResponse {
+        ///
+        /// ```
+        /// use iam_login_profile::GetLoginProfileResponse;
+        ///
+        /// let xml = std::fs::read("tests/data/aws-docs-get-login-profile-sample-response.xml").unwrap();
+        /// let response = GetLoginProfileResponse::decode(&xml).unwrap();
+        /// assert_eq!(response.login_profile.user_name.as_str(), "Bob");
+        /// assert_eq!(response.login_profile.create_date.to_string(), "2011-09-19T23:00:56Z");
+        /// assert_eq!(response.request_id.unwrap().as_str(), "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE");
+        /// ```
+        login_profile: LoginProfile<'a> = "LoginProfile";
     }
 
     /// `UpdateLoginProfile`: change a user's password or its reset flag.
-    UpdateLoginProfile => UpdateLoginProfileRequest -> UpdateLoginProfileResponse {
+    UpdateLoginProfile => UpdateLoginProfileRequest {
         /// The `UpdateLoginProfile` request: change a user's password, its reset flag, or both.
         /// A member left `None` is not sent and stays as it is.
         ///
@@ -279,10 +309,20 @@ operations! {
         /// The new reset flag, when it changes (absent is not `false`).
         password_reset_required: optional bool = "PasswordResetRequired" as "passwordResetRequired",
             new None, with_password_reset_required;
+    } -> UpdateLoginProfileResponse {
+        ///
+        /// ```
+        /// use iam_login_profile::UpdateLoginProfileResponse;
+        ///
+        /// let xml = br#"<UpdateLoginProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+        ///   <ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>
+        /// </UpdateLoginProfileResponse>"#;
+        /// assert_eq!(UpdateLoginProfileResponse::decode(xml).unwrap().request_id.unwrap(), "req-1");
+        /// ```
     }
 
     /// `DeleteLoginProfile`: take a user's console password away.
-    DeleteLoginProfile => DeleteLoginProfileRequest -> DeleteLoginProfileResponse {
+    DeleteLoginProfile => DeleteLoginProfileRequest {
         /// The `DeleteLoginProfile` request: whose console password to take away.
         ///
         /// ```
@@ -295,10 +335,23 @@ operations! {
         new(user_name: Option<UserName<'a>>);
         /// The user; `None` means the caller (only possible from an `sts:AssumeRoot` session).
         user_name: optional UserName<'a> = "UserName" as "userName", new user_name, with_user_name;
+    } -> DeleteLoginProfileResponse {
+        ///
+        /// ```
+        /// use iam_login_profile::{DeleteLoginProfileResponse, RequestId};
+        ///
+        /// let response = DeleteLoginProfileResponse::new(Some(RequestId::from_static("req-1")));
+        /// assert_eq!(
+        ///     response.to_xml(),
+        ///     "<DeleteLoginProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\n  \
+        ///      <ResponseMetadata>\n    <RequestId>req-1</RequestId>\n  </ResponseMetadata>\n\
+        ///      </DeleteLoginProfileResponse>\n"
+        /// );
+        /// ```
     }
 
     /// `ChangePassword`: the caller changes their own console password.
-    ChangePassword => ChangePasswordRequest -> ChangePasswordResponse {
+    ChangePassword => ChangePasswordRequest {
         /// The `ChangePassword` request: the caller's current password and the new one
         /// (which the account's password policy must accept).
         ///
@@ -317,10 +370,18 @@ operations! {
         old_password: required Password = "OldPassword" as "oldPassword", new old_password, with_old_password;
         /// The new password.
         new_password: required Password = "NewPassword" as "newPassword", new new_password, with_new_password;
+    } -> ChangePasswordResponse {
+        ///
+        /// ```
+        /// use iam_login_profile::ChangePasswordResponse;
+        ///
+        /// let xml = b"<ChangePasswordResponse><ResponseMetadata/></ChangePasswordResponse>";
+        /// assert_eq!(ChangePasswordResponse::decode(xml).unwrap(), ChangePasswordResponse::new(None));
+        /// ```
     }
 
     /// `GetAccountPasswordPolicy`: read the account's password policy.
-    GetAccountPasswordPolicy => GetAccountPasswordPolicyRequest -> GetAccountPasswordPolicyResponse {
+    GetAccountPasswordPolicy => GetAccountPasswordPolicyRequest {
         /// The `GetAccountPasswordPolicy` request (no members).
         ///
         /// ```
@@ -333,11 +394,27 @@ operations! {
         /// ```
         #[derive(Default)]
         new();
+    } -> GetAccountPasswordPolicyResponse {
+        /// With no policy set, IAM answers `NoSuchEntity` instead:
+        /// [`ErrorResponse::no_password_policy`](crate::ErrorResponse::no_password_policy).
+        ///
+        /// ```
+        /// use iam_login_profile::GetAccountPasswordPolicyResponse;
+        ///
+        /// let xml = std::fs::read("tests/data/moto-response-get-account-password-policy-defaults-200.xml").unwrap();
+        /// let response = GetAccountPasswordPolicyResponse::decode(&xml).unwrap();
+        /// let policy = &response.password_policy;
+        /// assert_eq!(policy.minimum_password_length.get(), 6);
+        /// assert_eq!(policy.max_password_age, None); // moto's `<MaxPasswordAge>0</MaxPasswordAge>`
+        /// assert!(!policy.expire_passwords());
+        /// assert!(response.to_xml().contains("<ExpirePasswords>false</ExpirePasswords>"));
+        /// ```
+        password_policy: PasswordPolicy = "PasswordPolicy";
     }
 
     /// `UpdateAccountPasswordPolicy`: set the account's password policy (all of it: a
     /// member left out reverts to its default).
-    UpdateAccountPasswordPolicy => UpdateAccountPasswordPolicyRequest -> UpdateAccountPasswordPolicyResponse {
+    UpdateAccountPasswordPolicy => UpdateAccountPasswordPolicyRequest {
         /// The `UpdateAccountPasswordPolicy` request: the nine members of the policy, each
         /// optional ([`PasswordPolicy::from`](crate::password_policy::PasswordPolicy) gives
         /// the policy it sets).
@@ -382,14 +459,31 @@ operations! {
             new None, with_password_reuse_prevention;
         /// `HardExpiry` (absent is not `false`: absent leaves it unset).
         hard_expiry: optional bool = "HardExpiry" as "hardExpiry", new None, with_hard_expiry;
+    } -> UpdateAccountPasswordPolicyResponse {
+        ///
+        /// ```
+        /// use iam_login_profile::UpdateAccountPasswordPolicyResponse;
+        ///
+        /// let xml = std::fs::read("tests/data/moto-response-update-account-password-policy-empty-200.xml").unwrap();
+        /// let response = UpdateAccountPasswordPolicyResponse::decode(&xml).unwrap();
+        /// assert_eq!(response.request_id.unwrap(), "zMUCdYJIOWROo7iGddOmUpZKz8r1vITvd5V32KTkwB7GtgHiYYh5");
+        /// ```
     }
 
     /// `DeleteAccountPasswordPolicy`: remove the account's password policy (AWS's default
     /// applies again).
-    DeleteAccountPasswordPolicy => DeleteAccountPasswordPolicyRequest -> DeleteAccountPasswordPolicyResponse {
+    DeleteAccountPasswordPolicy => DeleteAccountPasswordPolicyRequest {
         /// The `DeleteAccountPasswordPolicy` request (no members).
         #[derive(Default)]
         new();
+    } -> DeleteAccountPasswordPolicyResponse {
+        ///
+        /// ```
+        /// use iam_login_profile::{DeleteAccountPasswordPolicyResponse, RequestId};
+        ///
+        /// let response = DeleteAccountPasswordPolicyResponse::new(Some(RequestId::from_static("req-1")));
+        /// assert_eq!(DeleteAccountPasswordPolicyResponse::decode(response.to_xml().as_bytes()).unwrap(), response);
+        /// ```
     }
 }
 

@@ -1,4 +1,9 @@
-//! The success response: `GetLoginProfileResponse` XML, both directions.
+//! The success responses, both directions: what every response shares (the root
+//! `<{Action}Response>`, the optional `<{Action}Result>` with its one member,
+//! `ResponseMetadata`), and the result members ([`LoginProfile`], and the
+//! [`PasswordPolicy`](crate::PasswordPolicy) `GetAccountPasswordPolicy` returns). Each
+//! operation's response type (`GetLoginProfileResponse`, …) is written by the table of
+//! operations ([`crate::operation`]) from its entry, which names the result's member.
 //!
 //! ```xml
 //! <GetLoginProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
@@ -27,8 +32,7 @@
 mod password_policy;
 
 use std::borrow::Cow;
-
-pub use password_policy::GetAccountPasswordPolicyResponse;
+use std::marker::PhantomData;
 
 use crate::operation::ValueError;
 use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, XmlError, required, set_once};
@@ -119,45 +123,6 @@ pub trait DecodeResponse<'a>: Sized {
     fn decode_reference(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError>;
 }
 
-macro_rules! decode_response {
-    ($($ty:ident),*) => {$(
-        impl<'a> DecodeResponse<'a> for $ty<'a> {
-            fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
-                $ty::decode_with(input, options)
-            }
-
-            #[cfg(any(fuzzing, feature = "__internal"))]
-            fn decode_reference(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
-                $ty::from_document(xml::decode_general(input, options, &$ty::DOCUMENT)?)
-            }
-        }
-    )*};
-}
-decode_response!(
-    CreateLoginProfileResponse,
-    GetLoginProfileResponse,
-    UpdateLoginProfileResponse,
-    DeleteLoginProfileResponse,
-    ChangePasswordResponse,
-    GetAccountPasswordPolicyResponse,
-    UpdateAccountPasswordPolicyResponse,
-    DeleteAccountPasswordPolicyResponse
-);
-
-/// Writes the response of an operation with no result: `<{Action}Response>` holding only
-/// `ResponseMetadata` (an empty element when there is no request id).
-pub(crate) fn encode_metadata_only(out: &mut String, action: crate::Action, request_id: Option<&RequestId<'_>>) {
-    out.push('<');
-    out.push_str(action.as_str());
-    out.push_str("Response xmlns=\"");
-    out.push_str(XML_NAMESPACE);
-    out.push_str("\">\n");
-    encode_metadata(out, request_id);
-    out.push_str("</");
-    out.push_str(action.as_str());
-    out.push_str("Response>\n");
-}
-
 /// Writes `ResponseMetadata` with the request id, indented as IAM does.
 pub(crate) fn encode_metadata(out: &mut String, request_id: Option<&RequestId<'_>>) {
     if let Some(id) = request_id {
@@ -165,39 +130,6 @@ pub(crate) fn encode_metadata(out: &mut String, request_id: Option<&RequestId<'_
         xml::element(out, "    ", "RequestId", id.as_str());
         out.push_str("  </ResponseMetadata>\n");
     }
-}
-
-/// The `GetLoginProfile` success response: the profile and the request id.
-///
-/// Serde gives boto3's shape: `{"LoginProfile": {…}, "ResponseMetadata": {"RequestId": …}}`.
-///
-/// ```
-/// use iam_login_profile::GetLoginProfileResponse;
-///
-/// let xml = std::fs::read("tests/data/aws-docs-get-login-profile-sample-response.xml").unwrap();
-/// let response = GetLoginProfileResponse::decode(&xml).unwrap();
-/// assert_eq!(response.login_profile.user_name.as_str(), "Bob");
-/// assert_eq!(response.login_profile.create_date.to_string(), "2011-09-19T23:00:56Z");
-/// assert_eq!(response.request_id.unwrap().as_str(), "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct GetLoginProfileResponse<'a> {
-    /// The login profile.
-    #[cfg_attr(feature = "serde", serde(rename = "LoginProfile"))]
-    pub login_profile: LoginProfile<'a>,
-    /// `ResponseMetadata/RequestId`, when the response carries one.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ResponseMetadata",
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "metadata"
-        )
-    )]
-    pub request_id: Option<RequestId<'a>>,
 }
 
 /// Serde for `request_id` as `{"RequestId": …}`, the `ResponseMetadata` of boto3.
@@ -221,16 +153,39 @@ pub(crate) mod metadata {
     }
 }
 
-const PROFILE: &str = "LoginProfile";
 const METADATA: &str = "ResponseMetadata";
+
+/// The one member of an operation's `<{Action}Result>` (each result of the table holds one
+/// structure: `LoginProfile`, `PasswordPolicy`): how its children are read, checked and
+/// written. The table names the member's element and writes the response around it.
+pub(crate) trait ResultMember<'a>: Sized {
+    /// The children as read, before their values are checked.
+    type Text;
+    /// The member with nothing borrowed from the input.
+    type Owned;
+
+    /// Reads the children of the member's element `element` (the cursor is inside it).
+    fn read<T: Tokens<'a>>(c: &mut Cursor<T>, element: &'static str) -> Result<Self::Text, Fail>;
+
+    /// The member, or the first child (in the model's order) whose value is not valid.
+    /// Called once the whole document has been read, so a malformed document is named
+    /// before a bad value.
+    fn check(text: Self::Text, element: &'static str) -> Result<Self, DecodeError>;
+
+    /// Writes the children as IAM does, one per line at the depth of a result's member's
+    /// children (six spaces).
+    fn encode_children(&self, out: &mut String);
+
+    /// Detaches the member from the input it was decoded from.
+    fn into_owned(self) -> Self::Owned;
+}
 
 /// The awsQuery response around an operation's result: the root `<{root}>`, holding the
 /// `<{result}>` element (required when given; each of its children goes to `member`
 /// with its index in `members`, `members.len()` for any other, and the member reads or
 /// skips it) and `ResponseMetadata/RequestId`, in any order, anything else skipped.
-/// Returns the request id; a new operation's document is this call plus its result's
-/// members.
-pub(crate) fn read_query_response<'a, T: Tokens<'a>>(
+/// Returns the request id.
+fn read_query_response<'a, T: Tokens<'a>>(
     c: &mut Cursor<T>,
     root: &'static str,
     result: Option<&'static str>,
@@ -279,8 +234,114 @@ pub(crate) fn read_query_response<'a, T: Tokens<'a>>(
     Ok(request_id)
 }
 
-/// The members of a `LoginProfile` as read, before their values are checked
-/// ([`ProfileText::check`], once the whole document has been read).
+/// The document of a response with a result: `<{root}><{result}><{member}>…` (the
+/// member's children read by `R`) and the request id.
+pub(crate) struct ResultDocument<R> {
+    root: &'static str,
+    result: &'static str,
+    member: &'static str,
+    read: PhantomData<fn() -> R>,
+}
+
+impl<R> ResultDocument<R> {
+    pub(crate) const fn new(root: &'static str, result: &'static str, member: &'static str) -> Self {
+        ResultDocument {
+            root,
+            result,
+            member,
+            read: PhantomData,
+        }
+    }
+}
+
+impl<'a, R: ResultMember<'a>> Document<'a> for ResultDocument<R> {
+    type Output = (R::Text, Option<RequestId<'a>>);
+
+    fn namespace(&self) -> xml::Namespace {
+        NAMESPACE
+    }
+
+    fn read<T: Tokens<'a>>(&self, c: &mut Cursor<T>) -> Result<Self::Output, Fail> {
+        let (result, element) = (self.result, self.member);
+        let mut text = None;
+        let request_id = read_query_response(
+            c,
+            self.root,
+            Some(result),
+            &[element],
+            |c, member, offset| match member {
+                0 => {
+                    let read = R::read(c, element)?;
+                    set_once(&mut text, read, element, result, offset)
+                }
+                _ => c.skip(),
+            },
+        )?;
+        Ok((required(text, element, result)?, request_id))
+    }
+}
+
+/// The document of a response with no result: `<{root}>` holding only the request id.
+pub(crate) struct MetadataDocument {
+    root: &'static str,
+}
+
+impl MetadataDocument {
+    pub(crate) const fn new(root: &'static str) -> Self {
+        MetadataDocument { root }
+    }
+}
+
+impl<'a> Document<'a> for MetadataDocument {
+    type Output = Option<RequestId<'a>>;
+
+    fn namespace(&self) -> xml::Namespace {
+        NAMESPACE
+    }
+
+    fn read<T: Tokens<'a>>(&self, c: &mut Cursor<T>) -> Result<Self::Output, Fail> {
+        read_query_response(c, self.root, None, &[], |c, _, _| c.skip())
+    }
+}
+
+/// Writes `<{Action}Response xmlns="…">` and its line end.
+pub(crate) fn open_response(out: &mut String, action: crate::Action) {
+    out.push('<');
+    out.push_str(action.as_str());
+    out.push_str("Response xmlns=\"");
+    out.push_str(XML_NAMESPACE);
+    out.push_str("\">\n");
+}
+
+/// Writes `<{Action}Result>` holding the result's member `element`, indented as IAM does.
+pub(crate) fn encode_result<'a, R: ResultMember<'a>>(
+    out: &mut String,
+    action: crate::Action,
+    element: &str,
+    member: &R,
+) {
+    out.push_str("  <");
+    out.push_str(action.as_str());
+    out.push_str("Result>\n    <");
+    out.push_str(element);
+    out.push_str(">\n");
+    member.encode_children(out);
+    out.push_str("    </");
+    out.push_str(element);
+    out.push_str(">\n  </");
+    out.push_str(action.as_str());
+    out.push_str("Result>\n");
+}
+
+/// Writes the request id's `ResponseMetadata` (nothing without one) and closes the root.
+pub(crate) fn close_response(out: &mut String, action: crate::Action, request_id: Option<&RequestId<'_>>) {
+    encode_metadata(out, request_id);
+    out.push_str("</");
+    out.push_str(action.as_str());
+    out.push_str("Response>\n");
+}
+
+/// The children of a `LoginProfile` as read, before their values are checked.
 pub(crate) struct ProfileText<'a> {
     user_name: Cow<'a, str>,
     create_date: Cow<'a, str>,
@@ -291,14 +352,38 @@ const USER_NAME: &str = "UserName";
 const CREATE_DATE: &str = "CreateDate";
 const PASSWORD_RESET_REQUIRED: &str = "PasswordResetRequired";
 
-impl<'a> ProfileText<'a> {
-    /// The profile, or the first member (in the model's order) whose value is not valid.
+impl<'a> ResultMember<'a> for LoginProfile<'a> {
+    type Text = ProfileText<'a>;
+    type Owned = LoginProfile<'static>;
+
+    fn read<T: Tokens<'a>>(c: &mut Cursor<T>, profile: &'static str) -> Result<ProfileText<'a>, Fail> {
+        let mut user_name: Option<Cow<'a, str>> = None;
+        let mut create_date: Option<Cow<'a, str>> = None;
+        let mut reset = None;
+        while let Some((member, offset)) = c.next_member(&[USER_NAME, CREATE_DATE, PASSWORD_RESET_REQUIRED])? {
+            match member {
+                0 => set_once(&mut user_name, c.text(USER_NAME)?, USER_NAME, profile, offset)?,
+                1 => set_once(&mut create_date, c.text(CREATE_DATE)?, CREATE_DATE, profile, offset)?,
+                2 => {
+                    let text = c.text(PASSWORD_RESET_REQUIRED)?;
+                    set_once(&mut reset, text, PASSWORD_RESET_REQUIRED, profile, offset)?;
+                }
+                _ => c.skip()?,
+            }
+        }
+        Ok(ProfileText {
+            user_name: required(user_name, USER_NAME, profile)?,
+            create_date: required(create_date, CREATE_DATE, profile)?,
+            password_reset_required: reset,
+        })
+    }
+
     #[inline]
-    pub(crate) fn check(self) -> Result<LoginProfile<'a>, DecodeError> {
-        let invalid = |member, cause| DecodeError::invalid(member, PROFILE, cause);
-        let user_name = UserName::new(self.user_name).map_err(|e| invalid(USER_NAME, e.into()))?;
-        let create_date = Timestamp::parse(&self.create_date).map_err(|e| invalid(CREATE_DATE, e.into()))?;
-        let password_reset_required = match self.password_reset_required {
+    fn check(text: ProfileText<'a>, profile: &'static str) -> Result<Self, DecodeError> {
+        let invalid = |member, cause| DecodeError::invalid(member, profile, cause);
+        let user_name = UserName::new(text.user_name).map_err(|e| invalid(USER_NAME, e.into()))?;
+        let create_date = Timestamp::parse(&text.create_date).map_err(|e| invalid(CREATE_DATE, e.into()))?;
+        let password_reset_required = match text.password_reset_required {
             Some(text) => Some(parse_bool(&text).map_err(|e| invalid(PASSWORD_RESET_REQUIRED, e))?),
             None => None,
         };
@@ -308,28 +393,24 @@ impl<'a> ProfileText<'a> {
             password_reset_required,
         })
     }
-}
 
-fn read_profile<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<ProfileText<'a>, Fail> {
-    let mut user_name: Option<Cow<'a, str>> = None;
-    let mut create_date: Option<Cow<'a, str>> = None;
-    let mut reset = None;
-    while let Some((member, offset)) = c.next_member(&[USER_NAME, CREATE_DATE, PASSWORD_RESET_REQUIRED])? {
-        match member {
-            0 => set_once(&mut user_name, c.text(USER_NAME)?, USER_NAME, PROFILE, offset)?,
-            1 => set_once(&mut create_date, c.text(CREATE_DATE)?, CREATE_DATE, PROFILE, offset)?,
-            2 => {
-                let text = c.text(PASSWORD_RESET_REQUIRED)?;
-                set_once(&mut reset, text, PASSWORD_RESET_REQUIRED, PROFILE, offset)?;
-            }
-            _ => c.skip()?,
+    fn encode_children(&self, out: &mut String) {
+        xml::element(out, "      ", USER_NAME, self.user_name.as_str());
+        out.push_str("      <CreateDate>");
+        self.create_date.encode(out);
+        out.push_str("</CreateDate>\n");
+        if let Some(reset) = self.password_reset_required {
+            out.push_str(if reset {
+                "      <PasswordResetRequired>true</PasswordResetRequired>\n"
+            } else {
+                "      <PasswordResetRequired>false</PasswordResetRequired>\n"
+            });
         }
     }
-    Ok(ProfileText {
-        user_name: required(user_name, USER_NAME, PROFILE)?,
-        create_date: required(create_date, CREATE_DATE, PROFILE)?,
-        password_reset_required: reset,
-    })
+
+    fn into_owned(self) -> LoginProfile<'static> {
+        LoginProfile::into_owned(self)
+    }
 }
 
 /// `true` or `false`, exactly (as aws-sdk-iam; botocore reads anything else as false).
@@ -402,388 +483,6 @@ impl<'a, 'b> arbitrary::Arbitrary<'a> for LoginProfile<'b> {
         })
     }
 }
-
-/// The document of a response holding a `LoginProfile` (Create's and Get's):
-/// `<{root}><{result}><LoginProfile>…</LoginProfile></{result}>` and the request id.
-pub(crate) struct ProfileDocument {
-    root: &'static str,
-    result: &'static str,
-}
-
-impl<'a> Document<'a> for ProfileDocument {
-    type Output = (ProfileText<'a>, Option<RequestId<'a>>);
-
-    fn namespace(&self) -> xml::Namespace {
-        NAMESPACE
-    }
-
-    fn read<T: Tokens<'a>>(&self, c: &mut Cursor<T>) -> Result<Self::Output, Fail> {
-        read_profile_document(c, self.root, self.result)
-    }
-}
-
-/// The document of a response with no result: `<{root}>` holding only the request id.
-pub(crate) struct MetadataDocument {
-    root: &'static str,
-}
-
-impl<'a> Document<'a> for MetadataDocument {
-    type Output = Option<RequestId<'a>>;
-
-    fn namespace(&self) -> xml::Namespace {
-        NAMESPACE
-    }
-
-    fn read<T: Tokens<'a>>(&self, c: &mut Cursor<T>) -> Result<Self::Output, Fail> {
-        read_query_response(c, self.root, None, &[], |c, _, _| c.skip())
-    }
-}
-
-/// Reads `<{root}><{result}><LoginProfile>…</LoginProfile></{result}>` and the request id.
-fn read_profile_document<'a, T: Tokens<'a>>(
-    c: &mut Cursor<T>,
-    root: &'static str,
-    result: &'static str,
-) -> Result<(ProfileText<'a>, Option<RequestId<'a>>), Fail> {
-    let mut profile = None;
-    let request_id = read_query_response(c, root, Some(result), &[PROFILE], |c, member, offset| match member {
-        0 => {
-            let p = read_profile(c)?;
-            set_once(&mut profile, p, PROFILE, result, offset)
-        }
-        _ => c.skip(),
-    })?;
-    let profile = required(profile, PROFILE, result)?;
-    Ok((profile, request_id))
-}
-
-/// Writes `<{action}Response><{action}Result><LoginProfile>…` as IAM does.
-fn encode_profile_document(
-    out: &mut String,
-    action: crate::Action,
-    profile: &LoginProfile<'_>,
-    request_id: Option<&RequestId<'_>>,
-) {
-    let name = action.as_str();
-    out.push('<');
-    out.push_str(name);
-    out.push_str("Response xmlns=\"");
-    out.push_str(XML_NAMESPACE);
-    out.push_str("\">\n  <");
-    out.push_str(name);
-    out.push_str("Result>\n    <LoginProfile>\n");
-    xml::element(out, "      ", "UserName", profile.user_name.as_str());
-    out.push_str("      <CreateDate>");
-    profile.create_date.encode(out);
-    out.push_str("</CreateDate>\n");
-    if let Some(reset) = profile.password_reset_required {
-        out.push_str(if reset {
-            "      <PasswordResetRequired>true</PasswordResetRequired>\n"
-        } else {
-            "      <PasswordResetRequired>false</PasswordResetRequired>\n"
-        });
-    }
-    out.push_str("    </LoginProfile>\n  </");
-    out.push_str(name);
-    out.push_str("Result>\n");
-    encode_metadata(out, request_id);
-    out.push_str("</");
-    out.push_str(name);
-    out.push_str("Response>\n");
-}
-
-/// The `CreateLoginProfile` success response: the new profile and the request id.
-///
-/// Serde gives boto3's shape: `{"LoginProfile": {…}, "ResponseMetadata": {"RequestId": …}}`.
-///
-/// ```
-/// use iam_login_profile::CreateLoginProfileResponse;
-///
-/// let xml = br#"<CreateLoginProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-///   <CreateLoginProfileResult>
-///     <LoginProfile>
-///       <UserName>Bob</UserName>
-///       <CreateDate>2026-11-24T10:00:00.123456Z</CreateDate>
-///       <PasswordResetRequired>true</PasswordResetRequired>
-///     </LoginProfile>
-///   </CreateLoginProfileResult>
-///   <ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>
-/// </CreateLoginProfileResponse>"#;
-/// let response = CreateLoginProfileResponse::decode(xml).unwrap();
-/// assert_eq!(response.login_profile.password_reset_required, Some(true));
-/// assert_eq!(CreateLoginProfileResponse::decode(response.to_xml().as_bytes()).unwrap(), response);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct CreateLoginProfileResponse<'a> {
-    /// The login profile created.
-    #[cfg_attr(feature = "serde", serde(rename = "LoginProfile"))]
-    pub login_profile: LoginProfile<'a>,
-    /// `ResponseMetadata/RequestId`, when the response carries one.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ResponseMetadata",
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "metadata"
-        )
-    )]
-    pub request_id: Option<RequestId<'a>>,
-}
-
-/// What a response carrying a `LoginProfile` has (Get's and Create's), written once.
-macro_rules! profile_response {
-    ($ty:ident, $action:ident) => {
-        impl<'a> $ty<'a> {
-            /// A response with the given profile and request id.
-            pub fn new(login_profile: LoginProfile<'a>, request_id: Option<RequestId<'a>>) -> Self {
-                $ty {
-                    login_profile,
-                    request_id,
-                }
-            }
-
-            /// Decodes the body of a `200 OK` with the default [`DecodeOptions`].
-            ///
-            /// # Errors
-            ///
-            /// [`DecodeError`]: what is malformed or missing, where, or which member's
-            /// value is not valid.
-            pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
-                Self::decode_with(input, &DecodeOptions::new())
-            }
-
-            /// Decodes the body of a `200 OK`.
-            ///
-            /// # Errors
-            ///
-            /// [`DecodeError`]: what is malformed or missing, where, or which member's
-            /// value is not valid.
-            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
-                Self::from_document(xml::decode(input, options, &Self::DOCUMENT)?)
-            }
-
-            /// The response from what its document holds, each value checked.
-            fn from_document(
-                (profile, request_id): (ProfileText<'a>, Option<RequestId<'a>>),
-            ) -> Result<Self, DecodeError> {
-                Ok($ty {
-                    login_profile: profile.check()?,
-                    request_id,
-                })
-            }
-
-            /// Appends the XML IAM sends (namespace, 2-space indentation, final newline) to `out`.
-            pub fn encode(&self, out: &mut String) {
-                encode_profile_document(
-                    out,
-                    crate::Action::$action,
-                    &self.login_profile,
-                    self.request_id.as_ref(),
-                );
-            }
-
-            /// The XML IAM sends, as a new `String`.
-            pub fn to_xml(&self) -> String {
-                let mut out = String::with_capacity(512);
-                self.encode(&mut out);
-                out
-            }
-
-            /// Detaches the response from the input it was decoded from.
-            pub fn into_owned(self) -> $ty<'static> {
-                $ty {
-                    login_profile: self.login_profile.into_owned(),
-                    request_id: self.request_id.map(RequestId::into_owned),
-                }
-            }
-        }
-
-        impl $ty<'_> {
-            /// The document's description.
-            pub(crate) const DOCUMENT: ProfileDocument = ProfileDocument {
-                root: concat!(stringify!($action), "Response"),
-                result: concat!(stringify!($action), "Result"),
-            };
-        }
-
-        impl EncodeResponse for $ty<'_> {
-            fn encode(&self, out: &mut String) {
-                $ty::encode(self, out)
-            }
-            fn request_id(&self) -> Option<&RequestId<'_>> {
-                self.request_id.as_ref()
-            }
-        }
-
-        #[cfg(feature = "arbitrary")]
-        impl<'a, 'b> arbitrary::Arbitrary<'a> for $ty<'b> {
-            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                Ok($ty {
-                    login_profile: u.arbitrary()?,
-                    request_id: u.arbitrary()?,
-                })
-            }
-        }
-    };
-}
-
-profile_response!(GetLoginProfileResponse, GetLoginProfile);
-profile_response!(CreateLoginProfileResponse, CreateLoginProfile);
-
-/// A response that carries only `ResponseMetadata`, written once for both operations.
-macro_rules! metadata_response {
-    ($(#[$doc:meta])* $ty:ident, $action:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Debug, Default, PartialEq, Eq)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-                #[non_exhaustive]
-        pub struct $ty<'a> {
-            /// `ResponseMetadata/RequestId`, when the response carries one.
-            #[cfg_attr(
-                feature = "serde",
-                serde(
-                    rename = "ResponseMetadata",
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    with = "metadata"
-                )
-            )]
-            pub request_id: Option<RequestId<'a>>,
-        }
-
-        impl<'a> $ty<'a> {
-            /// A response with the given request id.
-            pub fn new(request_id: Option<RequestId<'a>>) -> Self {
-                $ty { request_id }
-            }
-
-            /// Decodes the body of a `200 OK` with the default [`DecodeOptions`].
-            ///
-            /// # Errors
-            ///
-            /// [`DecodeError`]: what is malformed, where.
-            pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
-                Self::decode_with(input, &DecodeOptions::new())
-            }
-
-            /// Decodes the body of a `200 OK`.
-            ///
-            /// # Errors
-            ///
-            /// [`DecodeError`]: what is malformed, where.
-            pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
-                Self::from_document(xml::decode(input, options, &Self::DOCUMENT)?)
-            }
-
-            /// The response from what its document holds.
-            fn from_document(request_id: Option<RequestId<'a>>) -> Result<Self, DecodeError> {
-                Ok($ty { request_id })
-            }
-
-            /// Appends the XML IAM sends to `out`.
-            pub fn encode(&self, out: &mut String) {
-                encode_metadata_only(out, crate::Action::$action, self.request_id.as_ref());
-            }
-
-            /// The XML IAM sends, as a new `String`.
-            pub fn to_xml(&self) -> String {
-                let mut out = String::with_capacity(256);
-                self.encode(&mut out);
-                out
-            }
-
-            /// Detaches the response from the input it was decoded from.
-            pub fn into_owned(self) -> $ty<'static> {
-                $ty {
-                    request_id: self.request_id.map(RequestId::into_owned),
-                }
-            }
-        }
-
-        impl $ty<'_> {
-            /// The document's description.
-            pub(crate) const DOCUMENT: MetadataDocument = MetadataDocument {
-                root: concat!(stringify!($action), "Response"),
-            };
-        }
-
-        impl EncodeResponse for $ty<'_> {
-            fn encode(&self, out: &mut String) {
-                $ty::encode(self, out)
-            }
-            fn request_id(&self) -> Option<&RequestId<'_>> {
-                self.request_id.as_ref()
-            }
-        }
-
-        #[cfg(feature = "arbitrary")]
-        impl<'a, 'b> arbitrary::Arbitrary<'a> for $ty<'b> {
-            fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-                Ok($ty { request_id: u.arbitrary()? })
-            }
-        }
-    };
-}
-
-metadata_response!(
-    /// The `UpdateLoginProfile` success response: only the request id.
-    ///
-    /// Serde gives boto3's shape: `{"ResponseMetadata": {"RequestId": …}}`.
-    ///
-    /// ```
-    /// use iam_login_profile::UpdateLoginProfileResponse;
-    ///
-    /// let xml = br#"<UpdateLoginProfileResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-    ///   <ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata>
-    /// </UpdateLoginProfileResponse>"#;
-    /// assert_eq!(UpdateLoginProfileResponse::decode(xml).unwrap().request_id.unwrap(), "req-1");
-    /// ```
-    UpdateLoginProfileResponse,
-    UpdateLoginProfile
-);
-
-metadata_response!(
-    /// The `DeleteLoginProfile` success response: only the request id.
-    ///
-    /// Serde gives boto3's shape: `{"ResponseMetadata": {"RequestId": …}}`.
-    DeleteLoginProfileResponse,
-    DeleteLoginProfile
-);
-
-metadata_response!(
-    /// The `ChangePassword` success response: only the request id.
-    ///
-    /// Serde gives boto3's shape: `{"ResponseMetadata": {"RequestId": …}}`.
-    ChangePasswordResponse,
-    ChangePassword
-);
-
-metadata_response!(
-    /// The `UpdateAccountPasswordPolicy` success response: only the request id.
-    ///
-    /// Serde gives boto3's shape: `{"ResponseMetadata": {"RequestId": …}}`.
-    ///
-    /// ```
-    /// use iam_login_profile::UpdateAccountPasswordPolicyResponse;
-    ///
-    /// let xml = std::fs::read("tests/data/moto-response-update-account-password-policy-empty-200.xml").unwrap();
-    /// let response = UpdateAccountPasswordPolicyResponse::decode(&xml).unwrap();
-    /// assert_eq!(response.request_id.unwrap(), "zMUCdYJIOWROo7iGddOmUpZKz8r1vITvd5V32KTkwB7GtgHiYYh5");
-    /// ```
-    UpdateAccountPasswordPolicyResponse,
-    UpdateAccountPasswordPolicy
-);
-
-metadata_response!(
-    /// The `DeleteAccountPasswordPolicy` success response: only the request id.
-    ///
-    /// Serde gives boto3's shape: `{"ResponseMetadata": {"RequestId": …}}`.
-    DeleteAccountPasswordPolicyResponse,
-    DeleteAccountPasswordPolicy
-);
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,5 @@
-//! The responses of `ChangePassword` and the account password-policy operations: three
-//! carry only the request id; `GetAccountPasswordPolicy` carries the [`PasswordPolicy`].
+//! The [`PasswordPolicy`] as `GetAccountPasswordPolicy`'s result holds it (the table of
+//! operations writes the response around it).
 //!
 //! ```xml
 //! <GetAccountPasswordPolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
@@ -24,15 +24,10 @@
 
 use std::borrow::Cow;
 
-use super::{DecodeError, EncodeResponse, NAMESPACE, XML_NAMESPACE, encode_metadata, parse_bool, read_query_response};
-use crate::RequestId;
+use super::{DecodeError, ResultMember, parse_bool};
 use crate::operation::ValueError;
 use crate::password_policy::{MaxPasswordAge, MinimumPasswordLength, PasswordPolicy, PasswordReusePrevention};
-use crate::xml::{self, Cursor, DecodeOptions, Document, Fail, Tokens, required, set_once};
-
-const POLICY: &str = "PasswordPolicy";
-const ROOT: &str = "GetAccountPasswordPolicyResponse";
-const RESULT: &str = "GetAccountPasswordPolicyResult";
+use crate::xml::{Cursor, Fail, Tokens, set_once};
 
 /// The members of `PasswordPolicy`, in the model's order.
 const MEMBERS: [&str; 10] = [
@@ -48,148 +43,54 @@ const MEMBERS: [&str; 10] = [
     "HardExpiry",
 ];
 
-/// The `GetAccountPasswordPolicy` success response: the account's policy and the request
-/// id. (With no policy set, IAM answers `NoSuchEntity`:
-/// [`ErrorResponse::no_password_policy`](crate::ErrorResponse::no_password_policy).)
-///
-/// Serde gives boto3's shape: `{"PasswordPolicy": {…}, "ResponseMetadata": {"RequestId": …}}`.
-///
-/// ```
-/// use iam_login_profile::GetAccountPasswordPolicyResponse;
-///
-/// let xml = std::fs::read("tests/data/moto-response-get-account-password-policy-defaults-200.xml").unwrap();
-/// let response = GetAccountPasswordPolicyResponse::decode(&xml).unwrap();
-/// let policy = &response.password_policy;
-/// assert_eq!(policy.minimum_password_length.get(), 6);
-/// assert_eq!(policy.max_password_age, None); // moto's `<MaxPasswordAge>0</MaxPasswordAge>`
-/// assert!(!policy.expire_passwords());
-/// assert!(response.to_xml().contains("<ExpirePasswords>false</ExpirePasswords>"));
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub struct GetAccountPasswordPolicyResponse<'a> {
-    /// The account's policy.
-    #[cfg_attr(feature = "serde", serde(rename = "PasswordPolicy"))]
-    pub password_policy: PasswordPolicy,
-    /// `ResponseMetadata/RequestId`, when the response carries one.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "ResponseMetadata",
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "super::metadata"
-        )
-    )]
-    pub request_id: Option<RequestId<'a>>,
-}
+impl<'a> ResultMember<'a> for PasswordPolicy {
+    type Text = PolicyText<'a>;
+    type Owned = PasswordPolicy;
 
-impl<'a> GetAccountPasswordPolicyResponse<'a> {
-    /// The document's description.
-    pub(crate) const DOCUMENT: PolicyDocument = PolicyDocument;
-
-    /// A response with the given policy and request id.
-    pub fn new(password_policy: PasswordPolicy, request_id: Option<RequestId<'a>>) -> Self {
-        GetAccountPasswordPolicyResponse {
-            password_policy,
-            request_id,
+    fn read<T: Tokens<'a>>(c: &mut Cursor<T>, policy: &'static str) -> Result<PolicyText<'a>, Fail> {
+        let mut members: [Option<Cow<'a, str>>; 10] = Default::default();
+        while let Some((index, offset)) = c.next_member(&MEMBERS)? {
+            match members.get_mut(index) {
+                Some(slot) => {
+                    let text = c.text(MEMBERS[index])?;
+                    set_once(slot, text, MEMBERS[index], policy, offset)?;
+                }
+                None => c.skip()?,
+            }
         }
+        Ok(PolicyText(members))
     }
 
-    /// Decodes the body of a `200 OK` with the default [`DecodeOptions`].
-    ///
-    /// # Errors
-    ///
-    /// [`DecodeError`]: what is malformed or missing, where, or which member's value is
-    /// not valid.
-    pub fn decode(input: &'a [u8]) -> Result<Self, DecodeError> {
-        Self::decode_with(input, &DecodeOptions::new())
+    fn check(text: PolicyText<'a>, policy: &'static str) -> Result<Self, DecodeError> {
+        text.check(policy)
     }
 
-    /// Decodes the body of a `200 OK`.
-    ///
-    /// # Errors
-    ///
-    /// [`DecodeError`]: what is malformed or missing, where, or which member's value is
-    /// not valid.
-    pub fn decode_with(input: &'a [u8], options: &DecodeOptions) -> Result<Self, DecodeError> {
-        Self::from_document(xml::decode(input, options, &Self::DOCUMENT)?)
-    }
-
-    /// The response from what its document holds, each value checked.
-    pub(crate) fn from_document(
-        (policy, request_id): (PolicyText<'a>, Option<RequestId<'a>>),
-    ) -> Result<Self, DecodeError> {
-        Ok(GetAccountPasswordPolicyResponse {
-            password_policy: policy.check()?,
-            request_id,
-        })
-    }
-
-    /// Appends the XML IAM sends (namespace, 2-space indentation, final newline) to `out`.
-    pub fn encode(&self, out: &mut String) {
-        let p = &self.password_policy;
-        out.push_str("<GetAccountPasswordPolicyResponse xmlns=\"");
-        out.push_str(XML_NAMESPACE);
-        out.push_str("\">\n  <GetAccountPasswordPolicyResult>\n    <PasswordPolicy>\n");
+    /// The members in the model's order, unset ones left out, `ExpirePasswords` derived.
+    fn encode_children(&self, out: &mut String) {
         let mut member = |name: &str, value: &dyn std::fmt::Display| {
             use std::fmt::Write;
             let _ = writeln!(out, "      <{name}>{value}</{name}>");
         };
-        member(MEMBERS[0], &p.minimum_password_length);
-        member(MEMBERS[1], &p.require_symbols);
-        member(MEMBERS[2], &p.require_numbers);
-        member(MEMBERS[3], &p.require_uppercase_characters);
-        member(MEMBERS[4], &p.require_lowercase_characters);
-        member(MEMBERS[5], &p.allow_users_to_change_password);
-        member(MEMBERS[6], &p.expire_passwords());
-        if let Some(age) = p.max_password_age {
+        member(MEMBERS[0], &self.minimum_password_length);
+        member(MEMBERS[1], &self.require_symbols);
+        member(MEMBERS[2], &self.require_numbers);
+        member(MEMBERS[3], &self.require_uppercase_characters);
+        member(MEMBERS[4], &self.require_lowercase_characters);
+        member(MEMBERS[5], &self.allow_users_to_change_password);
+        member(MEMBERS[6], &self.expire_passwords());
+        if let Some(age) = self.max_password_age {
             member(MEMBERS[7], &age);
         }
-        if let Some(n) = p.password_reuse_prevention {
+        if let Some(n) = self.password_reuse_prevention {
             member(MEMBERS[8], &n);
         }
-        if let Some(hard) = p.hard_expiry {
+        if let Some(hard) = self.hard_expiry {
             member(MEMBERS[9], &hard);
         }
-        out.push_str("    </PasswordPolicy>\n  </GetAccountPasswordPolicyResult>\n");
-        encode_metadata(out, self.request_id.as_ref());
-        out.push_str("</GetAccountPasswordPolicyResponse>\n");
     }
 
-    /// The XML IAM sends, as a new `String`.
-    pub fn to_xml(&self) -> String {
-        let mut out = String::with_capacity(768);
-        self.encode(&mut out);
-        out
-    }
-
-    /// Detaches the response from the input it was decoded from.
-    pub fn into_owned(self) -> GetAccountPasswordPolicyResponse<'static> {
-        GetAccountPasswordPolicyResponse {
-            password_policy: self.password_policy,
-            request_id: self.request_id.map(RequestId::into_owned),
-        }
-    }
-}
-
-impl EncodeResponse for GetAccountPasswordPolicyResponse<'_> {
-    fn encode(&self, out: &mut String) {
-        GetAccountPasswordPolicyResponse::encode(self, out)
-    }
-    fn request_id(&self) -> Option<&RequestId<'_>> {
-        self.request_id.as_ref()
-    }
-}
-
-#[cfg(feature = "arbitrary")]
-impl<'a, 'b> arbitrary::Arbitrary<'a> for GetAccountPasswordPolicyResponse<'b> {
-    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        Ok(GetAccountPasswordPolicyResponse {
-            password_policy: u.arbitrary()?,
-            request_id: u.arbitrary()?,
-        })
+    fn into_owned(self) -> PasswordPolicy {
+        self
     }
 }
 
@@ -199,9 +100,9 @@ pub(crate) struct PolicyText<'a>([Option<Cow<'a, str>>; 10]);
 
 impl PolicyText<'_> {
     /// The policy, or the first member (in the model's order) whose value is not valid.
-    pub(crate) fn check(self) -> Result<PasswordPolicy, DecodeError> {
+    fn check(self, policy: &'static str) -> Result<PasswordPolicy, DecodeError> {
         let [min, symbols, numbers, upper, lower, allow, expire, age, reuse, hard] = self.0;
-        let invalid = |member: usize| move |cause: ValueError| DecodeError::invalid(MEMBERS[member], POLICY, cause);
+        let invalid = |member: usize| move |cause: ValueError| DecodeError::invalid(MEMBERS[member], policy, cause);
         let flag = |text: Option<Cow<'_, str>>, member: usize| {
             text.map(|t| parse_bool(&t).map_err(invalid(member))).transpose()
         };
@@ -239,41 +140,4 @@ impl PolicyText<'_> {
         policy.hard_expiry = flag(hard, 9)?;
         Ok(policy)
     }
-}
-
-/// The document of `GetAccountPasswordPolicy`'s response.
-pub(crate) struct PolicyDocument;
-
-impl<'a> Document<'a> for PolicyDocument {
-    type Output = (PolicyText<'a>, Option<RequestId<'a>>);
-
-    fn namespace(&self) -> xml::Namespace {
-        NAMESPACE
-    }
-
-    fn read<T: Tokens<'a>>(&self, c: &mut Cursor<T>) -> Result<Self::Output, Fail> {
-        let mut policy = None;
-        let request_id = read_query_response(c, ROOT, Some(RESULT), &[POLICY], |c, member, offset| match member {
-            0 => {
-                let p = read_policy(c)?;
-                set_once(&mut policy, p, POLICY, RESULT, offset)
-            }
-            _ => c.skip(),
-        })?;
-        Ok((required(policy, POLICY, RESULT)?, request_id))
-    }
-}
-
-fn read_policy<'a, T: Tokens<'a>>(c: &mut Cursor<T>) -> Result<PolicyText<'a>, Fail> {
-    let mut members: [Option<Cow<'a, str>>; 10] = Default::default();
-    while let Some((index, offset)) = c.next_member(&MEMBERS)? {
-        match members.get_mut(index) {
-            Some(slot) => {
-                let text = c.text(MEMBERS[index])?;
-                set_once(slot, text, MEMBERS[index], POLICY, offset)?;
-            }
-            None => c.skip()?,
-        }
-    }
-    Ok(PolicyText(members))
 }

@@ -19,6 +19,7 @@ mod serde_json;
 #[cfg(feature = "sigv4")]
 mod sigv4;
 mod smithy;
+mod table;
 mod timestamp;
 mod user_name;
 mod variants;
