@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::canonical::{MAX_SIGNED_HEADERS, is_name, is_valid_signed_headers};
+use super::canonical::{for_each_signed_name, is_name};
 use super::error::shown;
 use super::{ALGORITHM, AuthError, Component, MAX_EXPIRES};
 use crate::query::{Malformed, for_each_pair, is_header_whitespace};
@@ -63,6 +63,20 @@ pub(super) struct Claims<'r> {
     pub(super) token: Option<Cow<'r, [u8]>>,
     /// Did the request carry a `Content-Type`?
     pub(super) content_type_sent: bool,
+    /// What `SignedHeaders` covers, read with the list.
+    pub(super) coverage: Coverage,
+}
+
+/// Which of the headers that must be signed `SignedHeaders` lists, and the first name
+/// it lists that the request does not carry (shown as in the error).
+#[derive(Default)]
+pub(super) struct Coverage {
+    host: bool,
+    x_amz_date: bool,
+    date: bool,
+    token: bool,
+    content_type: bool,
+    missing: Option<String>,
 }
 
 fn bytes(s: Cow<'_, str>) -> Cow<'_, [u8]> {
@@ -150,11 +164,7 @@ struct QueryAuth<'q> {
     token: Option<Cow<'q, str>>,
 }
 
-fn query_auth(query: &[u8]) -> QueryAuth<'_> {
-    let mut auth = QueryAuth::default();
-    if query.is_empty() {
-        return auth;
-    }
+fn read_query_auth<'q>(query: &'q [u8], auth: &mut QueryAuth<'q>) {
     let _ = for_each_pair(query, 0, |key, value| {
         let slot = match &*key {
             "X-Amz-Algorithm" => &mut auth.algorithm,
@@ -171,7 +181,6 @@ fn query_auth(query: &[u8]) -> QueryAuth<'_> {
         }
         Ok::<(), Malformed>(())
     });
-    auth
 }
 
 fn parse_decimal(s: &[u8]) -> Option<u64> {
@@ -187,10 +196,12 @@ pub(super) fn credential_parts(credential: &[u8]) -> Option<([Range<usize>; 4], 
     let mut ranges: [Range<usize>; 5] = Default::default();
     let mut start = 0;
     let mut n = 0;
-    for i in memchr::memchr_iter(b'/', credential) {
-        *ranges.get_mut(n)? = start..i;
-        n += 1;
-        start = i + 1;
+    for (i, &b) in credential.iter().enumerate() {
+        if b == b'/' {
+            *ranges.get_mut(n)? = start..i;
+            n += 1;
+            start = i + 1;
+        }
     }
     *ranges.get_mut(n)? = start..credential.len();
     if n != 4 {
@@ -204,7 +215,10 @@ pub(super) fn credential_parts(credential: &[u8]) -> Option<([Range<usize>; 4], 
 pub(super) fn read_claims<'r, H: Headers + ?Sized>(headers: &'r H, query: &'r [u8]) -> Result<Claims<'r>, AuthError> {
     let special = special(headers);
     let authorization = special.authorization.once("Authorization")?;
-    let query_auth = query_auth(query);
+    let mut query_auth = QueryAuth::default();
+    if !query.is_empty() {
+        read_query_auth(query, &mut query_auth);
+    }
     let mut claims = match (authorization, query_auth.algorithm.is_some()) {
         (Some(_), true) => return Err(AuthError::BothForms),
         (None, false) => return Err(AuthError::MissingAuthenticationToken),
@@ -212,7 +226,21 @@ pub(super) fn read_claims<'r, H: Headers + ?Sized>(headers: &'r H, query: &'r [u
         (None, true) => query_claims(query_auth)?,
     };
     claims.content_type_sent = special.content_type.value.is_some();
-    if !is_valid_signed_headers(&claims.signed_headers) {
+    let coverage = &mut claims.coverage;
+    let valid = for_each_signed_name(&claims.signed_headers, |name| {
+        match name {
+            b"host" => coverage.host = true,
+            b"x-amz-date" => coverage.x_amz_date = true,
+            b"date" => coverage.date = true,
+            b"x-amz-security-token" => coverage.token = true,
+            b"content-type" => coverage.content_type = true,
+            _ => {}
+        }
+        if coverage.missing.is_none() && !headers.header_pairs().any(|(n, _)| is_name(n, name)) {
+            coverage.missing = Some(shown(name));
+        }
+    });
+    if !valid {
         return Err(AuthError::MalformedSignedHeaders {
             signed_headers: shown(&claims.signed_headers),
         });
@@ -315,6 +343,7 @@ fn header_claims<'r>(value: &'r [u8], special: &Special<'r>) -> Result<Claims<'r
         expires: None,
         token: special.token.once("X-Amz-Security-Token")?.map(Cow::Borrowed),
         content_type_sent: false,
+        coverage: Coverage::default(),
     })
 }
 
@@ -364,6 +393,7 @@ fn query_claims(auth: QueryAuth<'_>) -> Result<Claims<'_>, AuthError> {
         expires,
         token: auth.token.map(bytes),
         content_type_sent: false,
+        coverage: Coverage::default(),
     })
 }
 
@@ -371,22 +401,18 @@ fn query_claims(auth: QueryAuth<'_>) -> Result<Claims<'_>, AuthError> {
 /// `X-Amz-Security-Token` (the presigned form's is in the signed query) and a sent
 /// `Content-Type` (it decides whether the body is read); every name listed must be in
 /// the request.
-pub(super) fn check_signed_headers<H: Headers + ?Sized>(headers: &H, claims: &Claims<'_>) -> Result<(), AuthError> {
-    let (mut host, mut x_amz_date, mut date, mut token, mut content_type) = (false, false, false, false, false);
-    for name in claims.signed_headers.split(|&b| b == b';') {
-        match name {
-            b"host" => host = true,
-            b"x-amz-date" => x_amz_date = true,
-            b"date" => date = true,
-            b"x-amz-security-token" => token = true,
-            b"content-type" => content_type = true,
-            _ => {}
-        }
-        if !headers.header_pairs().any(|(n, _)| is_name(n, name)) {
-            return Err(AuthError::SignedHeaderMissing { header: shown(name) });
-        }
+pub(super) fn check_signed_headers(claims: &Claims<'_>) -> Result<(), AuthError> {
+    let Coverage {
+        host,
+        x_amz_date,
+        date,
+        token,
+        content_type,
+        ref missing,
+    } = claims.coverage;
+    if let Some(header) = missing {
+        return Err(AuthError::SignedHeaderMissing { header: header.clone() });
     }
-    debug_assert!(claims.signed_headers.split(|&b| b == b';').count() <= MAX_SIGNED_HEADERS);
     if !host {
         return Err(AuthError::HeaderNotSigned { header: "Host" });
     }

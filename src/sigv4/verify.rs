@@ -19,8 +19,8 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use super::canonical::{
-    Count, Hashing, Sink, decoded_pairs, is_encoded_query, is_folded, is_name, put_decoded_query, put_method, put_path,
-    put_raw_query, put_trimmed, raw_pairs, sha256_hex, split_path_query,
+    Buffered, Count, Sink, decoded_pairs, is_encoded_query, is_folded, is_name, put_decoded_query, put_method,
+    put_path, put_raw_query, put_trimmed, raw_pairs, sha256_hex, split_path_query,
 };
 use super::claims::{Claims, check_signed_headers, credential_parts, read_claims};
 pub use super::claims::{Headers, MAX_AUTHORIZATION};
@@ -118,9 +118,9 @@ pub struct SignedRequest<'r, H: ?Sized> {
     /// Access key id, date, region, service in `credential`.
     parts: [Range<usize>; 4],
     signed_headers: Cow<'r, [u8]>,
-    /// The claimed signature, or `None` when it is not 64 lower-case hex digits (which no
-    /// signature is, so that nothing matches).
-    signature: Option<[u8; 32]>,
+    /// The claimed signature as written: it matches only the 64 lower-case hex digits of
+    /// the computed one (as every signer writes a signature).
+    signature: Cow<'r, [u8]>,
     amz_date: [u8; 16],
     token: Option<Cow<'r, [u8]>>,
 }
@@ -201,7 +201,7 @@ impl Verifier {
         let claims = read_claims(headers, query)?;
         self.check_time(&claims, now.into())?;
         let (parts, amz_date) = self.check_scope(&claims)?;
-        check_signed_headers(headers, &claims)?;
+        check_signed_headers(&claims)?;
         if std::str::from_utf8(&claims.credential[parts[0].clone()]).is_err() {
             return Err(AuthError::InvalidClientTokenId {
                 access_key_id: shown(&claims.credential[parts[0].clone()]),
@@ -217,7 +217,7 @@ impl Verifier {
             credential: claims.credential,
             parts,
             signed_headers: claims.signed_headers,
-            signature: parse_hex(&claims.signature),
+            signature: claims.signature,
             amz_date,
             token: claims.token,
         })
@@ -496,11 +496,12 @@ impl<'r, H: Headers + ?Sized> SignedRequest<'r, H> {
     }
 
     fn signature_matches(&self, key: &SigningKey, query: Query<'_, '_>, payload: &[u8; 64]) -> bool {
-        let mut hashing = Hashing::new();
-        self.write_canonical(&mut hashing, query, payload);
-        let expected = signature(key, &self.amz_date, &hashing.finish());
-        self.signature
-            .is_some_and(|claimed| bool::from(expected.ct_eq(&claimed)))
+        let mut hasher = Sha256::new();
+        let mut buffered = Buffered::new(&mut hasher);
+        self.write_canonical(&mut buffered, query, payload);
+        buffered.flush();
+        let expected = signature(key, &self.amz_date, &hex(&hasher.finalize().into()));
+        hex_matches(&expected, &self.signature)
     }
 
     /// The canonical request, from the signed headers only, with the payload hash of
@@ -508,32 +509,32 @@ impl<'r, H: Headers + ?Sized> SignedRequest<'r, H> {
     /// never trusted in place of the body).
     fn write_canonical(&self, out: &mut impl Sink, query: Query<'_, '_>, payload: &[u8; 64]) {
         put_method(out, self.method);
-        out.put(b"\n");
+        out.put_byte(b'\n');
         put_path(out, self.path);
-        out.put(b"\n");
+        out.put_byte(b'\n');
         match query {
             Query::Decoded(pairs) => put_decoded_query(out, pairs),
             Query::Raw(pairs) => put_raw_query(out, pairs),
         }
-        out.put(b"\n");
+        out.put_byte(b'\n');
         for name in self.signed_headers.split(|&b| b == b';') {
             out.put(name);
-            out.put(b":");
+            out.put_byte(b':');
             let mut first = true;
             for (n, v) in self.headers.header_pairs() {
                 if is_name(n, name) {
                     if !first {
-                        out.put(b",");
+                        out.put_byte(b',');
                     }
                     first = false;
                     put_trimmed(out, v);
                 }
             }
-            out.put(b"\n");
+            out.put_byte(b'\n');
         }
-        out.put(b"\n");
+        out.put_byte(b'\n');
         out.put(&self.signed_headers);
-        out.put(b"\n");
+        out.put_byte(b'\n');
         out.put(payload);
     }
 
@@ -549,27 +550,20 @@ impl<'r, H: Headers + ?Sized> SignedRequest<'r, H> {
     }
 }
 
-/// The 32 bytes of 64 lower-case hex digits (as every signer writes a signature).
-fn parse_hex(digits: &[u8]) -> Option<[u8; 32]> {
-    /// Each byte's value as a lower-case hex digit, 16 for a byte that is none.
-    static VALUE: [u8; 256] = {
-        let mut t = [16; 256];
-        let mut i = 0;
-        while i < 16 {
-            t[b"0123456789abcdef"[i] as usize] = i as u8;
-            i += 1;
-        }
-        t
+/// Is `claimed` the 64 lower-case hex digits of `expected`? Compared in constant time
+/// (`subtle`) eight bytes a step; only the claim's length shows.
+fn hex_matches(expected: &[u8; 32], claimed: &[u8]) -> bool {
+    let Ok(claimed) = <&[u8; 64]>::try_from(claimed) else {
+        return false;
     };
-    let digits: &[u8; 64] = digits.try_into().ok()?;
-    let mut out = [0; 32];
-    let mut bad = 0;
-    for (byte, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
-        let (hi, lo) = (VALUE[usize::from(pair[0])], VALUE[usize::from(pair[1])]);
-        bad |= hi | lo;
-        *byte = hi << 4 | (lo & 15);
-    }
-    (bad < 16).then_some(out)
+    let words = |digits: &[u8; 64]| {
+        let mut words = [0u64; 8];
+        for (word, chunk) in words.iter_mut().zip(digits.as_chunks::<8>().0) {
+            *word = u64::from_ne_bytes(*chunk);
+        }
+        words
+    };
+    bool::from(words(&hex(expected))[..].ct_eq(&words(claimed)[..]))
 }
 
 /// The session token as signed: trimmed, whitespace folded; borrowed when that changes
