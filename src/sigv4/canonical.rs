@@ -134,16 +134,22 @@ pub(super) const MAX_SIGNED_HEADERS: usize = 64;
 pub(super) fn for_each_signed_name<'l>(list: &'l [u8], mut each: impl FnMut(&'l [u8])) -> bool {
     let mut count = 0;
     let mut previous: &[u8] = &[];
-    for name in list.split(|&b| b == b';') {
-        count += 1;
-        if count > MAX_SIGNED_HEADERS || name.is_empty() || !name.iter().all(|&b| LOWER_TOKEN[usize::from(b)]) {
-            return false;
+    let mut start = 0;
+    // One pass over the bytes: each is a name's or the `;` that ends it.
+    for end in 0..=list.len() {
+        match list.get(end) {
+            Some(&b) if LOWER_TOKEN[usize::from(b)] => continue,
+            Some(b';') | None => {}
+            Some(_) => return false,
         }
-        if count > 1 && previous >= name {
+        let name = &list[start..end];
+        count += 1;
+        if count > MAX_SIGNED_HEADERS || name.is_empty() || (count > 1 && previous >= name) {
             return false;
         }
         each(name);
         previous = name;
+        start = end + 1;
     }
     true
 }
@@ -381,16 +387,11 @@ pub(super) fn put_trimmed(out: &mut impl Sink, value: &[u8]) {
 /// (Every whitespace byte is at most `0x20`, so one comparison a byte finds the values
 /// with none but spaces, which are most.)
 pub(super) fn is_folded(value: &[u8]) -> bool {
-    // Folds without a jump out of the loop, so that they run a vector at a time.
-    let (below_space, space) = value.iter().fold((false, false), |(below, space), &b| {
-        (below | (b < b' '), space | (b == b' '))
-    });
-    if below_space {
-        // A control byte may be whitespace (`\t`, `\x0b`, `\x1c`…).
-        return false;
-    }
-    if !space {
-        return true;
+    // The smallest byte, by a fold without a jump out of the loop (a vector at a time).
+    let least = value.iter().fold(u8::MAX, |least, &b| least.min(b));
+    if least != b' ' {
+        // No space; a control byte may be whitespace (`\t`, `\x0b`, `\x1c`…).
+        return least > b' ';
     }
     // Spaces only: none first or last, none after another.
     let next = value.get(1..).unwrap_or_default();

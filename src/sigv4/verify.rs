@@ -114,6 +114,8 @@ pub struct SignedRequest<'r, H: ?Sized> {
     headers: &'r H,
     body: &'r [u8],
     presigned: bool,
+    /// Part 0 of `credential`, checked to be UTF-8.
+    access_key_id: Cow<'r, str>,
     credential: Cow<'r, [u8]>,
     /// Access key id, date, region, service in `credential`.
     parts: [Range<usize>; 4],
@@ -202,11 +204,15 @@ impl Verifier {
         self.check_time(&claims, now.into())?;
         let (parts, amz_date) = self.check_scope(&claims)?;
         check_signed_headers(&claims)?;
-        if std::str::from_utf8(&claims.credential[parts[0].clone()]).is_err() {
+        let access_key_id = match &claims.credential {
+            Cow::Borrowed(credential) => key_id(credential, &parts).map(Cow::Borrowed),
+            Cow::Owned(credential) => key_id(credential, &parts).map(|id| Cow::Owned(id.to_owned())),
+        };
+        let Some(access_key_id) = access_key_id else {
             return Err(AuthError::InvalidClientTokenId {
                 access_key_id: shown(&claims.credential[parts[0].clone()]),
             });
-        }
+        };
         Ok(SignedRequest {
             method: method.as_bytes(),
             path,
@@ -214,6 +220,7 @@ impl Verifier {
             headers,
             body,
             presigned: claims.date_header.is_none(),
+            access_key_id,
             credential: claims.credential,
             parts,
             signed_headers: claims.signed_headers,
@@ -375,8 +382,7 @@ impl<'r, H: Headers + ?Sized> SignedRequest<'r, H> {
 
     /// The access key id the request claims.
     pub fn access_key_id(&self) -> &str {
-        // Checked to be UTF-8 when read.
-        std::str::from_utf8(self.part(0)).unwrap_or_default()
+        &self.access_key_id
     }
 
     /// The day of its credential scope, `YYYYMMDD` (the request's time's).
@@ -539,31 +545,35 @@ impl<'r, H: Headers + ?Sized> SignedRequest<'r, H> {
     }
 
     fn principal(&self) -> Principal<'r> {
-        let access_key_id = match &self.credential {
-            Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(&b[self.parts[0].clone()]).unwrap_or_default()),
-            Cow::Owned(_) => Cow::Owned(self.access_key_id().to_owned()),
-        };
         Principal {
-            access_key_id,
+            access_key_id: self.access_key_id.clone(),
             session_token: self.token.as_ref().map(|t| signed_token(t)),
         }
     }
 }
 
-/// Is `claimed` the 64 lower-case hex digits of `expected`? Compared in constant time
-/// (`subtle`) eight bytes a step; only the claim's length shows.
+/// Is `claimed` the 64 lower-case hex digits of `expected`? Compared in constant time:
+/// the differences of the eight-byte words ORed together (no jump on the data), then
+/// the result's test for zero through `subtle`; only the claim's length shows.
 fn hex_matches(expected: &[u8; 32], claimed: &[u8]) -> bool {
     let Ok(claimed) = <&[u8; 64]>::try_from(claimed) else {
         return false;
     };
-    let words = |digits: &[u8; 64]| {
-        let mut words = [0u64; 8];
-        for (word, chunk) in words.iter_mut().zip(digits.as_chunks::<8>().0) {
-            *word = u64::from_ne_bytes(*chunk);
-        }
-        words
-    };
-    bool::from(words(&hex(expected))[..].ct_eq(&words(claimed)[..]))
+    let expected = hex(expected);
+    let difference = expected
+        .as_chunks::<8>()
+        .0
+        .iter()
+        .zip(claimed.as_chunks::<8>().0)
+        .fold(0u64, |difference, (a, b)| {
+            difference | (u64::from_ne_bytes(*a) ^ u64::from_ne_bytes(*b))
+        });
+    bool::from(difference.ct_eq(&0))
+}
+
+/// The access key id of a credential, if it is UTF-8.
+fn key_id<'c>(credential: &'c [u8], parts: &[Range<usize>; 4]) -> Option<&'c str> {
+    std::str::from_utf8(&credential[parts[0].clone()]).ok()
 }
 
 /// The session token as signed: trimmed, whitespace folded; borrowed when that changes
