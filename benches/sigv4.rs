@@ -167,6 +167,17 @@ fn main() {
             principal.access_key_id().len()
         });
 
+        run(&mut bench, "sigv4-verify", "read-only", &input, bytes, || {
+            let signed = verifier
+                .read("POST", "/", &received, black_box(&input.body), now)
+                .unwrap();
+            signed.access_key_id().len()
+        });
+        let signed_once = verifier.read("POST", "/", &received, &input.body, now).unwrap();
+        run(&mut bench, "sigv4-verify", "verify-only", &input, bytes, || {
+            let principal = black_box(&signed_once).verify_with_key(&key).unwrap();
+            principal.access_key_id().len()
+        });
         // The floor: the canonical request and string to sign of this request (taken
         // from the diagnostics of a key that does not match), hashed and MACed as a
         // verification with a kept key must.

@@ -65,17 +65,9 @@ impl<'u, U: Update> Buffered<'u, U> {
         }
     }
 
-    /// Hands what is buffered on: the hash has had everything put.
-    #[inline]
-    pub(super) fn flush(&mut self) {
-        self.inner.update(&self.buf[..self.len]);
-        self.len = 0;
-    }
-}
-
-impl<U: Update> Sink for Buffered<'_, U> {
-    #[inline]
-    fn put(&mut self, mut bytes: &[u8]) {
+    /// `bytes` that do not fit: the buffer filled and handed on, as often as it takes.
+    #[inline(never)]
+    fn spill(&mut self, mut bytes: &[u8]) {
         loop {
             let room = &mut self.buf[self.len..];
             if bytes.len() <= room.len() {
@@ -88,6 +80,26 @@ impl<U: Update> Sink for Buffered<'_, U> {
             self.inner.update(&self.buf);
             self.len = 0;
             bytes = rest;
+        }
+    }
+
+    /// Hands what is buffered on: the hash has had everything put.
+    #[inline]
+    pub(super) fn flush(&mut self) {
+        self.inner.update(&self.buf[..self.len]);
+        self.len = 0;
+    }
+}
+
+impl<U: Update> Sink for Buffered<'_, U> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        match self.buf.get_mut(self.len..self.len + bytes.len()) {
+            Some(room) => {
+                room.copy_from_slice(bytes);
+                self.len += bytes.len();
+            }
+            None => self.spill(bytes),
         }
     }
 
@@ -402,22 +414,20 @@ pub(super) fn is_folded(value: &[u8]) -> bool {
     !double_space && value.first() != Some(&b' ') && value.last() != Some(&b' ')
 }
 
-/// Lower-case hex of a digest.
+/// Lower-case hex of a digest, four bytes at a time in a word: each byte's nibbles
+/// spread to two bytes (high nibble first), each nibble `n` then `'0' + n`, plus 39 (to
+/// `'a'`) when `n + 6` carries into bit 4, that is when `n` is at least 10.
 pub(super) fn hex(bytes: &[u8; 32]) -> [u8; 64] {
-    /// Each byte's two digits.
-    static PAIRS: [[u8; 2]; 256] = {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        let mut t = [[0; 2]; 256];
-        let mut b = 0;
-        while b < 256 {
-            t[b] = [DIGITS[b >> 4], DIGITS[b & 15]];
-            b += 1;
-        }
-        t
-    };
+    const LOW: u64 = 0x000F_000F_000F_000F;
+    const EACH: u64 = 0x0101_0101_0101_0101;
     let mut out = [0; 64];
-    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
-        pair.copy_from_slice(&PAIRS[usize::from(b)]);
+    for (digits, four) in out.as_chunks_mut::<8>().0.iter_mut().zip(bytes.as_chunks::<4>().0) {
+        let word = u64::from(u32::from_le_bytes(*four));
+        let word = (word | (word << 16)) & 0x0000_FFFF_0000_FFFF;
+        let word = (word | (word << 8)) & 0x00FF_00FF_00FF_00FF;
+        let nibbles = ((word >> 4) & LOW) | ((word & LOW) << 8);
+        let letters = ((nibbles + 6 * EACH) >> 4) & EACH;
+        *digits = (nibbles + u64::from(b'0') * EACH + letters * 39).to_le_bytes();
     }
     out
 }
@@ -447,6 +457,15 @@ mod tests {
         let mut out = Vec::new();
         put_raw_query(&mut out, &raw_pairs(q, None));
         out
+    }
+
+    #[test]
+    fn hex_is_lower_case_two_digits_a_byte() {
+        for first in (0..=255u8).step_by(32) {
+            let bytes: [u8; 32] = std::array::from_fn(|i| first + i as u8);
+            let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(hex(&bytes), expected.as_bytes());
+        }
     }
 
     #[test]

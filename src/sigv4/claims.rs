@@ -57,6 +57,8 @@ pub(super) struct Claims<'r> {
     pub(super) signed_headers: Cow<'r, [u8]>,
     pub(super) signature: Cow<'r, [u8]>,
     pub(super) time: Timestamp,
+    /// The time as `X-Amz-Date` writes it.
+    pub(super) amz_date: [u8; 16],
     /// Which header carried the time (`None`: the query).
     pub(super) date_header: Option<&'static str>,
     pub(super) expires: Option<u64>,
@@ -183,6 +185,22 @@ fn read_query_auth<'q>(query: &'q [u8], auth: &mut QueryAuth<'q>) {
     });
 }
 
+/// The request's time in ISO 8601 basic format (`20150830T123600Z`), or with `http_form`
+/// also in RFC 1123 form, and as `X-Amz-Date` writes it: the text itself when it is in
+/// that form (which reads only those 16 bytes, digit for digit), else written.
+fn read_time(date: &[u8], http_form: bool) -> Option<(Timestamp, [u8; 16])> {
+    if let Some(time) = Timestamp::parse_basic(date) {
+        return Some((time, date.try_into().ok()?));
+    }
+    if !http_form {
+        return None;
+    }
+    let time = Timestamp::parse_http_date(date)?;
+    let mut amz_date = [0; 16];
+    time.write_basic(&mut amz_date);
+    Some((time, amz_date))
+}
+
 fn parse_decimal(s: &[u8]) -> Option<u64> {
     if s.is_empty() || s.len() > 10 || !s.iter().all(u8::is_ascii_digit) {
         return None;
@@ -253,15 +271,17 @@ fn header_claims<'r>(value: &'r [u8], special: &Special<'r>) -> Result<Claims<'r
         return Err(AuthError::AuthorizationTooLong { length: value.len() });
     }
     let value = value.trim_ascii();
-    let (algorithm, rest) = match value.iter().position(|&b| b == b' ') {
-        Some(i) => (&value[..i], &value[i + 1..]),
-        None => (value, &b""[..]),
+    // The algorithm is what comes before the first space.
+    let rest = match value.strip_prefix(ALGORITHM.as_bytes()) {
+        Some([]) => &[][..],
+        Some([b' ', rest @ ..]) => rest,
+        _ => {
+            let algorithm = value.split(|&b| b == b' ').next().unwrap_or_default();
+            return Err(AuthError::UnsupportedAlgorithm {
+                algorithm: shown(algorithm),
+            });
+        }
     };
-    if algorithm != ALGORITHM.as_bytes() {
-        return Err(AuthError::UnsupportedAlgorithm {
-            algorithm: shown(algorithm),
-        });
-    }
     let (mut credential, mut signed_headers, mut signature) = (None, None, None);
     // AWS splits at commas and at whitespace: `Credential=KEY /20150830/…` (a space in
     // the key) is refused for its `/20150830/…` part.
@@ -328,16 +348,14 @@ fn header_claims<'r>(value: &'r [u8], special: &Special<'r>) -> Result<Claims<'r
         return Err(AuthError::MissingComponents { missing });
     };
     let date = trim(date);
-    let time = match date_header {
-        "Date" => Timestamp::parse_basic(date).or_else(|| Timestamp::parse_http_date(date)),
-        _ => Timestamp::parse_basic(date),
-    };
-    let time = time.ok_or_else(|| AuthError::MalformedDate { date: shown(date) })?;
+    let (time, amz_date) =
+        read_time(date, date_header == "Date").ok_or_else(|| AuthError::MalformedDate { date: shown(date) })?;
     Ok(Claims {
         credential: Cow::Borrowed(credential),
         signed_headers: Cow::Borrowed(signed_headers),
         signature: Cow::Borrowed(signature),
         time,
+        amz_date,
         date_header: Some(date_header),
         expires: None,
         token: special.token.once("X-Amz-Security-Token")?.map(Cow::Borrowed),
@@ -371,7 +389,7 @@ fn query_claims(auth: QueryAuth<'_>) -> Result<Claims<'_>, AuthError> {
     else {
         return Err(AuthError::MissingComponents { missing });
     };
-    let time = Timestamp::parse_basic(date.as_bytes()).ok_or_else(|| AuthError::MalformedDate {
+    let (time, amz_date) = read_time(date.as_bytes(), false).ok_or_else(|| AuthError::MalformedDate {
         date: shown(date.as_bytes()),
     })?;
     let expires = match auth.expires {
@@ -388,6 +406,7 @@ fn query_claims(auth: QueryAuth<'_>) -> Result<Claims<'_>, AuthError> {
         signed_headers: bytes(signed_headers),
         signature: bytes(signature),
         time,
+        amz_date,
         date_header: None,
         expires,
         token: auth.token.map(bytes),

@@ -266,8 +266,7 @@ impl Verifier {
             });
         };
         let [_, date, region, service] = parts.clone().map(|r| &credential[r]);
-        let mut amz_date = [0; 16];
-        claims.time.write_basic(&mut amz_date);
+        let amz_date = claims.amz_date;
         let mut mismatches = Vec::new();
         if let Some(expected) = &self.region
             && region != expected.as_bytes()
