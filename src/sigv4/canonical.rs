@@ -372,10 +372,17 @@ pub(super) fn is_encoded_query(query: &[u8]) -> bool {
     })
 }
 
-/// Is a received header name this lower-case name, in any case?
+/// Is a received header name this lower-case name, in any case? (The bytes' differences
+/// ORed, without a jump out of the loop: names are short, and a jump on each byte costs
+/// more than it saves.)
 #[inline]
 pub(super) fn is_name(received: &[u8], lower: &[u8]) -> bool {
-    received.len() == lower.len() && received.iter().zip(lower).all(|(a, b)| a.to_ascii_lowercase() == *b)
+    received.len() == lower.len()
+        && received
+            .iter()
+            .zip(lower)
+            .fold(0, |difference, (a, b)| difference | (a.to_ascii_lowercase() ^ b))
+            == 0
 }
 
 /// A header value as SigV4 signs it: trimmed, its runs of whitespace folded to one space

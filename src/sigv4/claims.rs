@@ -141,11 +141,11 @@ fn special<H: Headers + ?Sized>(headers: &H) -> Special<'_> {
     let mut found = Special::default();
     for (name, value) in headers.header_pairs() {
         let slot = match name.len() {
-            13 if name.eq_ignore_ascii_case(b"authorization") => &mut found.authorization,
-            10 if name.eq_ignore_ascii_case(b"x-amz-date") => &mut found.x_amz_date,
-            4 if name.eq_ignore_ascii_case(b"date") => &mut found.date,
-            20 if name.eq_ignore_ascii_case(b"x-amz-security-token") => &mut found.token,
-            12 if name.eq_ignore_ascii_case(b"content-type") => &mut found.content_type,
+            13 if is_name(name, b"authorization") => &mut found.authorization,
+            10 if is_name(name, b"x-amz-date") => &mut found.x_amz_date,
+            4 if is_name(name, b"date") => &mut found.date,
+            20 if is_name(name, b"x-amz-security-token") => &mut found.token,
+            12 if is_name(name, b"content-type") => &mut found.content_type,
             _ => continue,
         };
         slot.set(value);
