@@ -1,8 +1,9 @@
 //! Signature Version 4 (feature `sigv4`): our signing and verifying beside `aws-sigv4`'s
 //! signing, on IAM requests as botocore sends them. Verifying is measured with the secret
-//! (the four HMACs of the signing key derived each time) and with a kept signing key, and
-//! beside the floor: the SHA-256 and HMAC work no verification can avoid (the body's
-//! hash, the canonical request's hash, the HMAC of the string to sign with a kept key).
+//! (the four HMACs of the signing key derived each time) and with a kept signing key (and
+//! its two steps, `Verifier::read` and `verify_with_key`, each alone), and beside the
+//! floor: the SHA-256 and HMAC work no verification can avoid (the body's hash, the
+//! canonical request's hash, the HMAC of the string to sign with a kept key).
 //!
 //! `cargo bench --features sigv4 --bench sigv4` (criterion), or untimed for callgrind:
 //! `SIGV4_COUNT=<group>/<function>/<input> SIGV4_ITERS=n target/release/deps/sigv4-*`
@@ -167,6 +168,7 @@ fn main() {
             principal.access_key_id().len()
         });
 
+        // The two steps alone: reading the claims (no key), then verifying one read request.
         run(&mut bench, "sigv4-verify", "read-only", &input, bytes, || {
             let signed = verifier
                 .read("POST", "/", &received, black_box(&input.body), now)
