@@ -1,8 +1,9 @@
 //! Signature Version 4 (feature `sigv4`): our signing and verifying beside `aws-sigv4`'s
 //! signing, on IAM requests as botocore sends them. Verifying is measured with the secret
-//! (the four HMACs of the signing key derived each time) and with a kept signing key, and
-//! beside the floor: the SHA-256 and HMAC work no verification can avoid (the body's
-//! hash, the canonical request's hash, the HMAC of the string to sign with a kept key).
+//! (the four HMACs of the signing key derived each time) and with a kept signing key (and
+//! its two steps, `Verifier::read` and `verify_with_key`, each alone), and beside the
+//! floor: the SHA-256 and HMAC work no verification can avoid (the body's hash, the
+//! canonical request's hash, the HMAC of the string to sign with a kept key).
 //!
 //! `cargo bench --features sigv4 --bench sigv4` (criterion), or untimed for callgrind:
 //! `SIGV4_COUNT=<group>/<function>/<input> SIGV4_ITERS=n target/release/deps/sigv4-*`
@@ -167,6 +168,18 @@ fn main() {
             principal.access_key_id().len()
         });
 
+        // The two steps alone: reading the claims (no key), then verifying one read request.
+        run(&mut bench, "sigv4-verify", "read-only", &input, bytes, || {
+            let signed = verifier
+                .read("POST", "/", &received, black_box(&input.body), now)
+                .unwrap();
+            signed.access_key_id().len()
+        });
+        let signed_once = verifier.read("POST", "/", &received, &input.body, now).unwrap();
+        run(&mut bench, "sigv4-verify", "verify-only", &input, bytes, || {
+            let principal = black_box(&signed_once).verify_with_key(&key).unwrap();
+            principal.access_key_id().len()
+        });
         // The floor: the canonical request and string to sign of this request (taken
         // from the diagnostics of a key that does not match), hashed and MACed as a
         // verification with a kept key must.

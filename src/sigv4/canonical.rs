@@ -19,6 +19,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
+use sha2::digest::Update;
 use sha2::{Digest, Sha256};
 
 use crate::query::{HEX, Malformed, for_each_pair, is_header_whitespace};
@@ -26,6 +27,12 @@ use crate::query::{HEX, Malformed, for_each_pair, is_header_whitespace};
 /// Where canonical bytes go.
 pub(super) trait Sink {
     fn put(&mut self, bytes: &[u8]);
+
+    /// One byte (a separator).
+    #[inline]
+    fn put_byte(&mut self, byte: u8) {
+        self.put(&[byte]);
+    }
 }
 
 impl Sink for Sha256 {
@@ -35,45 +42,75 @@ impl Sink for Sha256 {
     }
 }
 
-/// A SHA-256 fed through a buffer on the stack, so that the many short pieces of a
-/// canonical request reach the hash in a few calls.
-pub(super) struct Hashing {
-    hasher: Sha256,
-    buf: [u8; 512],
+/// The size of [`Buffered`]'s buffer: four SHA-256 blocks.
+const BUFFER: usize = 256;
+
+/// A SHA-256 or its HMAC fed through a buffer on the stack, so that the many short
+/// pieces of a canonical request or a string to sign reach it in whole blocks, in a few
+/// calls for the usual request (the hash then copies nothing into its own buffer). It
+/// borrows the hash, which is never moved.
+pub(super) struct Buffered<'u, U> {
+    inner: &'u mut U,
+    buf: [u8; BUFFER],
     len: usize,
 }
 
-impl Hashing {
-    pub(super) fn new() -> Self {
-        Hashing {
-            hasher: Sha256::new(),
-            buf: [0; 512],
+impl<'u, U: Update> Buffered<'u, U> {
+    #[inline]
+    pub(super) fn new(inner: &'u mut U) -> Self {
+        Buffered {
+            inner,
+            buf: [0; BUFFER],
             len: 0,
         }
     }
 
-    /// The hex SHA-256 of everything put.
-    pub(super) fn finish(mut self) -> [u8; 64] {
-        self.hasher.update(&self.buf[..self.len]);
-        hex(&self.hasher.finalize().into())
+    /// `bytes` that do not fit: the buffer filled and handed on, as often as it takes.
+    #[inline(never)]
+    fn spill(&mut self, mut bytes: &[u8]) {
+        loop {
+            let room = &mut self.buf[self.len..];
+            if bytes.len() <= room.len() {
+                room[..bytes.len()].copy_from_slice(bytes);
+                self.len += bytes.len();
+                return;
+            }
+            let (head, rest) = bytes.split_at(room.len());
+            room.copy_from_slice(head);
+            self.inner.update(&self.buf);
+            self.len = 0;
+            bytes = rest;
+        }
+    }
+
+    /// Hands what is buffered on: the hash has had everything put.
+    #[inline]
+    pub(super) fn flush(&mut self) {
+        self.inner.update(&self.buf[..self.len]);
+        self.len = 0;
     }
 }
 
-impl Sink for Hashing {
+impl<U: Update> Sink for Buffered<'_, U> {
     #[inline]
     fn put(&mut self, bytes: &[u8]) {
-        if let Some(room) = self.buf.get_mut(self.len..self.len + bytes.len()) {
-            room.copy_from_slice(bytes);
-            self.len += bytes.len();
-            return;
+        match self.buf.get_mut(self.len..self.len + bytes.len()) {
+            Some(room) => {
+                room.copy_from_slice(bytes);
+                self.len += bytes.len();
+            }
+            None => self.spill(bytes),
         }
-        self.hasher.update(&self.buf[..self.len]);
-        self.len = 0;
-        if bytes.len() < self.buf.len() {
-            self.buf[..bytes.len()].copy_from_slice(bytes);
-            self.len = bytes.len();
-        } else {
-            self.hasher.update(bytes);
+    }
+
+    #[inline]
+    fn put_byte(&mut self, byte: u8) {
+        if self.len == BUFFER {
+            self.flush();
+        }
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = byte;
+            self.len += 1;
         }
     }
 }
@@ -100,24 +137,29 @@ impl Sink for Count {
 /// header it sends, about six for IAM; `aws-sigv4`, the Go and Java SDKs fewer).
 pub(super) const MAX_SIGNED_HEADERS: usize = 64;
 
-/// `SignedHeaders` as every signer writes it (botocore `sorted(set(lower))`, `aws-sigv4`
-/// and the Go and Java SDKs sort the lower-cased names of a map): lower-case header
-/// names, strictly ascending (so each once), at most [`MAX_SIGNED_HEADERS`]. Each
-/// received header then goes into the canonical request at most once, which keeps it
-/// no larger than the request plus a few bytes a name.
-pub(super) fn is_valid_signed_headers(list: &[u8]) -> bool {
+/// Is `list` `SignedHeaders` as every signer writes it (botocore `sorted(set(lower))`,
+/// `aws-sigv4` and the Go and Java SDKs sort the lower-cased names of a map): lower-case
+/// header names, strictly ascending (so each once), at most [`MAX_SIGNED_HEADERS`]?
+/// Each received header then goes into the canonical request at most once, which keeps
+/// it no larger than the request plus a few bytes a name. `each` gets the names in
+/// order, up to a fault if there is one (one reading of the list for every check).
+pub(super) fn for_each_signed_name<'l>(list: &'l [u8], mut each: impl FnMut(&'l [u8])) -> bool {
     let mut count = 0;
     let mut previous: &[u8] = &[];
     let mut start = 0;
-    for end in memchr::memchr_iter(b';', list).chain(std::iter::once(list.len())) {
+    // One pass over the bytes: each is a name's or the `;` that ends it.
+    for end in 0..=list.len() {
+        match list.get(end) {
+            Some(&b) if LOWER_TOKEN[usize::from(b)] => continue,
+            Some(b';') | None => {}
+            Some(_) => return false,
+        }
         let name = &list[start..end];
         count += 1;
-        if count > MAX_SIGNED_HEADERS || name.is_empty() || !name.iter().all(|&b| LOWER_TOKEN[usize::from(b)]) {
+        if count > MAX_SIGNED_HEADERS || name.is_empty() || (count > 1 && previous >= name) {
             return false;
         }
-        if count > 1 && previous >= name {
-            return false;
-        }
+        each(name);
         previous = name;
         start = end + 1;
     }
@@ -183,7 +225,7 @@ pub(super) fn put_method(out: &mut impl Sink, method: &[u8]) {
 /// (`remove_dot_segments`), then percent-encoded with `/` kept (`quote(path, safe='/~')`).
 pub(super) fn put_path(out: &mut impl Sink, path: &[u8]) {
     if path.is_empty() {
-        out.put(b"/");
+        out.put_byte(b'/');
         return;
     }
     // Nothing to remove (the usual `/`): encoded as it is.
@@ -257,10 +299,10 @@ fn cmp_encoded(a: &[u8], b: &[u8]) -> Ordering {
 pub(super) fn put_decoded_query(out: &mut impl Sink, pairs: &[(Cow<'_, str>, Cow<'_, str>)]) {
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {
-            out.put(b"&");
+            out.put_byte(b'&');
         }
         put_encoded(out, key.as_bytes(), false);
-        out.put(b"=");
+        out.put_byte(b'=');
         put_encoded(out, value.as_bytes(), false);
     }
 }
@@ -285,10 +327,10 @@ pub(super) fn raw_pairs<'q>(query: &'q [u8], skip: Option<&[u8]>) -> Vec<(&'q [u
 pub(super) fn put_raw_query(out: &mut impl Sink, pairs: &[(&[u8], &[u8])]) {
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {
-            out.put(b"&");
+            out.put_byte(b'&');
         }
         out.put(key);
-        out.put(b"=");
+        out.put_byte(b'=');
         out.put(value);
     }
 }
@@ -330,10 +372,17 @@ pub(super) fn is_encoded_query(query: &[u8]) -> bool {
     })
 }
 
-/// Is a received header name this lower-case name, in any case?
+/// Is a received header name this lower-case name, in any case? (The bytes' differences
+/// ORed, without a jump out of the loop: names are short, and a jump on each byte costs
+/// more than it saves.)
 #[inline]
 pub(super) fn is_name(received: &[u8], lower: &[u8]) -> bool {
-    received.len() == lower.len() && received.iter().zip(lower).all(|(a, b)| a.to_ascii_lowercase() == *b)
+    received.len() == lower.len()
+        && received
+            .iter()
+            .zip(lower)
+            .fold(0, |difference, (a, b)| difference | (a.to_ascii_lowercase() ^ b))
+            == 0
 }
 
 /// A header value as SigV4 signs it: trimmed, its runs of whitespace folded to one space
@@ -346,7 +395,7 @@ pub(super) fn put_trimmed(out: &mut impl Sink, value: &[u8]) {
     let mut first = true;
     for word in value.split(|&b| is_header_whitespace(b)).filter(|w| !w.is_empty()) {
         if !first {
-            out.put(b" ");
+            out.put_byte(b' ');
         }
         first = false;
         out.put(word);
@@ -355,36 +404,37 @@ pub(super) fn put_trimmed(out: &mut impl Sink, value: &[u8]) {
 
 /// Is `value` already as SigV4 signs it: no whitespace but single spaces between words?
 /// (Every whitespace byte is at most `0x20`, so one comparison a byte finds the values
-/// with none, which are most.)
+/// with none but spaces, which are most.)
 pub(super) fn is_folded(value: &[u8]) -> bool {
-    // Without a jump out of the loop, so that it runs a vector at a time.
-    let below_space = value.iter().fold(false, |seen, &b| seen | (b < b' '));
-    if below_space {
-        // A control byte may be whitespace (`\t`, `\x0b`, `\x1c`…).
-        return false;
+    // The smallest byte, by a fold without a jump out of the loop (a vector at a time).
+    let least = value.iter().fold(u8::MAX, |least, &b| least.min(b));
+    if least != b' ' {
+        // No space; a control byte may be whitespace (`\t`, `\x0b`, `\x1c`…).
+        return least > b' ';
     }
     // Spaces only: none first or last, none after another.
-    value.first() != Some(&b' ')
-        && value.last() != Some(&b' ')
-        && memchr::memchr_iter(b' ', value).all(|i| value.get(i + 1) != Some(&b' '))
+    let next = value.get(1..).unwrap_or_default();
+    let double_space = value
+        .iter()
+        .zip(next)
+        .fold(false, |seen, (&a, &b)| seen | ((a == b' ') & (b == b' ')));
+    !double_space && value.first() != Some(&b' ') && value.last() != Some(&b' ')
 }
 
-/// Lower-case hex of a digest.
+/// Lower-case hex of a digest, four bytes at a time in a word: each byte's nibbles
+/// spread to two bytes (high nibble first), each nibble `n` then `'0' + n`, plus 39 (to
+/// `'a'`) when `n + 6` carries into bit 4, that is when `n` is at least 10.
 pub(super) fn hex(bytes: &[u8; 32]) -> [u8; 64] {
-    /// Each byte's two digits.
-    static PAIRS: [[u8; 2]; 256] = {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        let mut t = [[0; 2]; 256];
-        let mut b = 0;
-        while b < 256 {
-            t[b] = [DIGITS[b >> 4], DIGITS[b & 15]];
-            b += 1;
-        }
-        t
-    };
+    const LOW: u64 = 0x000F_000F_000F_000F;
+    const EACH: u64 = 0x0101_0101_0101_0101;
     let mut out = [0; 64];
-    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
-        pair.copy_from_slice(&PAIRS[usize::from(b)]);
+    for (digits, four) in out.as_chunks_mut::<8>().0.iter_mut().zip(bytes.as_chunks::<4>().0) {
+        let word = u64::from(u32::from_le_bytes(*four));
+        let word = (word | (word << 16)) & 0x0000_FFFF_0000_FFFF;
+        let word = (word | (word << 8)) & 0x00FF_00FF_00FF_00FF;
+        let nibbles = ((word >> 4) & LOW) | ((word & LOW) << 8);
+        let letters = ((nibbles + 6 * EACH) >> 4) & EACH;
+        *digits = (nibbles + u64::from(b'0') * EACH + letters * 39).to_le_bytes();
     }
     out
 }
@@ -414,6 +464,15 @@ mod tests {
         let mut out = Vec::new();
         put_raw_query(&mut out, &raw_pairs(q, None));
         out
+    }
+
+    #[test]
+    fn hex_is_lower_case_two_digits_a_byte() {
+        for first in (0..=255u8).step_by(32) {
+            let bytes: [u8; 32] = std::array::from_fn(|i| first + i as u8);
+            let expected: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(hex(&bytes), expected.as_bytes());
+        }
     }
 
     #[test]
@@ -476,6 +535,10 @@ mod tests {
         for q in [&b"a=b+c"[..], b"a=%2b", b"a=%41", b"a=b=c", b"a&&b", b"a=*", b"a=%2"] {
             assert!(!is_encoded_query(q), "{q:?}");
         }
+    }
+
+    fn is_valid_signed_headers(list: &[u8]) -> bool {
+        for_each_signed_name(list, |_| {})
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::canonical::{MAX_SIGNED_HEADERS, is_name, is_valid_signed_headers};
+use super::canonical::{for_each_signed_name, is_name};
 use super::error::shown;
 use super::{ALGORITHM, AuthError, Component, MAX_EXPIRES};
 use crate::query::{Malformed, for_each_pair, is_header_whitespace};
@@ -57,12 +57,28 @@ pub(super) struct Claims<'r> {
     pub(super) signed_headers: Cow<'r, [u8]>,
     pub(super) signature: Cow<'r, [u8]>,
     pub(super) time: Timestamp,
+    /// The time as `X-Amz-Date` writes it.
+    pub(super) amz_date: [u8; 16],
     /// Which header carried the time (`None`: the query).
     pub(super) date_header: Option<&'static str>,
     pub(super) expires: Option<u64>,
     pub(super) token: Option<Cow<'r, [u8]>>,
     /// Did the request carry a `Content-Type`?
     pub(super) content_type_sent: bool,
+    /// What `SignedHeaders` covers, read with the list.
+    pub(super) coverage: Coverage,
+}
+
+/// Which of the headers that must be signed `SignedHeaders` lists, and the first name
+/// it lists that the request does not carry (shown as in the error).
+#[derive(Default)]
+pub(super) struct Coverage {
+    host: bool,
+    x_amz_date: bool,
+    date: bool,
+    token: bool,
+    content_type: bool,
+    missing: Option<String>,
 }
 
 fn bytes(s: Cow<'_, str>) -> Cow<'_, [u8]> {
@@ -125,11 +141,11 @@ fn special<H: Headers + ?Sized>(headers: &H) -> Special<'_> {
     let mut found = Special::default();
     for (name, value) in headers.header_pairs() {
         let slot = match name.len() {
-            13 if name.eq_ignore_ascii_case(b"authorization") => &mut found.authorization,
-            10 if name.eq_ignore_ascii_case(b"x-amz-date") => &mut found.x_amz_date,
-            4 if name.eq_ignore_ascii_case(b"date") => &mut found.date,
-            20 if name.eq_ignore_ascii_case(b"x-amz-security-token") => &mut found.token,
-            12 if name.eq_ignore_ascii_case(b"content-type") => &mut found.content_type,
+            13 if is_name(name, b"authorization") => &mut found.authorization,
+            10 if is_name(name, b"x-amz-date") => &mut found.x_amz_date,
+            4 if is_name(name, b"date") => &mut found.date,
+            20 if is_name(name, b"x-amz-security-token") => &mut found.token,
+            12 if is_name(name, b"content-type") => &mut found.content_type,
             _ => continue,
         };
         slot.set(value);
@@ -150,11 +166,7 @@ struct QueryAuth<'q> {
     token: Option<Cow<'q, str>>,
 }
 
-fn query_auth(query: &[u8]) -> QueryAuth<'_> {
-    let mut auth = QueryAuth::default();
-    if query.is_empty() {
-        return auth;
-    }
+fn read_query_auth<'q>(query: &'q [u8], auth: &mut QueryAuth<'q>) {
     let _ = for_each_pair(query, 0, |key, value| {
         let slot = match &*key {
             "X-Amz-Algorithm" => &mut auth.algorithm,
@@ -171,7 +183,22 @@ fn query_auth(query: &[u8]) -> QueryAuth<'_> {
         }
         Ok::<(), Malformed>(())
     });
-    auth
+}
+
+/// The request's time in ISO 8601 basic format (`20150830T123600Z`), or with `http_form`
+/// also in RFC 1123 form, and as `X-Amz-Date` writes it: the text itself when it is in
+/// that form (which reads only those 16 bytes, digit for digit), else written.
+fn read_time(date: &[u8], http_form: bool) -> Option<(Timestamp, [u8; 16])> {
+    if let Some(time) = Timestamp::parse_basic(date) {
+        return Some((time, date.try_into().ok()?));
+    }
+    if !http_form {
+        return None;
+    }
+    let time = Timestamp::parse_http_date(date)?;
+    let mut amz_date = [0; 16];
+    time.write_basic(&mut amz_date);
+    Some((time, amz_date))
 }
 
 fn parse_decimal(s: &[u8]) -> Option<u64> {
@@ -187,10 +214,12 @@ pub(super) fn credential_parts(credential: &[u8]) -> Option<([Range<usize>; 4], 
     let mut ranges: [Range<usize>; 5] = Default::default();
     let mut start = 0;
     let mut n = 0;
-    for i in memchr::memchr_iter(b'/', credential) {
-        *ranges.get_mut(n)? = start..i;
-        n += 1;
-        start = i + 1;
+    for (i, &b) in credential.iter().enumerate() {
+        if b == b'/' {
+            *ranges.get_mut(n)? = start..i;
+            n += 1;
+            start = i + 1;
+        }
     }
     *ranges.get_mut(n)? = start..credential.len();
     if n != 4 {
@@ -204,7 +233,10 @@ pub(super) fn credential_parts(credential: &[u8]) -> Option<([Range<usize>; 4], 
 pub(super) fn read_claims<'r, H: Headers + ?Sized>(headers: &'r H, query: &'r [u8]) -> Result<Claims<'r>, AuthError> {
     let special = special(headers);
     let authorization = special.authorization.once("Authorization")?;
-    let query_auth = query_auth(query);
+    let mut query_auth = QueryAuth::default();
+    if !query.is_empty() {
+        read_query_auth(query, &mut query_auth);
+    }
     let mut claims = match (authorization, query_auth.algorithm.is_some()) {
         (Some(_), true) => return Err(AuthError::BothForms),
         (None, false) => return Err(AuthError::MissingAuthenticationToken),
@@ -212,7 +244,21 @@ pub(super) fn read_claims<'r, H: Headers + ?Sized>(headers: &'r H, query: &'r [u
         (None, true) => query_claims(query_auth)?,
     };
     claims.content_type_sent = special.content_type.value.is_some();
-    if !is_valid_signed_headers(&claims.signed_headers) {
+    let coverage = &mut claims.coverage;
+    let valid = for_each_signed_name(&claims.signed_headers, |name| {
+        match name {
+            b"host" => coverage.host = true,
+            b"x-amz-date" => coverage.x_amz_date = true,
+            b"date" => coverage.date = true,
+            b"x-amz-security-token" => coverage.token = true,
+            b"content-type" => coverage.content_type = true,
+            _ => {}
+        }
+        if coverage.missing.is_none() && !headers.header_pairs().any(|(n, _)| is_name(n, name)) {
+            coverage.missing = Some(shown(name));
+        }
+    });
+    if !valid {
         return Err(AuthError::MalformedSignedHeaders {
             signed_headers: shown(&claims.signed_headers),
         });
@@ -225,26 +271,27 @@ fn header_claims<'r>(value: &'r [u8], special: &Special<'r>) -> Result<Claims<'r
         return Err(AuthError::AuthorizationTooLong { length: value.len() });
     }
     let value = value.trim_ascii();
-    let (algorithm, rest) = match value.iter().position(|&b| b == b' ') {
-        Some(i) => (&value[..i], &value[i + 1..]),
-        None => (value, &b""[..]),
+    // The algorithm is what comes before the first space.
+    let rest = match value.strip_prefix(ALGORITHM.as_bytes()) {
+        Some([]) => &[][..],
+        Some([b' ', rest @ ..]) => rest,
+        _ => {
+            let algorithm = value.split(|&b| b == b' ').next().unwrap_or_default();
+            return Err(AuthError::UnsupportedAlgorithm {
+                algorithm: shown(algorithm),
+            });
+        }
     };
-    if algorithm != ALGORITHM.as_bytes() {
-        return Err(AuthError::UnsupportedAlgorithm {
-            algorithm: shown(algorithm),
-        });
-    }
     let (mut credential, mut signed_headers, mut signature) = (None, None, None);
     // AWS splits at commas and at whitespace: `Credential=KEY /20150830/…` (a space in
     // the key) is refused for its `/20150830/…` part.
     let is_separator = |b: u8| b == b',' || b.is_ascii_whitespace();
-    // The usual header has no whitespace but spaces: its separators are found two bytes
-    // at a time (`memchr2`); otherwise byte by byte.
-    let other_whitespace = rest
-        .iter()
-        .fold(false, |seen, &b| seen | (b < b' ' && b.is_ascii_whitespace()));
+    // The usual header has no control bytes (every whitespace but the space is one): its
+    // separators are found two bytes at a time (`memchr2`); otherwise byte by byte. (A
+    // fold without a jump out of the loop runs a vector at a time.)
+    let control = rest.iter().fold(false, |seen, &b| seen | (b < b' '));
     let next_separator = |from: usize| {
-        if other_whitespace {
+        if control {
             rest[from..]
                 .iter()
                 .position(|&b| is_separator(b))
@@ -262,7 +309,7 @@ fn header_claims<'r>(value: &'r [u8], special: &Special<'r>) -> Result<Claims<'r
         let start = i;
         i = next_separator(i);
         let pair = &rest[start..i];
-        let Some(eq) = memchr::memchr(b'=', pair) else {
+        let Some(eq) = pair.iter().position(|&b| b == b'=') else {
             return Err(AuthError::MalformedAuthorization {
                 pair: shown(pair),
                 authorization: shown(value),
@@ -301,20 +348,19 @@ fn header_claims<'r>(value: &'r [u8], special: &Special<'r>) -> Result<Claims<'r
         return Err(AuthError::MissingComponents { missing });
     };
     let date = trim(date);
-    let time = match date_header {
-        "Date" => Timestamp::parse_basic(date).or_else(|| Timestamp::parse_http_date(date)),
-        _ => Timestamp::parse_basic(date),
-    };
-    let time = time.ok_or_else(|| AuthError::MalformedDate { date: shown(date) })?;
+    let (time, amz_date) =
+        read_time(date, date_header == "Date").ok_or_else(|| AuthError::MalformedDate { date: shown(date) })?;
     Ok(Claims {
         credential: Cow::Borrowed(credential),
         signed_headers: Cow::Borrowed(signed_headers),
         signature: Cow::Borrowed(signature),
         time,
+        amz_date,
         date_header: Some(date_header),
         expires: None,
         token: special.token.once("X-Amz-Security-Token")?.map(Cow::Borrowed),
         content_type_sent: false,
+        coverage: Coverage::default(),
     })
 }
 
@@ -343,7 +389,7 @@ fn query_claims(auth: QueryAuth<'_>) -> Result<Claims<'_>, AuthError> {
     else {
         return Err(AuthError::MissingComponents { missing });
     };
-    let time = Timestamp::parse_basic(date.as_bytes()).ok_or_else(|| AuthError::MalformedDate {
+    let (time, amz_date) = read_time(date.as_bytes(), false).ok_or_else(|| AuthError::MalformedDate {
         date: shown(date.as_bytes()),
     })?;
     let expires = match auth.expires {
@@ -360,10 +406,12 @@ fn query_claims(auth: QueryAuth<'_>) -> Result<Claims<'_>, AuthError> {
         signed_headers: bytes(signed_headers),
         signature: bytes(signature),
         time,
+        amz_date,
         date_header: None,
         expires,
         token: auth.token.map(bytes),
         content_type_sent: false,
+        coverage: Coverage::default(),
     })
 }
 
@@ -371,22 +419,18 @@ fn query_claims(auth: QueryAuth<'_>) -> Result<Claims<'_>, AuthError> {
 /// `X-Amz-Security-Token` (the presigned form's is in the signed query) and a sent
 /// `Content-Type` (it decides whether the body is read); every name listed must be in
 /// the request.
-pub(super) fn check_signed_headers<H: Headers + ?Sized>(headers: &H, claims: &Claims<'_>) -> Result<(), AuthError> {
-    let (mut host, mut x_amz_date, mut date, mut token, mut content_type) = (false, false, false, false, false);
-    for name in claims.signed_headers.split(|&b| b == b';') {
-        match name {
-            b"host" => host = true,
-            b"x-amz-date" => x_amz_date = true,
-            b"date" => date = true,
-            b"x-amz-security-token" => token = true,
-            b"content-type" => content_type = true,
-            _ => {}
-        }
-        if !headers.header_pairs().any(|(n, _)| is_name(n, name)) {
-            return Err(AuthError::SignedHeaderMissing { header: shown(name) });
-        }
+pub(super) fn check_signed_headers(claims: &Claims<'_>) -> Result<(), AuthError> {
+    let Coverage {
+        host,
+        x_amz_date,
+        date,
+        token,
+        content_type,
+        ref missing,
+    } = claims.coverage;
+    if let Some(header) = missing {
+        return Err(AuthError::SignedHeaderMissing { header: header.clone() });
     }
-    debug_assert!(claims.signed_headers.split(|&b| b == b';').count() <= MAX_SIGNED_HEADERS);
     if !host {
         return Err(AuthError::HeaderNotSigned { header: "Host" });
     }

@@ -8,6 +8,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use zeroize::{Zeroize, Zeroizing};
 
+use super::canonical::{Buffered, Sink};
+
 /// A secret access key. Its memory is zeroed when it is dropped (`zeroize`), and `Debug`
 /// does not show it.
 #[derive(Clone, PartialEq, Eq)]
@@ -174,9 +176,11 @@ impl SigningKey {
     /// The signature of `string_to_sign` (its pieces, in order).
     pub(super) fn sign(&self, string_to_sign: &[&[u8]]) -> [u8; 32] {
         let mut mac = self.mac.clone();
+        let mut buffered = Buffered::new(&mut mac);
         for piece in string_to_sign {
-            mac.update(piece);
+            buffered.put(piece);
         }
+        buffered.flush();
         mac.finalize().into_bytes().into()
     }
 }

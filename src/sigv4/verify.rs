@@ -19,8 +19,8 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use super::canonical::{
-    Count, Hashing, Sink, decoded_pairs, is_encoded_query, is_folded, is_name, put_decoded_query, put_method, put_path,
-    put_raw_query, put_trimmed, raw_pairs, sha256_hex, split_path_query,
+    Buffered, Count, Sink, decoded_pairs, is_encoded_query, is_folded, is_name, put_decoded_query, put_method,
+    put_path, put_raw_query, put_trimmed, raw_pairs, sha256_hex, split_path_query,
 };
 use super::claims::{Claims, check_signed_headers, credential_parts, read_claims};
 pub use super::claims::{Headers, MAX_AUTHORIZATION};
@@ -114,13 +114,15 @@ pub struct SignedRequest<'r, H: ?Sized> {
     headers: &'r H,
     body: &'r [u8],
     presigned: bool,
+    /// Part 0 of `credential`, checked to be UTF-8.
+    access_key_id: Cow<'r, str>,
     credential: Cow<'r, [u8]>,
     /// Access key id, date, region, service in `credential`.
     parts: [Range<usize>; 4],
     signed_headers: Cow<'r, [u8]>,
-    /// The claimed signature, or `None` when it is not 64 lower-case hex digits (which no
-    /// signature is, so that nothing matches).
-    signature: Option<[u8; 32]>,
+    /// The claimed signature as written: it matches only the 64 lower-case hex digits of
+    /// the computed one (as every signer writes a signature).
+    signature: Cow<'r, [u8]>,
     amz_date: [u8; 16],
     token: Option<Cow<'r, [u8]>>,
 }
@@ -201,12 +203,16 @@ impl Verifier {
         let claims = read_claims(headers, query)?;
         self.check_time(&claims, now.into())?;
         let (parts, amz_date) = self.check_scope(&claims)?;
-        check_signed_headers(headers, &claims)?;
-        if std::str::from_utf8(&claims.credential[parts[0].clone()]).is_err() {
+        check_signed_headers(&claims)?;
+        let access_key_id = match &claims.credential {
+            Cow::Borrowed(credential) => key_id(credential, &parts).map(Cow::Borrowed),
+            Cow::Owned(credential) => key_id(credential, &parts).map(|id| Cow::Owned(id.to_owned())),
+        };
+        let Some(access_key_id) = access_key_id else {
             return Err(AuthError::InvalidClientTokenId {
                 access_key_id: shown(&claims.credential[parts[0].clone()]),
             });
-        }
+        };
         Ok(SignedRequest {
             method: method.as_bytes(),
             path,
@@ -214,10 +220,11 @@ impl Verifier {
             headers,
             body,
             presigned: claims.date_header.is_none(),
+            access_key_id,
             credential: claims.credential,
             parts,
             signed_headers: claims.signed_headers,
-            signature: parse_hex(&claims.signature),
+            signature: claims.signature,
             amz_date,
             token: claims.token,
         })
@@ -259,8 +266,7 @@ impl Verifier {
             });
         };
         let [_, date, region, service] = parts.clone().map(|r| &credential[r]);
-        let mut amz_date = [0; 16];
-        claims.time.write_basic(&mut amz_date);
+        let amz_date = claims.amz_date;
         let mut mismatches = Vec::new();
         if let Some(expected) = &self.region
             && region != expected.as_bytes()
@@ -375,8 +381,7 @@ impl<'r, H: Headers + ?Sized> SignedRequest<'r, H> {
 
     /// The access key id the request claims.
     pub fn access_key_id(&self) -> &str {
-        // Checked to be UTF-8 when read.
-        std::str::from_utf8(self.part(0)).unwrap_or_default()
+        &self.access_key_id
     }
 
     /// The day of its credential scope, `YYYYMMDD` (the request's time's).
@@ -496,11 +501,12 @@ impl<'r, H: Headers + ?Sized> SignedRequest<'r, H> {
     }
 
     fn signature_matches(&self, key: &SigningKey, query: Query<'_, '_>, payload: &[u8; 64]) -> bool {
-        let mut hashing = Hashing::new();
-        self.write_canonical(&mut hashing, query, payload);
-        let expected = signature(key, &self.amz_date, &hashing.finish());
-        self.signature
-            .is_some_and(|claimed| bool::from(expected.ct_eq(&claimed)))
+        let mut hasher = Sha256::new();
+        let mut buffered = Buffered::new(&mut hasher);
+        self.write_canonical(&mut buffered, query, payload);
+        buffered.flush();
+        let expected = signature(key, &self.amz_date, &hex(&hasher.finalize().into()));
+        hex_matches(&expected, &self.signature)
     }
 
     /// The canonical request, from the signed headers only, with the payload hash of
@@ -508,68 +514,65 @@ impl<'r, H: Headers + ?Sized> SignedRequest<'r, H> {
     /// never trusted in place of the body).
     fn write_canonical(&self, out: &mut impl Sink, query: Query<'_, '_>, payload: &[u8; 64]) {
         put_method(out, self.method);
-        out.put(b"\n");
+        out.put_byte(b'\n');
         put_path(out, self.path);
-        out.put(b"\n");
+        out.put_byte(b'\n');
         match query {
             Query::Decoded(pairs) => put_decoded_query(out, pairs),
             Query::Raw(pairs) => put_raw_query(out, pairs),
         }
-        out.put(b"\n");
+        out.put_byte(b'\n');
         for name in self.signed_headers.split(|&b| b == b';') {
             out.put(name);
-            out.put(b":");
+            out.put_byte(b':');
             let mut first = true;
             for (n, v) in self.headers.header_pairs() {
                 if is_name(n, name) {
                     if !first {
-                        out.put(b",");
+                        out.put_byte(b',');
                     }
                     first = false;
                     put_trimmed(out, v);
                 }
             }
-            out.put(b"\n");
+            out.put_byte(b'\n');
         }
-        out.put(b"\n");
+        out.put_byte(b'\n');
         out.put(&self.signed_headers);
-        out.put(b"\n");
+        out.put_byte(b'\n');
         out.put(payload);
     }
 
     fn principal(&self) -> Principal<'r> {
-        let access_key_id = match &self.credential {
-            Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(&b[self.parts[0].clone()]).unwrap_or_default()),
-            Cow::Owned(_) => Cow::Owned(self.access_key_id().to_owned()),
-        };
         Principal {
-            access_key_id,
+            access_key_id: self.access_key_id.clone(),
             session_token: self.token.as_ref().map(|t| signed_token(t)),
         }
     }
 }
 
-/// The 32 bytes of 64 lower-case hex digits (as every signer writes a signature).
-fn parse_hex(digits: &[u8]) -> Option<[u8; 32]> {
-    /// Each byte's value as a lower-case hex digit, 16 for a byte that is none.
-    static VALUE: [u8; 256] = {
-        let mut t = [16; 256];
-        let mut i = 0;
-        while i < 16 {
-            t[b"0123456789abcdef"[i] as usize] = i as u8;
-            i += 1;
-        }
-        t
+/// Is `claimed` the 64 lower-case hex digits of `expected`? Compared in constant time:
+/// the differences of the eight-byte words ORed together (no jump on the data), then
+/// the result's test for zero through `subtle`; only the claim's length shows.
+fn hex_matches(expected: &[u8; 32], claimed: &[u8]) -> bool {
+    let Ok(claimed) = <&[u8; 64]>::try_from(claimed) else {
+        return false;
     };
-    let digits: &[u8; 64] = digits.try_into().ok()?;
-    let mut out = [0; 32];
-    let mut bad = 0;
-    for (byte, pair) in out.iter_mut().zip(digits.chunks_exact(2)) {
-        let (hi, lo) = (VALUE[usize::from(pair[0])], VALUE[usize::from(pair[1])]);
-        bad |= hi | lo;
-        *byte = hi << 4 | (lo & 15);
-    }
-    (bad < 16).then_some(out)
+    let expected = hex(expected);
+    let difference = expected
+        .as_chunks::<8>()
+        .0
+        .iter()
+        .zip(claimed.as_chunks::<8>().0)
+        .fold(0u64, |difference, (a, b)| {
+            difference | (u64::from_ne_bytes(*a) ^ u64::from_ne_bytes(*b))
+        });
+    bool::from(difference.ct_eq(&0))
+}
+
+/// The access key id of a credential, if it is UTF-8.
+fn key_id<'c>(credential: &'c [u8], parts: &[Range<usize>; 4]) -> Option<&'c str> {
+    std::str::from_utf8(&credential[parts[0].clone()]).ok()
 }
 
 /// The session token as signed: trimmed, whitespace folded; borrowed when that changes
