@@ -323,6 +323,13 @@ pub(super) fn raw_pairs<'q>(query: &'q [u8], skip: Option<&[u8]>) -> Vec<(&'q [u
     pairs
 }
 
+/// Does the query hold a parameter with an empty name and an empty value (a segment `=`,
+/// the one spelling of that pair)? botocore signs an empty segment, which the decoder
+/// skips, as that very pair, so a signature cannot tell the two apart.
+pub(super) fn has_empty_parameter(query: &[u8]) -> bool {
+    query.split(|&b| b == b'&').any(|segment| segment == b"=")
+}
+
 /// The as-sent canonical query.
 pub(super) fn put_raw_query(out: &mut impl Sink, pairs: &[(&[u8], &[u8])]) {
     for (i, (key, value)) in pairs.iter().enumerate() {

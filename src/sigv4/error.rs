@@ -189,6 +189,11 @@ pub enum AuthError {
     MissingAuthenticationToken,
     /// Both an `Authorization` header and a presigned query: `SignatureDoesNotMatch`, 403.
     BothForms,
+    /// A query parameter with an empty name and an empty value (a segment `=`):
+    /// `SignatureDoesNotMatch`, 403. botocore signs an empty segment (`a=1&`, which the
+    /// decoder skips) as that very pair, so no signature tells `a=1&` from `a=1&=`, which
+    /// the decoder reads differently; no request of the table has such a parameter.
+    EmptyParameter,
     /// A header that must come once came twice: `IncompleteSignature`, 400.
     DuplicateHeader {
         /// The header's name.
@@ -328,6 +333,7 @@ impl AuthError {
             | AuthError::MalformedCredential { .. } => ErrorCode::INCOMPLETE_SIGNATURE,
             AuthError::InvalidClientTokenId { .. } => ErrorCode::INVALID_CLIENT_TOKEN_ID,
             AuthError::BothForms
+            | AuthError::EmptyParameter
             | AuthError::SignatureExpired { .. }
             | AuthError::SignatureNotYetCurrent { .. }
             | AuthError::RequestExpired { .. }
@@ -356,9 +362,10 @@ impl AuthError {
     pub fn message(&self) -> String {
         match self {
             AuthError::MissingAuthenticationToken => "Request is missing Authentication Token".to_owned(),
-            AuthError::BothForms | AuthError::SignedHeaderMissing { .. } | AuthError::SignatureDoesNotMatch(_) => {
-                MISMATCH_MESSAGE.to_owned()
-            }
+            AuthError::BothForms
+            | AuthError::EmptyParameter
+            | AuthError::SignedHeaderMissing { .. }
+            | AuthError::SignatureDoesNotMatch(_) => MISMATCH_MESSAGE.to_owned(),
             AuthError::DuplicateHeader { header } => format!("Found more than one '{header}' header."),
             AuthError::AuthorizationTooLong { length } => {
                 format!("Authorization header is {length} bytes long; at most 4096 are read.")
@@ -453,6 +460,9 @@ impl fmt::Display for AuthError {
             AuthError::BothForms => {
                 f.write_str("the request has both an `Authorization` header and an `X-Amz-Algorithm` parameter")
             }
+            AuthError::EmptyParameter => f.write_str(
+                "the query has a parameter with an empty name and value (`=`), which a signature cannot tell from an empty segment",
+            ),
             AuthError::DuplicateHeader { header } => write!(f, "more than one `{header}` header"),
             AuthError::AuthorizationTooLong { length } => {
                 write!(f, "the `Authorization` header is {length} bytes long, more than 4096")

@@ -19,8 +19,8 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use super::canonical::{
-    Buffered, Count, Sink, decoded_pairs, is_encoded_query, is_folded, is_name, put_decoded_query, put_method,
-    put_path, put_raw_query, put_trimmed, raw_pairs, sha256_hex, split_path_query,
+    Buffered, Count, Sink, decoded_pairs, has_empty_parameter, is_encoded_query, is_folded, is_name, put_decoded_query,
+    put_method, put_path, put_raw_query, put_trimmed, raw_pairs, sha256_hex, split_path_query,
 };
 use super::claims::{Claims, check_signed_headers, credential_parts, read_claims};
 pub use super::claims::{Headers, MAX_AUTHORIZATION};
@@ -204,6 +204,9 @@ impl Verifier {
         self.check_time(&claims, now.into())?;
         let (parts, amz_date) = self.check_scope(&claims)?;
         check_signed_headers(&claims)?;
+        if has_empty_parameter(query) {
+            return Err(AuthError::EmptyParameter);
+        }
         let access_key_id = match &claims.credential {
             Cow::Borrowed(credential) => key_id(credential, &parts).map(Cow::Borrowed),
             Cow::Owned(credential) => key_id(credential, &parts).map(|id| Cow::Owned(id.to_owned())),

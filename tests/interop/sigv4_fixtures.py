@@ -163,6 +163,8 @@ def generate_cases() -> list:
         _case("get-lower-hex", "GET", get + "a%2bb"),
         _case("get-password-plus", "GET", update + "New+Password+1"),
         _case("get-password-escaped-plus", "GET", update + "New%2BPassword%2B1"),
+        # An empty segment, which botocore signs as the pair `=` (an empty name and value).
+        _case("get-empty-segment", "GET", get + "Bob&"),
         _case(
             "post-query-password",
             "POST",

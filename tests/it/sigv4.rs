@@ -1515,6 +1515,59 @@ fn verify_request(method: &str, target: &str, headers: &[(String, String)], body
 }
 
 #[test]
+fn an_empty_parameter_is_refused_whoever_signed_it() {
+    // botocore signs `…&UserName=Bob&` with its empty segment as the pair `=`, which is
+    // also the canonical form of `…&UserName=Bob&=`; the decoder skips the one and reads
+    // a parameter with an empty name from the other. Neither signature is honoured for a
+    // query with `=` in it, before any secret is looked up.
+    let signed = botocore_case("get-empty-segment");
+    assert!(signed.target.ends_with("UserName=Bob&"), "{}", signed.target);
+    let changed = signed.with_target(format!("{}=", signed.target));
+    let pairs = |target: &str| {
+        let query = target.split_once('?').unwrap().1;
+        iam_login_profile::internal::query_pairs(query.as_bytes())
+            .unwrap()
+            .len()
+    };
+    assert_eq!((pairs(&signed.target), pairs(&changed.target)), (3, 4));
+    for case in [&changed, &signed.with_target(signed.target.replace("Bob&", "Bob&=&"))] {
+        let verifier = Verifier::new();
+        let read = verifier.read(
+            &case.method,
+            &case.target,
+            &case.headers,
+            &case.body,
+            at(VECTOR_TIME + 30),
+        );
+        let err = read.map(|_| ()).unwrap_err();
+        assert_eq!(err, AuthError::EmptyParameter);
+        check(
+            &err,
+            ErrorCode::SIGNATURE_DOES_NOT_MATCH,
+            403,
+            MISMATCH,
+            "the query has a parameter with an empty name and value (`=`), which a signature cannot tell from an empty segment",
+        );
+    }
+    // Our signer's (and aws-sigv4's) canonical form of `…&=` is the same `=` pair: refused.
+    let target = "/?Action=GetLoginProfile&Version=2010-05-08&UserName=Bob&=";
+    let headers = received("GET", target, &[("Host", "iam.amazonaws.com")], b"");
+    assert_eq!(
+        verify_request("GET", target, &headers, b""),
+        Err(AuthError::EmptyParameter)
+    );
+    // botocore's empty segment as sent is refused too (its canonical form is not what the
+    // decoder reads), as before; `=` inside a name or value is not an empty parameter.
+    assert_mismatch!(signed.verify());
+    let target = "/?Action=GetLoginProfile&Version=2010-05-08&UserName==&a==";
+    let headers = received("GET", target, &[("Host", "iam.amazonaws.com")], b"");
+    assert_eq!(
+        verify_request("GET", target, &headers, b""),
+        Ok("AKIDEXAMPLE".to_owned())
+    );
+}
+
+#[test]
 fn case_1_a_plus_put_for_an_escaped_plus_is_refused() {
     // botocore signed `UserName=a%2Bb`: the server acts on `a+b`.
     let signed = botocore_case("get-escaped-plus");
